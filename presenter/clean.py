@@ -1,0 +1,183 @@
+"""Remove what must never reach an audience or a terminal.
+
+Two kinds of thing are removed, and every removal is reported with its line number:
+
+* control characters and terminal escape sequences (anywhere);
+* injected fragments: a short run of text in a script foreign to the document (for
+  example a Chinese spam phrase in an English article) standing alone on a line, or glued
+  to the start or end of a line. Words in a foreign script inside a sentence, in quotes or
+  in brackets are kept, and a document whose own main script is, say, Chinese keeps every
+  character.
+
+Line numbers are preserved: :func:`clean_text` returns the kept lines with their original
+numbers, so errors and ``presenter check`` point back into the user's file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from presenter.model import Removed
+
+#: Longest run of foreign letters that still counts as an injected fragment.
+MAX_FRAGMENT_LETTERS = 24
+#: A document whose foreign letters exceed this share is multilingual: nothing is removed.
+MAX_FOREIGN_SHARE = 0.10
+
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[\x20-/]*[@-~]            # CSI ... final byte
+  | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?    # OSC ... BEL or ST
+  | \x1b[PX^_][^\x1b]*(?:\x1b\\)?         # DCS, SOS, PM, APC ... ST
+  | \x1b[\x20-/]*[0-~]                    # two-byte escapes (ESC c, ESC 7, ...)
+  | \x1b                                  # a lone ESC
+  | \x9b[0-?]*[\x20-/]*[@-~]              # 8-bit CSI
+    """,
+    re.VERBOSE,
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_OPENERS = "\"'“‘«„‹「『（([{【〈《"
+_SENTENCE_END = ".!?:;\"'”’)»]。！？"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The kept lines of a document, each with its original 1-based line number."""
+
+    lines: tuple[tuple[int, str], ...]
+    removed: tuple[Removed, ...]
+    main_script: str
+
+
+@lru_cache(maxsize=4096)
+def script_of(char: str) -> str | None:
+    """The script of a letter (``Latin``, ``CJK``, ``Cyrillic``, ...), None for non-letters."""
+    category = unicodedata.category(char)
+    if not category.startswith("L"):
+        return None
+    name = unicodedata.name(char, "")
+    word = name.split(" ", 1)[0]
+    if word in {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "FULLWIDTH", "HALFWIDTH", "IDEOGRAPHIC"}:
+        return "CJK"
+    if word in {"LATIN", "MODIFIER"}:
+        return "Latin"
+    return word.title() if word else "Other"
+
+
+def _is_foreign_punct(char: str) -> bool:
+    """CJK punctuation and spaces that travel with a CJK fragment."""
+    code = ord(char)
+    return 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFF65
+
+
+def strip_controls(line: str) -> str:
+    """``line`` without escape sequences and control characters (tabs are kept)."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", line))
+
+
+def main_script(text: str) -> tuple[str, float]:
+    """The script most letters of ``text`` are in, and the share of letters that are not."""
+    counts: Counter[str] = Counter()
+    for char, n in Counter(text).items():
+        script = script_of(char)
+        if script is not None:
+            counts[script] += n
+    if not counts:
+        return "Latin", 0.0
+    script, n = counts.most_common(1)[0]
+    total = sum(counts.values())
+    return script, (total - n) / total
+
+
+def _foreign_run(chars: str, main: str) -> int:
+    """Length of the run of foreign-script text at the start of ``chars``; 0 if none."""
+    letters = 0
+    end = 0
+    for i, char in enumerate(chars):
+        script = script_of(char)
+        if script is not None and script != main:
+            letters += 1
+            end = i + 1
+        elif script is None and (_is_foreign_punct(char) or char == " ") and letters:
+            continue
+        else:
+            break
+    if letters == 0 or letters > MAX_FRAGMENT_LETTERS:
+        return 0
+    return end
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 12:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return capitalised * 2 > len(words)
+
+
+def split_fragment(line: str, main: str) -> tuple[str, str] | None:
+    """Return ``(kept, fragment)`` if ``line`` carries an injected fragment, else None."""
+    stripped = line.strip()
+    if not stripped or stripped[0] in _OPENERS:
+        return None
+    # Alone on the line.
+    run = _foreign_run(stripped, main)
+    if run and not stripped[run:].strip():
+        return "", stripped
+    # Glued to the front: what follows must start a heading, list item or sentence.
+    if run:
+        rest = stripped[run:].lstrip()
+        first = rest[:1]
+        if first and (first.isupper() or first.isdigit() or first in "-*•#>" or first in _OPENERS):
+            indent = line[: len(line) - len(line.lstrip())]
+            return indent + rest, stripped[:run].strip()
+        return None
+    # Glued to the end: what precedes must end a sentence or be a heading.
+    reversed_run = _foreign_run(stripped[::-1], main)
+    if reversed_run:
+        head = stripped[: len(stripped) - reversed_run].rstrip()
+        if head and (head[-1] in _SENTENCE_END or _title_like(head)):
+            indent = line[: len(line) - len(line.lstrip())]
+            return indent + head, stripped[len(head):].strip()
+    return None
+
+
+def clean_text(text: str) -> CleanText:
+    """Split ``text`` into numbered lines with controls and injected fragments removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    removed: list[Removed] = []
+    lines: list[tuple[int, str]] = []
+    raw_lines = text.split("\n")
+    safe_lines = []
+    for number, raw in enumerate(raw_lines, start=1):
+        line = strip_controls(raw)
+        if line != raw:
+            dropped = len(raw) - len(line)
+            removed.append(Removed(number, f"{dropped} control character(s)", "control characters"))
+        safe_lines.append(line)
+    script, foreign_share = main_script("\n".join(safe_lines))
+    may_remove = foreign_share <= MAX_FOREIGN_SHARE
+    for number, line in enumerate(safe_lines, start=1):
+        if may_remove and not (script == "Latin" and line.isascii()):
+            split = split_fragment(line, script)
+            if split is not None:
+                kept, fragment = split
+                removed.append(Removed(number, fragment, f"injected {script_name(fragment)} fragment"))
+                if not kept.strip():
+                    continue
+                line = kept
+        lines.append((number, line))
+    removed.sort(key=lambda r: r.line)
+    return CleanText(tuple(lines), tuple(removed), script)
+
+
+def script_name(fragment: str) -> str:
+    for char in fragment:
+        script = script_of(char)
+        if script:
+            return script
+    return "foreign"

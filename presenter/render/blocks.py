@@ -1,0 +1,112 @@
+"""One Rich renderable per block type, chosen through a dictionary."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from presenter.model import (
+    Block,
+    BulletList,
+    Code,
+    Heading,
+    Image,
+    NumberedList,
+    Paragraph,
+    Pause,
+    Quote,
+    Table,
+)
+from presenter.render.inline import inline_text
+from presenter.render.palette import DEFAULT_PALETTE, Palette
+from presenter.render.quote import QuoteBlock
+
+BULLETS = ("•", "◦", "▪")
+
+
+def _paragraph(block: Paragraph, palette: Palette, depth: int) -> RenderableType:
+    return inline_text(block.content, palette)
+
+
+def _heading(block: Heading, palette: Palette, depth: int) -> RenderableType:
+    return inline_text(block.content, palette, base=palette.heading)
+
+
+def _list(block: BulletList | NumberedList, palette: Palette, depth: int) -> RenderableType:
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(ratio=1)
+    numbered = isinstance(block, NumberedList)
+    for index, item in enumerate(block.items):
+        if numbered:
+            number = item.number if item.number is not None else index + 1
+            marker = Text(f"{number}.", style=palette.number)
+        else:
+            marker = Text(BULLETS[depth % len(BULLETS)], style=palette.bullet)
+        body: list[RenderableType] = [inline_text(item.content, palette)]
+        body.extend(render_block(child, palette, depth + 1) for child in item.children)
+        grid.add_row(marker, Group(*body) if len(body) > 1 else body[0])
+    return grid
+
+
+def _quote(block: Quote, palette: Palette, depth: int) -> RenderableType:
+    return QuoteBlock(block, palette=palette)
+
+
+def _code(block: Code, palette: Palette, depth: int) -> RenderableType:
+    code = block.code.rstrip("\n")
+    language = block.language or "text"
+    try:
+        from pygments.lexers import get_lexer_by_name
+        from pygments.util import ClassNotFound
+
+        get_lexer_by_name(language)
+    except (ClassNotFound, ImportError):
+        language = "text"
+    syntax = Syntax(code, language, theme="monokai", word_wrap=True, background_color="default")
+    title = Text(block.language, style=palette.muted) if block.language else None
+    return Panel(syntax, box=box.ROUNDED, border_style=palette.muted, title=title, title_align="right")
+
+
+def _table(block: Table, palette: Palette, depth: int) -> RenderableType:
+    table = RichTable(box=box.SIMPLE_HEAD, header_style=palette.heading, expand=False)
+    for index, cell in enumerate(block.header):
+        align = block.align[index] if index < len(block.align) else "left"
+        table.add_column(inline_text(cell, palette), justify=align or "left")  # type: ignore[arg-type]
+    for row in block.rows:
+        table.add_row(*(inline_text(cell, palette) for cell in row))
+    return table
+
+
+def _image(block: Image, palette: Palette, depth: int) -> RenderableType:
+    text = Text(block.alt or "image", style=palette.text, justify="center")
+    text.append(f"\n{block.path}", style=palette.muted)
+    return Panel(text, box=box.SQUARE, border_style=palette.muted, title="image", expand=False)
+
+
+def _pause(block: Pause, palette: Palette, depth: int) -> RenderableType:
+    return Text("")
+
+
+RENDERERS: dict[type, Callable[..., RenderableType]] = {
+    Paragraph: _paragraph,
+    Heading: _heading,
+    BulletList: _list,
+    NumberedList: _list,
+    Quote: _quote,
+    Code: _code,
+    Table: _table,
+    Image: _image,
+    Pause: _pause,
+}
+
+
+def render_block(block: Block, palette: Palette = DEFAULT_PALETTE, depth: int = 0) -> RenderableType:
+    """The renderable for ``block``."""
+    return RENDERERS[type(block)](block, palette, depth)

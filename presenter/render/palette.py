@@ -1,0 +1,40 @@
+"""The colours and text styles the renderables use, one palette per theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """Rich styles for each part of a slide."""
+
+    title: Style = Style(bold=True, color="bright_white")
+    title_rule: Style = Style(color="cyan")
+    deck_title: Style = Style(bold=True, color="bright_white")
+    subtitle: Style = Style(italic=True, color="grey70")
+    text: Style = Style()
+    heading: Style = Style(bold=True, color="cyan")
+    bullet: Style = Style(bold=True, color="cyan")
+    number: Style = Style(bold=True, color="cyan")
+    stat: Style = Style(bold=True, color="bright_yellow")
+    stat_value: Style = Style(bold=True, color="bright_yellow")
+    stat_label: Style = Style(color="grey70")
+    stat_border: Style = Style(color="grey50")
+    up: Style = Style(bold=True, color="green")
+    down: Style = Style(bold=True, color="red")
+    quote_bar: Style = Style(color="magenta")
+    quote_text: Style = Style(italic=True)
+    speaker: Style = Style(bold=True, color="magenta")
+    role: Style = Style(color="grey70")
+    code: Style = Style(color="bright_green", bgcolor="grey15")
+    link: Style = Style(underline=True, color="bright_blue")
+    muted: Style = Style(color="grey50")
+
+
+DEFAULT_PALETTE = Palette()
+
+#: A palette without colour, for plain-text export and NO_COLOR.
+PLAIN_PALETTE = Palette(**{name: Style() for name in Palette.__dataclass_fields__})

@@ -1,0 +1,77 @@
+"""A whole slide as one Rich renderable: shared by the app and every exporter."""
+
+from __future__ import annotations
+
+from rich.align import Align
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.text import Text
+
+from presenter.model import Pause, Slide
+from presenter.render.blocks import render_block
+from presenter.render.palette import DEFAULT_PALETTE, Palette
+from presenter.render.stat_card import StatRow
+
+
+def visible_blocks(slide: Slide, step: int | None) -> tuple:
+    """The blocks shown at pause ``step`` (0 = before the first pause; None = all)."""
+    if step is None:
+        return tuple(b for b in slide.blocks if not isinstance(b, Pause))
+    shown = []
+    pauses = 0
+    for block in slide.blocks:
+        if isinstance(block, Pause):
+            pauses += 1
+            if pauses > step:
+                break
+            continue
+        shown.append(block)
+    return tuple(shown)
+
+
+def pause_count(slide: Slide) -> int:
+    return sum(1 for b in slide.blocks if isinstance(b, Pause))
+
+
+class SlideRenderable:
+    """Title, stat cards and blocks of a :class:`~presenter.model.Slide`."""
+
+    def __init__(self, slide: Slide, *, palette: Palette = DEFAULT_PALETTE, step: int | None = None) -> None:
+        self.slide = slide
+        self.palette = palette
+        self.step = step
+
+    def __repr__(self) -> str:
+        return f"SlideRenderable({self.slide.display_title!r})"
+
+    def _parts(self) -> list[RenderableType]:
+        slide, palette = self.slide, self.palette
+        if slide.is_title:
+            return self._title_parts()
+        parts: list[RenderableType] = [
+            Text(slide.display_title, style=palette.title),
+            Rule(style=palette.title_rule, characters="─"),
+        ]
+        if slide.stats:
+            parts.append(StatRow(slide.stats, palette=palette))
+        for block in visible_blocks(slide, self.step):
+            parts.append(Padding(render_block(block, palette), (1, 0, 0, 0)))
+        return parts
+
+    def _title_parts(self) -> list[RenderableType]:
+        slide, palette = self.slide, self.palette
+        parts: list[RenderableType] = [
+            Text(""),
+            Align.center(Text(slide.title, style=palette.deck_title, justify="center")),
+            Text("━" * min(60, len(slide.title) + 8), style=palette.title_rule, justify="center"),
+        ]
+        if slide.subtitle:
+            parts.append(Text(""))
+            parts.append(Text(slide.subtitle, style=palette.subtitle, justify="center"))
+        for block in visible_blocks(slide, self.step):
+            parts.append(Padding(render_block(block, palette), (1, 0, 0, 0)))
+        return parts
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Group(*self._parts())

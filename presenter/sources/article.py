@@ -1,0 +1,323 @@
+"""Plain-text articles to decks.
+
+A heading is a short, title-like line (no sentence-final punctuation, not a list item)
+followed by body text, a ``#`` heading, or a line underlined with ``===`` or ``---``.
+Text before the first heading is the lede: its first paragraph becomes the title slide's
+subtitle. Articles without headings become slides of a few paragraphs each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from presenter.clean import clean_text
+from presenter.errors import PresenterError
+from presenter.model import (
+    Block,
+    BulletList,
+    Deck,
+    Lines,
+    ListItem,
+    NumberedList,
+    Paragraph,
+    Quote,
+    Slide,
+    Stat,
+    plain,
+)
+from presenter.paginate import BODY_ROWS, STAT_ROWS, paginate
+from presenter.sources.frontmatter import split_front_matter
+from presenter.sources.inline import highlight_figures
+from presenter.sources.quotes import parse_quote
+from presenter.sources.stats import find_stats
+
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_BULLET = re.compile(r"^(\s*)[-*•‣◦▪]\s+(.*)$")
+_NUMBERED = re.compile(r"^(\s*)(\d{1,9})[.)]\s+(.*)$")
+_FINAL = ".!?,;:…\"”’'»"
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs via with".split())
+#: Paragraphs per slide in an article without headings.
+PARAGRAPHS_PER_SLIDE = 3
+MAX_STAT_CARDS = 4
+
+Numbered = tuple[int, str]
+
+
+@dataclass
+class _Section:
+    title: str
+    line: int
+    blocks: list[Block] = field(default_factory=list)
+
+
+def title_from_filename(path: Path | None) -> str:
+    """``shanghai-tech-hub.txt`` -> ``Shanghai Tech Hub``."""
+    if path is None:
+        return "Untitled"
+    words = re.split(r"[-_\s]+", path.stem)
+    return " ".join(w[:1].upper() + w[1:] for w in words if w) or "Untitled"
+
+
+def title_from_text(text: str, max_words: int = 6) -> str:
+    """The first words of ``text`` as a slide title, with an ellipsis if cut."""
+    words = text.split()
+    head = " ".join(words[:max_words]).rstrip(_FINAL + " -—–")
+    return head + ("…" if len(words) > max_words else "")
+
+
+def _is_list_line(line: str) -> bool:
+    return bool(_BULLET.match(line) or _NUMBERED.match(line))
+
+
+def is_title_like(line: str) -> bool:
+    """A short line that reads like a heading rather than a sentence."""
+    text = line.strip()
+    if not text or len(text) > 90 or _is_list_line(text):
+        return False
+    if text[-1] in _FINAL or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    words = text.split()
+    if len(words) > 12 or not any(c.isalpha() for c in text):
+        return False
+    if len(words) <= 6:
+        return True
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    capitalised = sum(1 for w in big if w[:1].isupper() or w[:1].isdigit())
+    return capitalised * 3 >= len(big) * 2
+
+
+def _chunks(lines: tuple[Numbered, ...]) -> list[list[Numbered]]:
+    chunks: list[list[Numbered]] = [[]]
+    for number, text in lines:
+        if text.strip():
+            chunks[-1].append((number, text))
+        elif chunks[-1]:
+            chunks.append([])
+    return [chunk for chunk in chunks if chunk]
+
+
+class _Builder:
+    """Walks the cleaned lines once, producing the lede and the sections."""
+
+    def __init__(self, lines: tuple[Numbered, ...]) -> None:
+        self.chunks = _chunks(lines)
+        self.lede: list[Block] = []
+        self.sections: list[_Section] = []
+
+    @property
+    def target(self) -> list[Block]:
+        return self.sections[-1].blocks if self.sections else self.lede
+
+    def build(self) -> None:
+        for index, chunk in enumerate(self.chunks):
+            is_last_chunk = index == len(self.chunks) - 1
+            self._chunk(chunk, is_last_chunk)
+
+    def _chunk(self, chunk: list[Numbered], is_last_chunk: bool) -> None:
+        text_lines: list[Numbered] = []
+        items: list[tuple[int, int | None, str, int]] = []  # (line, number, text, indent)
+        colon_list = False
+
+        def flush_text() -> None:
+            if text_lines:
+                self._paragraphs(text_lines)
+                text_lines.clear()
+
+        def flush_items() -> None:
+            if items:
+                self.target.append(_make_list(items))
+                items.clear()
+
+        i = 0
+        while i < len(chunk):
+            number, line = chunk[i]
+            following = chunk[i + 1][1] if i + 1 < len(chunk) else None
+            atx = _ATX.match(line)
+            bullet = _BULLET.match(line)
+            numbered = _NUMBERED.match(line)
+            if atx:
+                flush_text(), flush_items()
+                self.sections.append(_Section(atx.group(2).strip(), number))
+                colon_list = False
+            elif following is not None and _UNDERLINE.match(following) and not _is_list_line(line) and not text_lines:
+                flush_text(), flush_items()
+                self.sections.append(_Section(line.strip(), number))
+                i += 1
+                colon_list = False
+            elif bullet or numbered:
+                flush_text()
+                if numbered:
+                    items.append((number, int(numbered.group(2)), numbered.group(3), len(numbered.group(1))))
+                else:
+                    items.append((number, None, bullet.group(2), len(bullet.group(1))))
+            elif colon_list and len(line.strip()) <= 120 and line.strip()[-1:] not in ".!?":
+                items.append((number, None, line.strip(), 0))
+            elif (
+                is_title_like(line)
+                and not (is_last_chunk and following is None)
+                and (not text_lines or text_lines[-1][1].rstrip()[-1:] in _FINAL)
+                and not colon_list
+            ):
+                flush_text(), flush_items()
+                self.sections.append(_Section(line.strip(), number))
+            else:
+                flush_items()
+                text_lines.append((number, line))
+                colon_list = line.rstrip().endswith(":") and following is not None and not _is_list_line(following) and _looks_like_bare_list(chunk[i + 1 :])
+                if colon_list:
+                    flush_text()
+            i += 1
+        flush_text()
+        flush_items()
+
+    def _paragraphs(self, lines: list[Numbered]) -> None:
+        """Consecutive text lines: a line ending a sentence ends a paragraph."""
+        current: list[Numbered] = []
+        for number, line in lines:
+            current.append((number, line.strip()))
+            if line.rstrip()[-1:] in ".!?:\"”’":
+                self.target.append(_paragraph(current))
+                current = []
+        if current:
+            self.target.append(_paragraph(current))
+
+
+def _looks_like_bare_list(rest: list[Numbered]) -> bool:
+    """After a ``:`` line: two or more short lines that are not sentences."""
+    short = 0
+    for _, line in rest:
+        text = line.strip()
+        if len(text) > 120 or text[-1:] in ".!?":
+            break
+        short += 1
+    return short >= 2
+
+
+def _paragraph(lines: list[Numbered]) -> Block:
+    text = " ".join(line for _, line in lines)
+    where = Lines(lines[0][0], lines[-1][0])
+    quote = parse_quote(text)
+    if quote is not None:
+        return Quote(
+            highlight_figures(quote.text),
+            speaker=quote.speaker,
+            role=quote.role,
+            attribution=quote.attribution,
+            lines=where,
+        )
+    return Paragraph(highlight_figures(text), lines=where)
+
+
+def _make_list(items: list[tuple[int, int | None, str, int]]) -> Block:
+    """Items (line, number, text, indent) to a list; deeper indents nest under the item above."""
+    base = min(indent for *_, indent in items)
+    top: list[tuple[tuple[int, int | None, str, int], list]] = []
+    for item in items:
+        if item[3] > base and top:
+            top[-1][1].append(item)
+        else:
+            top.append((item, []))
+    list_items = []
+    for (line, number, text, _), children in top:
+        nested = (_make_list(children),) if children else ()
+        last = children[-1][0] if children else line
+        list_items.append(ListItem(highlight_figures(text.strip()), number, nested, Lines(line, last)))
+    where = Lines(items[0][0], items[-1][0])
+    if top[0][0][1] is not None:
+        return NumberedList(tuple(list_items), lines=where)
+    return BulletList(tuple(list_items), lines=where)
+
+
+def block_text(block: Block) -> str:
+    """All the words of a block, for stats and search."""
+    if isinstance(block, (Paragraph, Quote)):
+        return plain(block.content)
+    if isinstance(block, (BulletList, NumberedList)):
+        parts = []
+        for item in block.items:
+            parts.append(plain(item.content))
+            parts.extend(block_text(child) for child in item.children)
+        return "\n".join(parts)
+    return ""
+
+
+def stats_of(blocks: tuple[Block, ...]) -> tuple[Stat, ...]:
+    """The key figures of a slide: the first few figures in its blocks."""
+    found: list[Stat] = []
+    for block in blocks:
+        if isinstance(block, (BulletList, NumberedList)):
+            texts = [(plain(item.content), item.lines) for item in block.items]
+        elif isinstance(block, (Paragraph, Quote)):
+            texts = [(plain(block.content), block.lines)]
+        else:
+            continue
+        for text, lines in texts:
+            found.extend(find_stats(text, line=lines.first if lines else None))
+    return tuple(found[:MAX_STAT_CARDS])
+
+
+def section_slides(title: str, blocks: tuple[Block, ...], line: int | None) -> list[Slide]:
+    """A section as one slide, or as numbered continuation slides if it is too long."""
+    budget = BODY_ROWS - (STAT_ROWS if stats_of(blocks) else 0)
+    pages = paginate(blocks, budget=budget)
+    slides = []
+    for index, page in enumerate(pages, start=1):
+        lines = _span_lines(page, line)
+        slides.append(
+            Slide(
+                title=title,
+                blocks=page,
+                stats=stats_of(page),
+                part=(index, len(pages)) if len(pages) > 1 else None,
+                source_lines=lines,
+            )
+        )
+    return slides
+
+
+def _span_lines(blocks: tuple[Block, ...], heading_line: int | None) -> Lines | None:
+    firsts = [b.lines.first for b in blocks if getattr(b, "lines", None)]
+    lasts = [b.lines.last for b in blocks if getattr(b, "lines", None)]
+    first = heading_line if heading_line is not None else (min(firsts) if firsts else None)
+    if first is None:
+        return None
+    return Lines(first, max(lasts + [first]))
+
+
+def parse_article(text: str, *, source: Path | None = None) -> Deck:
+    """Turn a plain-text article into a deck (a pure function of its arguments)."""
+    cleaned = clean_text(text)
+    meta, body = split_front_matter(cleaned.lines, source)
+    if not any(line.strip() for _, line in body):
+        raise PresenterError(source, None, "has no text to present")
+    builder = _Builder(body)
+    builder.build()
+    title = dict(meta).get("title") or title_from_filename(source)
+    lede = list(builder.lede)
+    subtitle = dict(meta).get("subtitle", "")
+    first_lede = lede[0] if lede and isinstance(lede[0], Paragraph) else None
+    if not subtitle and first_lede is not None:
+        subtitle = plain(first_lede.content)
+        lede = lede[1:]
+    title_lines = first_lede.lines if first_lede is not None else None
+    slides = [Slide(title=title, subtitle=subtitle, is_title=True, source_lines=title_lines)]
+    if builder.sections:
+        if lede:
+            slides.extend(section_slides(title_from_text(block_text(lede[0])), tuple(lede), None))
+        for section in builder.sections:
+            slides.extend(section_slides(section.title, tuple(section.blocks), section.line))
+    else:
+        for start in range(0, len(lede), PARAGRAPHS_PER_SLIDE):
+            group = tuple(lede[start : start + PARAGRAPHS_PER_SLIDE])
+            slides.extend(section_slides(title_from_text(block_text(group[0])), group, None))
+    return Deck(
+        title=title,
+        subtitle=subtitle,
+        meta=meta,
+        slides=tuple(slides),
+        source=source,
+        removed=cleaned.removed,
+    )

@@ -1,0 +1,39 @@
+"""``---`` / ``key: value`` / ``---`` at the top of an article."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from presenter.errors import PresenterError
+
+_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+
+Numbered = tuple[int, str]
+
+
+def split_front_matter(
+    lines: tuple[Numbered, ...], source: Path | None
+) -> tuple[tuple[tuple[str, str], ...], tuple[Numbered, ...]]:
+    """Return ``(meta, body)``; raise :class:`PresenterError` on unclosed front matter."""
+    first = next((i for i, (_, text) in enumerate(lines) if text.strip()), None)
+    if first is None or lines[first][1].strip() != "---":
+        return (), lines
+    meta: list[tuple[str, str]] = []
+    for index in range(first + 1, len(lines)):
+        number, text = lines[index]
+        if text.strip() == "---":
+            return tuple(meta), lines[index + 1 :]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        match = _KEY.match(text.strip())
+        if match is None:
+            raise PresenterError(source, number, f"front matter line is not 'key: value': {text.strip()[:40]!r}")
+        meta.append((match.group(1).lower(), _unquote(match.group(2).strip())))
+    raise PresenterError(source, lines[first][0], "front matter opened with '---' is never closed")
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value

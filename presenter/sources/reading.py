@@ -1,0 +1,56 @@
+"""Read a deck file as text, refusing what is not a text file with a clear error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from presenter.errors import PresenterError
+
+#: Above this share of undecodable bytes a file is treated as binary, not as damaged text.
+MAX_BAD_BYTE_SHARE = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+def read_source(path: Path) -> SourceText:
+    """Return the text of ``path``; raise :class:`PresenterError` for unusable files."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PresenterError(path, None, "no such file") from None
+    except IsADirectoryError:
+        raise PresenterError(path, None, "is a directory, not a deck file") from None
+    except PermissionError:
+        raise PresenterError(path, None, "permission denied") from None
+    except OSError as exc:
+        raise PresenterError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    return decode_source(data, path)
+
+
+def decode_source(data: bytes, path: Path | str | None = None) -> SourceText:
+    """Decode ``data`` as UTF-8 text; damaged UTF-8 is repaired with a warning."""
+    if b"\x00" in data:
+        raise PresenterError(path, None, "is a binary file, not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        if bad > max(2, len(data) * MAX_BAD_BYTE_SHARE):
+            raise PresenterError(path, None, "is not UTF-8 text (is it a binary file?)") from None
+        line = data[: exc.start].count(b"\n") + 1
+        where = f"{path}:{line}: " if path is not None else ""
+        warnings.append(
+            f"{where}invalid UTF-8: {bad} undecodable byte sequence(s) shown as \ufffd"
+        )
+    if not text.strip():
+        raise PresenterError(path, None, "is empty: nothing to present")
+    return SourceText(text, tuple(warnings))
