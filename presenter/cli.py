@@ -1,0 +1,116 @@
+"""The ``presenter`` command: present (the default), ``export`` and ``check``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from presenter import __version__
+from presenter.errors import PresenterError
+
+
+class DeckGroup(click.Group):
+    """``presenter [DECK]`` presents; a first word that is not a command is a deck."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PresenterError as error:
+            click.echo(f"presenter: {error}", err=True)
+            ctx.exit(error.exit_code)
+        except BrokenPipeError:
+            ctx.exit(1)
+
+
+def _load(deck: Path):
+    from presenter.sources import load_deck
+
+    loaded = load_deck(deck)
+    for warning in loaded.warnings:
+        click.echo(f"presenter: warning: {warning}", err=True)
+    fragments = [r for r in loaded.removed if r.reason.startswith("injected")]
+    if fragments:
+        lines = ", ".join(str(r.line) for r in fragments)
+        click.echo(
+            f"presenter: {deck}: dropped {len(fragments)} injected fragment(s) "
+            f"(line {lines}); `presenter check {deck}` lists them",
+            err=True,
+        )
+    return loaded
+
+
+def _default_deck() -> Path:
+    from presenter.resources import default_deck
+
+    return default_deck()
+
+
+DECK = click.argument("deck", type=click.Path(path_type=Path, dir_okay=True, exists=False), required=False)
+
+
+@click.group(cls=DeckGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="presenter")
+def cli() -> None:
+    """Present an article or Markdown deck as slides in the terminal.
+
+    With no command, presents DECK (the bundled Shanghai article if none is given).
+    """
+
+
+@cli.command()
+@DECK
+def show(deck: Path | None) -> None:
+    """Present DECK full screen (the default command)."""
+    loaded = _load(deck or _default_deck())
+    from presenter.tui.app import PresenterApp
+
+    PresenterApp(loaded).run()
+
+
+@cli.command()
+@DECK
+@click.option("--format", "fmt", type=click.Choice(["text"]), default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=str, default="-", show_default=True, help="File to write, or - for stdout.")
+@click.option("--width", type=click.IntRange(20, 500), default=80, show_default=True, help="Render width in columns.")
+def export(deck: Path | None, fmt: str, output: str, width: int) -> None:
+    """Export DECK's slides (text without ANSI codes)."""
+    from presenter.export import FORMATS, write_atomic
+
+    loaded = _load(deck or _default_deck())
+    data = FORMATS[fmt](loaded, width=width)
+    if output == "-":
+        click.echo(data, nl=False)
+    else:
+        write_atomic(Path(output), data)
+        click.echo(f"presenter: wrote {len(loaded.slides)} slides to {output}", err=True)
+
+
+@cli.command()
+@DECK
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check(deck: Path | None, as_json: bool) -> None:
+    """Report DECK's slides, blocks and stats, and every fragment removed."""
+    from presenter.check import check_report, format_report
+    from presenter.sources import load_deck
+
+    report = check_report(load_deck(deck or _default_deck()))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report))
+
+
+def main() -> None:
+    cli(prog_name="presenter")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Textual layer: thin widgets that hand Rich renderables to Textual."""

@@ -1,0 +1,158 @@
+"""The Textual app that presents a deck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events, on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from presenter.model import Deck
+from presenter.render.slide import SlideRenderable
+from presenter.resources import theme_path
+from presenter.tui.footer import DeckFooter
+from presenter.tui.help import HelpScreen
+
+#: Below this size a slide cannot be shown usefully.
+MIN_WIDTH = 40
+MIN_HEIGHT = 12
+
+
+class PresenterApp(App[None]):
+    """Presents ``deck`` one slide at a time."""
+
+    CSS_PATH = str(theme_path())
+    TITLE = "presenter"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS = [
+        Binding("right,space,pagedown,l,j", "next_slide", "Next", show=False),
+        Binding("enter", "enter", "Next / go to", show=False),
+        Binding("left,backspace,pageup,h,k", "previous_slide", "Previous", show=False),
+        Binding("home", "first_slide", "First", show=False),
+        Binding("end,G", "last_slide", "Last", show=False),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("escape", "clear_pending", "Clear", show=False),
+        Binding("q,ctrl+q", "quit", "Quit", show=False),
+    ]
+
+    index: reactive[int] = reactive(0, init=False)
+    pending: reactive[str] = reactive("", init=False)
+
+    def __init__(self, deck: Deck) -> None:
+        super().__init__()
+        self.deck = deck
+        self._last_key = ""
+
+    def compose(self) -> ComposeResult:
+        with Container(id="stage"):
+            with VerticalScroll(id="slide-scroll"):
+                yield Static(id="slide")
+        yield Static(
+            f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            id="too-small",
+        )
+        yield DeckFooter(id="footer")
+
+    def on_mount(self) -> None:
+        self.title = self.deck.title
+        footer = self.query_one(DeckFooter)
+        footer.deck_title = self.deck.title
+        footer.total = len(self.deck.slides)
+        self._show()
+        self._check_size()
+
+    # -- state ---------------------------------------------------------------
+
+    def validate_index(self, index: int) -> int:
+        return max(0, min(index, len(self.deck.slides) - 1))
+
+    def watch_index(self) -> None:
+        self._show()
+
+    def watch_pending(self, pending: str) -> None:
+        self.query_one(DeckFooter).pending = pending
+
+    def _show(self) -> None:
+        slide = self.deck.slides[self.index]
+        self.query_one("#slide", Static).update(SlideRenderable(slide))
+        self.query_one("#slide-scroll").scroll_home(animate=False)
+        self.set_class(slide.is_title, "-title-slide")
+        self.query_one(DeckFooter).position = self.index + 1
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        width, height = self.size
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+    # -- keys ----------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and len(self.pending) < 6:
+            self.pending += event.character
+            event.stop()
+            return
+        if event.key == "g":
+            event.stop()
+            if self._last_key == "g":
+                self._last_key = ""
+                self.action_first_slide()
+                return
+            self._last_key = "g"
+            return
+        self._last_key = ""
+        if event.key == "backspace" and self.pending:
+            self.pending = self.pending[:-1]
+            event.stop()
+
+    def action_next_slide(self) -> None:
+        self.pending = ""
+        self.index += 1
+
+    def action_previous_slide(self) -> None:
+        self.pending = ""
+        self.index -= 1
+
+    def action_first_slide(self) -> None:
+        self.pending = ""
+        self.index = 0
+
+    def action_last_slide(self) -> None:
+        self.pending = ""
+        self.index = len(self.deck.slides) - 1
+
+    def action_enter(self) -> None:
+        if self.pending:
+            target = int(self.pending)
+            self.pending = ""
+            if 1 <= target <= len(self.deck.slides):
+                self.index = target - 1
+            else:
+                self.notify(f"There is no slide {target}: the deck has {len(self.deck.slides)}.", severity="warning")
+            return
+        self.action_next_slide()
+
+    def action_clear_pending(self) -> None:
+        self.pending = ""
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    @on(events.Click, "#stage")
+    def _click(self, event: events.Click) -> None:
+        self.action_next_slide()
+
+
+def make_app(deck: Deck | Path | str) -> PresenterApp:
+    """Build the app for a deck or a deck file (used by the CLI and the tests)."""
+    if not isinstance(deck, Deck):
+        from presenter.sources import load_deck
+
+        deck = load_deck(Path(deck))
+    return PresenterApp(deck)

@@ -1,0 +1,30 @@
+"""The footer: deck title, a progress bar and ``n / N``."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class DeckFooter(Widget):
+    """Shows where the presenter is in the deck, and a pending slide number."""
+
+    deck_title: reactive[str] = reactive("")
+    position: reactive[int] = reactive(1)
+    total: reactive[int] = reactive(1)
+    pending: reactive[str] = reactive("")
+
+    def render(self) -> RenderableType:
+        grid = Table.grid(expand=True, padding=(0, 2))
+        grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(10, self.size.width // 3))
+        grid.add_column(ratio=1)
+        grid.add_column(no_wrap=True, justify="right")
+        counter = Text(f"go to {self.pending}_ " if self.pending else "")
+        counter.append(f"{self.position} / {self.total}", style="bold")
+        bar = ProgressBar(total=max(1, self.total), completed=self.position, complete_style="cyan", finished_style="cyan", style="grey30")
+        grid.add_row(Text(self.deck_title), bar, counter)
+        return grid
