@@ -36,6 +36,8 @@ _ESCAPES = re.compile(
   | \x1b[\x20-/]*[0-~]                    # two-byte escapes (ESC c, ESC 7, ...)
   | \x1b                                  # a lone ESC
   | \x9b[0-?]*[\x20-/]*[@-~]              # 8-bit CSI
+  | \x9d[^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\)?   # 8-bit OSC ... BEL or ST
+  | [\x90\x98\x9e\x9f][^\x1b\x9c]*(?:\x9c|\x1b\\)?  # 8-bit DCS, SOS, PM, APC ... ST
     """,
     re.VERBOSE,
 )
@@ -79,6 +81,30 @@ def strip_controls(line: str) -> str:
     return _CONTROLS.sub("", _ESCAPES.sub("", line))
 
 
+def removed_controls(line: str) -> list[str]:
+    """The escape sequences and control characters :func:`strip_controls` drops from ``line``."""
+    found = [match.group(0) for match in _ESCAPES.finditer(line)]
+    found.extend(_CONTROLS.findall(_ESCAPES.sub("", line)))
+    return found
+
+
+def describe_controls(sequences: list[str], limit: int = 60) -> str:
+    """``sequences`` escaped so the report is safe to print: ``\\x1b[31m \\x07``."""
+    shown = " ".join(seq.encode("unicode_escape").decode("ascii") for seq in sequences)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return shown
+
+
+def is_foreign(script: str, main: str) -> bool:
+    """Whether letters of ``script`` are foreign in a document written in ``main``.
+
+    Latin letters are never foreign in a document in another script: acronyms, brand
+    names and code appear in Latin letters in Chinese, Russian or Arabic text alike.
+    """
+    return script != main and not (script == "Latin" and main != "Latin")
+
+
 def main_script(text: str) -> tuple[str, float]:
     """The script most letters of ``text`` are in, and the share of letters that are not."""
     counts: Counter[str] = Counter()
@@ -99,7 +125,7 @@ def _foreign_run(chars: str, main: str) -> int:
     end = 0
     for i, char in enumerate(chars):
         script = script_of(char)
-        if script is not None and script != main:
+        if script is not None and is_foreign(script, main):
             letters += 1
             end = i + 1
         elif script is None and (_is_foreign_punct(char) or char == " ") and letters:
@@ -156,8 +182,7 @@ def clean_text(text: str) -> CleanText:
     for number, raw in enumerate(raw_lines, start=1):
         line = strip_controls(raw)
         if line != raw:
-            dropped = len(raw) - len(line)
-            removed.append(Removed(number, f"{dropped} control character(s)", "control characters"))
+            removed.append(Removed(number, describe_controls(removed_controls(raw)), "control characters"))
         safe_lines.append(line)
     script, foreign_share = main_script("\n".join(safe_lines))
     may_remove = foreign_share <= MAX_FOREIGN_SHARE
