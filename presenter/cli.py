@@ -67,12 +67,13 @@ def cli() -> None:
 
 @cli.command()
 @DECK
-def show(deck: Path | None) -> None:
+@click.option("--no-pauses", is_flag=True, help="Show every slide whole, ignoring pauses.")
+def show(deck: Path | None, no_pauses: bool) -> None:
     """Present DECK full screen (the default command)."""
     loaded = _load(deck or _default_deck())
-    from presenter.tui.app import PresenterApp
+    from presenter.tui.app import make_app
 
-    PresenterApp(loaded).run()
+    make_app(loaded, pauses=not no_pauses).run()
 
 
 @cli.command()

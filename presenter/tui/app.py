@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from presenter.model import Deck
-from presenter.render.slide import SlideRenderable
+from presenter.render.slide import SlideRenderable, pause_count
 from presenter.resources import theme_path
 from presenter.tui.footer import DeckFooter
 from presenter.tui.help import HelpScreen
@@ -41,11 +41,14 @@ class PresenterApp(App[None]):
     ]
 
     index: reactive[int] = reactive(0, init=False)
+    step: reactive[int] = reactive(0, init=False)
+    """How many pauses of the current slide have been passed."""
     pending: reactive[str] = reactive("", init=False)
 
-    def __init__(self, deck: Deck) -> None:
+    def __init__(self, deck: Deck, *, pauses: bool = True) -> None:
         super().__init__()
         self.deck = deck
+        self.pauses = pauses
         self._last_key = ""
 
     def compose(self) -> ComposeResult:
@@ -71,7 +74,18 @@ class PresenterApp(App[None]):
     def validate_index(self, index: int) -> int:
         return max(0, min(index, len(self.deck.slides) - 1))
 
+    def validate_step(self, step: int) -> int:
+        return max(0, min(step, self.steps))
+
+    @property
+    def steps(self) -> int:
+        """Pauses on the current slide (0 when pauses are off)."""
+        return pause_count(self.deck.slides[self.index]) if self.pauses else 0
+
     def watch_index(self) -> None:
+        self._show()
+
+    def watch_step(self) -> None:
         self._show()
 
     def watch_pending(self, pending: str) -> None:
@@ -79,16 +93,26 @@ class PresenterApp(App[None]):
 
     def _show(self) -> None:
         slide = self.deck.slides[self.index]
-        self.query_one("#slide", Static).update(SlideRenderable(slide))
-        self.query_one("#slide-scroll").scroll_home(animate=False)
+        step = self.step if self.pauses else None
+        self.query_one("#slide", Static).update(SlideRenderable(slide, step=step))
         self.set_class(slide.is_title, "-title-slide")
-        self.query_one(DeckFooter).position = self.index + 1
+        footer = self.query_one(DeckFooter)
+        footer.position = self.index + 1
+        footer.step = (self.step + 1, self.steps + 1) if self.steps else None
+
+    def _go(self, index: int, *, step: int = 0) -> None:
+        """Show slide ``index`` (clamped) at pause ``step``."""
+        self.pending = ""
+        with self.batch_update():
+            self.index = index
+            self.step = step
+            self.query_one("#slide-scroll").scroll_home(animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._check_size()
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
-        width, height = self.size
+    def _check_size(self, size=None) -> None:
+        width, height = size or self.size
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
 
     # -- keys ----------------------------------------------------------------
@@ -107,32 +131,42 @@ class PresenterApp(App[None]):
             self._last_key = "g"
             return
         self._last_key = ""
-        if event.key == "backspace" and self.pending:
-            self.pending = self.pending[:-1]
-            event.stop()
 
     def action_next_slide(self) -> None:
-        self.pending = ""
-        self.index += 1
+        """Reveal the next pause step, or go to the next slide."""
+        if self.step < self.steps:
+            self.pending = ""
+            self.step += 1
+        elif self.index < len(self.deck.slides) - 1:
+            self._go(self.index + 1)
+        else:
+            self.pending = ""
 
     def action_previous_slide(self) -> None:
-        self.pending = ""
-        self.index -= 1
+        """Hide the last revealed step, or go to the previous slide fully revealed."""
+        if self.pending:  # Backspace while typing a slide number edits the number.
+            self.pending = self.pending[:-1]
+        elif self.step > 0:
+            self.pending = ""
+            self.step -= 1
+        elif self.index > 0:
+            previous = self.deck.slides[self.index - 1]
+            self._go(self.index - 1, step=pause_count(previous) if self.pauses else 0)
+        else:
+            self.pending = ""
 
     def action_first_slide(self) -> None:
-        self.pending = ""
-        self.index = 0
+        self._go(0)
 
     def action_last_slide(self) -> None:
-        self.pending = ""
-        self.index = len(self.deck.slides) - 1
+        self._go(len(self.deck.slides) - 1)
 
     def action_enter(self) -> None:
         if self.pending:
             target = int(self.pending)
             self.pending = ""
             if 1 <= target <= len(self.deck.slides):
-                self.index = target - 1
+                self._go(target - 1)
             else:
                 self.notify(f"There is no slide {target}: the deck has {len(self.deck.slides)}.", severity="warning")
             return
@@ -149,10 +183,10 @@ class PresenterApp(App[None]):
         self.action_next_slide()
 
 
-def make_app(deck: Deck | Path | str) -> PresenterApp:
+def make_app(deck: Deck | Path | str, *, pauses: bool = True) -> PresenterApp:
     """Build the app for a deck or a deck file (used by the CLI and the tests)."""
     if not isinstance(deck, Deck):
         from presenter.sources import load_deck
 
         deck = load_deck(Path(deck))
-    return PresenterApp(deck)
+    return PresenterApp(deck, pauses=pauses)

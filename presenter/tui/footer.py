@@ -17,6 +17,8 @@ class DeckFooter(Widget):
     position: reactive[int] = reactive(1)
     total: reactive[int] = reactive(1)
     pending: reactive[str] = reactive("")
+    step: reactive[tuple[int, int] | None] = reactive(None)
+    """``(shown, of)`` pause steps of the current slide, if it has pauses."""
 
     def render(self) -> RenderableType:
         grid = Table.grid(expand=True, padding=(0, 2))
@@ -24,6 +26,8 @@ class DeckFooter(Widget):
         grid.add_column(ratio=1)
         grid.add_column(no_wrap=True, justify="right")
         counter = Text(f"go to {self.pending}_ " if self.pending else "")
+        if self.step is not None:
+            counter.append(f"step {self.step[0]}/{self.step[1]}  ", style="italic")
         counter.append(f"{self.position} / {self.total}", style="bold")
         bar = ProgressBar(total=max(1, self.total), completed=self.position, complete_style="cyan", finished_style="cyan", style="grey30")
         grid.add_row(Text(self.deck_title), bar, counter)

@@ -1,0 +1,226 @@
+"""The app driven by keys and the mouse, as a presenter would, through Pilot."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from presenter.model import Deck, Lines, Paragraph, Pause, Slide, Span
+from presenter.tui.app import PresenterApp, make_app
+from presenter.tui.help import HelpScreen
+
+from conftest import SLIDES
+
+SIZE = (100, 30)
+
+
+def seed_app() -> PresenterApp:
+    return make_app(SLIDES / "shanghai-tech-hub.txt")
+
+
+async def seen(pilot) -> str:
+    """The characters on the screen once it has caught up with the keys pressed."""
+    await pilot.pause()
+    return screen_text(pilot.app)
+
+
+def screen_text(app: PresenterApp) -> str:
+    """The characters on the screen, as a user reads them."""
+    svg = app.export_screenshot()
+    chunks = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return html.unescape("".join(chunks)).replace("\xa0", " ")
+
+
+def position(app: PresenterApp) -> int:
+    return app.index + 1
+
+
+async def test_starts_on_the_title_slide():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = await seen(pilot)
+        assert "Shanghai Tech Hub" in text
+        assert "1 / 9" in text
+        assert app.has_class("-title-slide")
+
+
+@pytest.mark.parametrize("key", ["right", "space", "pagedown", "enter", "l", "j"])
+async def test_next_keys(key):
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        assert position(app) == 2
+        assert "2 / 9" in await seen(pilot)
+        assert not app.has_class("-title-slide")
+
+
+@pytest.mark.parametrize("key", ["left", "backspace", "pageup", "h", "k"])
+async def test_previous_keys(key):
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "right", key)
+        assert position(app) == 3
+
+
+async def test_home_end_gg_and_G():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end")
+        assert position(app) == 9
+        assert "The Road Ahead" in await seen(pilot)
+        await pilot.press("home")
+        assert position(app) == 1
+        await pilot.press("G")
+        assert position(app) == 9
+        await pilot.press("g")
+        assert position(app) == 9, "a single g does nothing"
+        await pilot.press("g")
+        assert position(app) == 1
+
+
+async def test_edges_do_not_wrap():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("left")
+        assert position(app) == 1
+        await pilot.press("end", "right", "space")
+        assert position(app) == 9
+
+
+async def test_number_then_enter_jumps():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        assert "go to 6" in await seen(pilot)
+        await pilot.press("enter")
+        assert position(app) == 6
+        assert "Challenges Ahead" in await seen(pilot)
+        await pilot.press("1", "2", "backspace", "enter")
+        assert position(app) == 1
+
+
+async def test_jump_past_the_end_warns_and_stays():
+    app = seed_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("right", "4", "2", "enter")
+        await pilot.pause()
+        assert position(app) == 2
+        assert "There is no slide 42" in await seen(pilot)
+
+
+async def test_escape_clears_a_pending_number():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "escape", "enter")
+        assert position(app) == 2
+
+
+async def test_help_overlay_lists_every_key_and_closes():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = await seen(pilot)
+        for words in ("next slide", "previous slide", "first slide", "last slide", "go to that slide", "quit"):
+            assert words in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark", "question_mark")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_click_advances():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#stage")
+        assert position(app) == 2
+
+
+async def test_tiny_terminal_asks_for_a_larger_window_and_recovers():
+    app = seed_app()
+    async with app.run_test(size=(30, 10)) as pilot:
+        await pilot.pause()
+        assert app.has_class("-too-small")
+        assert "too small" in await seen(pilot)
+        await pilot.press("right")
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not app.has_class("-too-small")
+        assert "2 / 9" in await seen(pilot)
+
+
+async def test_slide_reflows_on_resize():
+    app = seed_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "enter")
+        wide = await seen(pilot)
+        await pilot.resize_terminal(60, 30)
+        await pilot.pause()
+        narrow = await seen(pilot)
+        assert "In the heart of Yangtze River Delta" in wide
+        assert narrow != wide
+        assert "Valley" in narrow
+
+
+def paused_deck() -> Deck:
+    def para(text: str) -> Paragraph:
+        return Paragraph((Span(text),), Lines(1, 1))
+
+    slides = (
+        Slide("First", (para("alpha"), Pause(), para("beta"), Pause(), para("gamma"))),
+        Slide("Second", (para("delta"),)),
+    )
+    return Deck("Paused", slides=slides)
+
+
+async def test_pauses_reveal_step_by_step_and_step_back():
+    app = PresenterApp(paused_deck())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = await seen(pilot)
+        assert "alpha" in text and "beta" not in text
+        assert "step 1/3" in text
+        await pilot.press("right")
+        text = await seen(pilot)
+        assert "beta" in text and "gamma" not in text and "step 2/3" in text
+        await pilot.press("right")
+        assert "gamma" in await seen(pilot)
+        await pilot.press("right")
+        assert position(app) == 2
+        await pilot.press("left")
+        text = await seen(pilot)
+        assert position(app) == 1 and "gamma" in text, "stepping back lands on the full slide"
+        await pilot.press("left")
+        assert "gamma" not in await seen(pilot)
+
+
+async def test_no_pauses_shows_everything():
+    app = PresenterApp(paused_deck(), pauses=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = await seen(pilot)
+        assert "alpha" in text and "beta" in text and "gamma" in text
+        assert "step" not in text
+        await pilot.press("right")
+        assert position(app) == 2
+
+
+async def test_rich_markup_in_text_shows_literally():
+    deck = Deck("Markup", slides=(Slide("[bold red]Title[/]", (Paragraph((Span("see [link=http://x]y[/link]"),)),)),))
+    app = PresenterApp(deck)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = await seen(pilot)
+        assert "[bold red]Title[/]" in text
+        assert "[link=http://x]y[/link]" in text
