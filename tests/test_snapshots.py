@@ -1,0 +1,39 @@
+"""SVG snapshots of every visible state at 100x30. Review the report before accepting:
+``pytest tests/test_snapshots.py --snapshot-update``."""
+
+from __future__ import annotations
+
+from presenter.tui.app import make_app
+
+from conftest import SLIDES
+
+SIZE = (100, 30)
+SEED = SLIDES / "shanghai-tech-hub.txt"
+
+
+def test_title_slide(snap_compare):
+    assert snap_compare(make_app(SEED), terminal_size=SIZE)
+
+
+def test_stats_slide(snap_compare):
+    assert snap_compare(make_app(SEED), press=["3", "enter"], terminal_size=SIZE)
+
+
+def test_quote_slide(snap_compare):
+    assert snap_compare(make_app(SEED), press=["4", "enter"], terminal_size=SIZE)
+
+
+def test_numbered_list_slide(snap_compare):
+    assert snap_compare(make_app(SEED), press=["6", "enter"], terminal_size=SIZE)
+
+
+def test_bullet_list_slide(snap_compare):
+    assert snap_compare(make_app(SEED), press=["8", "enter"], terminal_size=SIZE)
+
+
+def test_help_overlay(snap_compare):
+    assert snap_compare(make_app(SEED), press=["question_mark"], terminal_size=SIZE)
+
+
+def test_too_small_message(snap_compare):
+    assert snap_compare(make_app(SEED), terminal_size=(36, 10))
