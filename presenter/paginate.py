@@ -31,7 +31,13 @@ BODY_WIDTH = 76
 BODY_ROWS = 18
 STAT_ROWS = 5
 
-_SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'A-Z0-9])")
+#: Where one sentence ends and the next begins: after ``.!?`` (and any closing quote or
+#: bracket) and whitespace, before a capital, digit or opening quote; or after CJK ``。！？``.
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9$€£¥\u0400-\u04ff])|(?<=[。！？])[”’」』）]*"
+)
+#: Least room worth starting a split block in, below the blocks already on a page.
+MIN_ROOM = 4
 
 
 def _rows(text: str, width: int) -> int:
@@ -63,30 +69,38 @@ def _item_rows(item, width: int) -> int:
     return rows + sum(block_rows(child, width - 4) - 1 for child in item.children)
 
 
-def _split_block(block: Block, budget: int) -> list[Block]:
-    """Split one block that alone exceeds ``budget`` into pieces that fit, if it can."""
+def sentence_starts(text: str) -> list[int]:
+    """Offsets in ``text`` where a sentence other than the first begins."""
+    return sorted({m.end() for m in _SENTENCE_BREAK.finditer(text) if 0 < m.end() < len(text)})
+
+
+def _split_block(block: Block, budget: int, first: int | None = None) -> list[Block]:
+    """Split ``block`` into pieces of at most ``budget`` rows (``first`` rows for the first).
+
+    Paragraphs split between sentences and lists between items; a block that cannot be
+    split is returned whole. Every character of a paragraph stays in exactly one piece.
+    """
+    room = budget if first is None else first
     if isinstance(block, Paragraph):
         text = plain(block.content)
-        sentences = _SENTENCE.split(text)
-        if len(sentences) < 2:
+        bounds = [0, *sentence_starts(text), len(text)]
+        cuts = [0]
+        for start, end in zip(bounds[1:-1], bounds[2:]):
+            if start > cuts[-1] and _rows(text[cuts[-1] : end].strip(), BODY_WIDTH) + 1 > room:
+                cuts.append(start)
+                room = budget
+        if len(cuts) < 2:
             return [block]
-        pieces, current = [], []
-        for sentence in sentences:
-            candidate = " ".join(current + [sentence])
-            if current and _rows(candidate, BODY_WIDTH) + 1 > budget:
-                pieces.append(" ".join(current))
-                current = [sentence]
-            else:
-                current.append(sentence)
-        pieces.append(" ".join(current))
-        return [_paragraph_like(block, piece) for piece in pieces]
+        return [_slice_paragraph(block, a, b) for a, b in zip(cuts, [*cuts[1:], len(text)])]
     if isinstance(block, (BulletList, NumberedList)) and len(block.items) > 1:
-        groups, current, rows = [], [], 1
+        groups: list[tuple] = []
+        current: list = []
+        rows = 1
         for item in block.items:
             item_rows = _item_rows(item, BODY_WIDTH)
-            if current and rows + item_rows > budget:
+            if current and rows + item_rows > room:
                 groups.append(tuple(current))
-                current, rows = [], 1
+                current, rows, room = [], 1, budget
             current.append(item)
             rows += item_rows
         groups.append(tuple(current))
@@ -94,35 +108,64 @@ def _split_block(block: Block, budget: int) -> list[Block]:
     return [block]
 
 
-def _paragraph_like(block: Paragraph, text: str) -> Paragraph:
-    # Re-derive spans for the piece while keeping the original styles of each span.
-    spans, position = [], 0
+def _slice_paragraph(block: Paragraph, start: int, end: int) -> Paragraph:
+    """The characters ``start:end`` of ``block`` with their styles, outer spaces dropped."""
     full = plain(block.content)
-    start = full.index(text) if text in full else 0
-    end = start + len(text)
+    while start < end and full[start].isspace():
+        start += 1
+    while end > start and full[end - 1].isspace():
+        end -= 1
+    spans, position = [], 0
     for span in block.content:
         s, e = position, position + len(span.text)
         position = e
         lo, hi = max(s, start), min(e, end)
         if lo < hi:
             spans.append(Span(span.text[lo - s : hi - s], span.styles, span.link))
-    return replace(block, content=tuple(spans) or (Span(text),))
+    return replace(block, content=tuple(spans) or (Span(full[start:end]),))
 
 
 def paginate(blocks: tuple[Block, ...], *, budget: int = BODY_ROWS) -> list[tuple[Block, ...]]:
-    """Group ``blocks`` into pages of at most ``budget`` estimated rows (at least one block each)."""
-    pieces: list[Block] = []
-    for block in blocks:
-        pieces.extend(_split_block(block, budget) if block_rows(block) > budget else [block])
+    """Group ``blocks`` into pages of at most ``budget`` estimated rows (at least one block each).
+
+    A block that fits on a page is never split: if it does not fit below what is already
+    on the page it starts the next one. A block taller than a page is split, its first
+    piece filling the room left on the current page when there is enough of it (or when a
+    lead-in paragraph ending in ``:`` introduces it).
+    """
     pages: list[list[Block]] = [[]]
     rows = 0
-    for index, block in enumerate(pieces):
-        height = block_rows(block)
-        lead_in = _introduces(block, pieces[index + 1] if index + 1 < len(pieces) else None)
-        need = height + (block_rows(pieces[index + 1]) if lead_in else 0)
-        if pages[-1] and rows + min(need, budget) > budget:
+
+    def new_page() -> None:
+        nonlocal rows
+        if pages[-1]:
             pages.append([])
-            rows = 0
+        rows = 0
+
+    for index, block in enumerate(blocks):
+        height = block_rows(block)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if height > budget:
+            room = budget - rows
+            led_in = bool(pages[-1]) and _introduces(pages[-1][-1], block)
+            if pages[-1] and (room < MIN_ROOM and not led_in):
+                new_page()
+                room = budget
+            pieces = _split_block(block, budget, room if pages[-1] else None)
+            if pages[-1] and pieces and block_rows(pieces[0]) > room and not led_in:
+                new_page()
+                pieces = _split_block(block, budget)
+            for piece in pieces:
+                piece_rows = block_rows(piece)
+                if pages[-1] and rows + piece_rows > budget:
+                    new_page()
+                pages[-1].append(piece)
+                rows += piece_rows
+            continue
+        lead_in = _introduces(block, following)
+        need = height + (block_rows(following) if lead_in and following is not None else 0)
+        if pages[-1] and rows + min(need, budget) > budget:
+            new_page()
         pages[-1].append(block)
         rows += height
     return [tuple(page) for page in pages if page] or [()]
