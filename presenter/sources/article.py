@@ -37,7 +37,13 @@ _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _BULLET = re.compile(r"^(\s*)[-*•‣◦▪]\s+(.*)$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,9})[.)]\s+(.*)$")
-_FINAL = ".!?,;:…\"”’'»"
+_FINAL = ".!?,;:…\"”’'»。！？，；：、」』"
+#: A line ending in one of these ends a paragraph.
+_PARAGRAPH_END = ".!?:\"”’。！？："
+#: A line that starts with a dash after a quotation is its attribution: ``— Name``.
+_DASH_LINE = re.compile(r"^\s*(?:[—–]|--?\s)")
+#: Longest heading in a script written without spaces (Chinese, Japanese).
+MAX_UNSPACED_TITLE = 30
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs via with".split())
 #: Paragraphs per slide in an article without headings.
 PARAGRAPHS_PER_SLIDE = 3
@@ -64,6 +70,11 @@ def title_from_filename(path: Path | None) -> str:
 def title_from_text(text: str, max_words: int = 6) -> str:
     """The first words of ``text`` as a slide title, with an ellipsis if cut."""
     words = text.split()
+    if words and len(words[0]) > 24 and not words[0].isascii():
+        # a script written without spaces: cut at the first clause, or after 16 characters
+        first = words[0]
+        cut = min((first.find(mark) for mark in "。！？，；：" if 0 < first.find(mark) <= 16), default=16)
+        return first[:cut].rstrip(_FINAL) + "…"
     head = " ".join(words[:max_words]).rstrip(_FINAL + " -—–")
     return head + ("…" if len(words) > max_words else "")
 
@@ -77,9 +88,11 @@ def is_title_like(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 90 or _is_list_line(text):
         return False
-    if text[-1] in _FINAL or not (text[0].isupper() or text[0].isdigit()):
+    if text[-1] in _FINAL or not (text[0].isupper() or text[0].isdigit() or _caseless(text[0])):
         return False
     words = text.split()
+    if _caseless(text[0]) and len(text) > MAX_UNSPACED_TITLE:
+        return False
     if len(words) > 12 or not any(c.isalpha() for c in text):
         return False
     if len(words) <= 6:
@@ -87,6 +100,11 @@ def is_title_like(line: str) -> bool:
     big = [w for w in words if w.lower() not in _SMALL_WORDS]
     capitalised = sum(1 for w in big if w[:1].isupper() or w[:1].isdigit())
     return capitalised * 3 >= len(big) * 2
+
+
+def _caseless(char: str) -> bool:
+    """A letter of a script without capitals (Chinese, Arabic, Hebrew, ...)."""
+    return char.isalpha() and not char.isupper() and not char.islower()
 
 
 def _chunks(lines: tuple[Numbered, ...]) -> list[list[Numbered]]:
@@ -176,9 +194,12 @@ class _Builder:
     def _paragraphs(self, lines: list[Numbered]) -> None:
         """Consecutive text lines: a line ending a sentence ends a paragraph."""
         current: list[Numbered] = []
-        for number, line in lines:
+        for index, (number, line) in enumerate(lines):
             current.append((number, line.strip()))
-            if line.rstrip()[-1:] in ".!?:\"”’":
+            following = lines[index + 1][1] if index + 1 < len(lines) else ""
+            if current[0][1][:1] in "\"“„«" and _DASH_LINE.match(following):
+                continue  # a quotation followed by its "— Name" line
+            if line.rstrip()[-1:] in _PARAGRAPH_END:
                 self.target.append(_paragraph(current))
                 current = []
         if current:

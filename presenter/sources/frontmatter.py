@@ -19,6 +19,9 @@ def split_front_matter(
     first = next((i for i, (_, text) in enumerate(lines) if text.strip()), None)
     if first is None or lines[first][1].strip() != "---":
         return (), lines
+    opening = next((text.strip() for _, text in lines[first + 1 :] if text.strip()), "")
+    if not _KEY.match(opening) and opening != "---":
+        return (), lines  # a rule above the text, not front matter
     meta: list[tuple[str, str]] = []
     for index in range(first + 1, len(lines)):
         number, text = lines[index]
