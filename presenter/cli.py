@@ -68,12 +68,13 @@ def cli() -> None:
 @cli.command()
 @DECK
 @click.option("--no-pauses", is_flag=True, help="Show every slide whole, ignoring pauses.")
-def show(deck: Path | None, no_pauses: bool) -> None:
-    """Present DECK full screen (the default command)."""
+@click.option("--no-watch", is_flag=True, help="Do not reload the deck when its file changes.")
+def show(deck: Path | None, no_pauses: bool, no_watch: bool) -> None:
+    """Present DECK full screen (the default command); it reloads when the file is saved."""
     loaded = _load(deck or _default_deck())
     from presenter.tui.app import make_app
 
-    make_app(loaded, pauses=not no_pauses).run()
+    make_app(loaded, pauses=not no_pauses, watch=deck is not None and not no_watch).run()
 
 
 @cli.command()

@@ -224,3 +224,55 @@ async def test_rich_markup_in_text_shows_literally():
         text = await seen(pilot)
         assert "[bold red]Title[/]" in text
         assert "[link=http://x]y[/link]" in text
+
+
+ARTICLE = """Intro paragraph for the deck.
+
+First Section
+Body of the first section.
+
+Second Section
+Body of the second section.
+
+Third Section
+Body of the third section.
+"""
+
+
+async def test_reload_keeps_the_slide_and_survives_a_broken_save(tmp_path):
+    path = tmp_path / "talk.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    app = make_app(path, watch=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("3", "enter")
+        assert "Second Section" in await seen(pilot)
+        path.write_text(ARTICLE.replace("Body of the second", "Rewritten body of the second"), encoding="utf-8")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if "Rewritten body" in screen_text(app):
+                break
+        text = screen_text(app)
+        assert "Rewritten body of the second section" in text
+        assert position(app) == 3
+        path.write_bytes(b"\x00\x01binary")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if "Not reloaded" in screen_text(app):
+                break
+        text = screen_text(app)
+        assert "Not reloaded" in text
+        assert "Rewritten body of the second section" in text, "the last good deck stays"
+
+
+async def test_reload_of_a_shorter_deck_goes_to_the_nearest_slide(tmp_path):
+    path = tmp_path / "talk.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end")
+        assert position(app) == 4
+        path.write_text("Intro paragraph.\n\nOnly Section\nJust one body.\n", encoding="utf-8")
+        app.reload()
+        text = await seen(pilot)
+        assert position(app) == 2
+        assert "Only Section" in text and "2 / 2" in text

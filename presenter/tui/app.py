@@ -45,10 +45,11 @@ class PresenterApp(App[None]):
     """How many pauses of the current slide have been passed."""
     pending: reactive[str] = reactive("", init=False)
 
-    def __init__(self, deck: Deck, *, pauses: bool = True) -> None:
+    def __init__(self, deck: Deck, *, pauses: bool = True, watch: bool = False) -> None:
         super().__init__()
         self.deck = deck
         self.pauses = pauses
+        self.watch = watch and deck.source is not None
         self._last_key = ""
 
     def compose(self) -> ComposeResult:
@@ -68,6 +69,41 @@ class PresenterApp(App[None]):
         footer.total = len(self.deck.slides)
         self._show()
         self._check_size()
+        if self.watch:
+            self.run_worker(self._watch_source(), exclusive=True, group="reload")
+
+    # -- live reload -----------------------------------------------------------
+
+    async def _watch_source(self) -> None:
+        """Reload the deck whenever its file is saved (editors often save by renaming)."""
+        from watchfiles import awatch
+
+        source = Path(self.deck.source).resolve()
+        async for _ in awatch(source.parent, watch_filter=lambda _, path: Path(path) == source, debounce=200):
+            self.reload()
+
+    def reload(self) -> None:
+        """Re-read the deck file, keeping the current slide; keep the last good deck on error."""
+        from presenter.errors import PresenterError
+        from presenter.sources import load_deck
+
+        assert self.deck.source is not None
+        try:
+            deck = load_deck(self.deck.source)
+        except PresenterError as error:
+            self.notify(str(error), title="Not reloaded", severity="error", timeout=6)
+            return
+        self.replace_deck(deck)
+        self.notify("Reloaded", timeout=2)
+
+    def replace_deck(self, deck: Deck) -> None:
+        """Show ``deck`` instead, on the same slide (or the nearest one that still exists)."""
+        self.deck = deck
+        footer = self.query_one(DeckFooter)
+        footer.deck_title = deck.title
+        footer.total = len(deck.slides)
+        self._go(self.index, step=self.step)
+        self._show()
 
     # -- state ---------------------------------------------------------------
 
@@ -183,10 +219,10 @@ class PresenterApp(App[None]):
         self.action_next_slide()
 
 
-def make_app(deck: Deck | Path | str, *, pauses: bool = True) -> PresenterApp:
+def make_app(deck: Deck | Path | str, *, pauses: bool = True, watch: bool = False) -> PresenterApp:
     """Build the app for a deck or a deck file (used by the CLI and the tests)."""
     if not isinstance(deck, Deck):
         from presenter.sources import load_deck
 
         deck = load_deck(Path(deck))
-    return PresenterApp(deck, pauses=pauses)
+    return PresenterApp(deck, pauses=pauses, watch=watch)
