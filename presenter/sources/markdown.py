@@ -476,6 +476,8 @@ class _Builder:
         self.src = src
         self.split_level = split_level
         self.slides: list[Slide] = []
+        self.leading_notes: list[str] = []
+        """Notes written before the first slide's content: the title slide's."""
         self.draft = _Draft(start=0)
 
     def node(self, node: SyntaxTreeNode) -> None:
@@ -549,6 +551,14 @@ class _Builder:
         self.close_notes(end)
         draft = self.draft
         if draft.empty():
+            return
+        if draft.title is None and all(isinstance(block, Pause) for block in draft.blocks):
+            # Only notes (say, after the front matter): they belong to the slide before.
+            if self.slides:
+                notes = "\n\n".join(filter(None, (self.slides[-1].notes, *draft.notes)))
+                self.slides[-1] = replace(self.slides[-1], notes=notes)
+            else:
+                self.leading_notes.extend(draft.notes)
             return
         title = draft.title or _title_from_blocks(draft.blocks) or f"Slide {len(self.slides) + 1}"
         made = section_slides(title, tuple(draft.blocks), draft.title_line)
@@ -639,7 +649,8 @@ def parse_markdown(text: str, *, source: Path | None = None) -> Deck:
     if any(info.get(key) for key in ("title", "subtitle", "author", "date")) or deck_title:
         title = deck_title or _first_h1(nodes) or title_from_filename(source)
         lines = fm_lines if deck_heading is None else src.lines(deck_heading)
-        slides = [_title_slide(info, title, lines), *slides]
+        title_slide = replace(_title_slide(info, title, lines), notes="\n\n".join(builder.leading_notes))
+        slides = [title_slide, *slides]
         deck_title = title
     if not slides:
         raise PresenterError(source, None, "has no text to present")
