@@ -276,3 +276,48 @@ async def test_reload_of_a_shorter_deck_goes_to_the_nearest_slide(tmp_path):
         text = await seen(pilot)
         assert position(app) == 2
         assert "Only Section" in text and "2 / 2" in text
+
+
+async def test_overview_moves_and_opens():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "o")
+        text = await seen(pilot)
+        assert "Zhangjiang High-Tech" in text and "The Road Ahead" in text
+        await pilot.press("right", "down", "enter")
+        await pilot.pause()
+        assert position(app) == 7, "3 columns at 100 wide: slide 3, right, down"
+        await pilot.press("tab", "left", "escape")
+        await pilot.pause()
+        assert position(app) == 7, "Escape returns without moving"
+
+
+async def test_search_finds_highlights_and_cycles():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"patents", "enter")
+        text = await seen(pilot)
+        assert position(app) == 4
+        assert "/patents 1 of 1" in text
+        assert "q" not in app.search  # typing went to the search bar, not to key bindings
+        await pilot.press("home", "slash", *"billion", "enter")
+        assert app.matches() == [2, 6], "slides 3 and 7 mention billions"
+        assert position(app) == 3
+        assert "/billion 1 of 2" in await seen(pilot)
+        await pilot.press("n")
+        assert position(app) == 7
+        assert "/billion 2 of 2" in await seen(pilot)
+        await pilot.press("n")
+        assert position(app) == 3, "wraps around"
+        await pilot.press("N")
+        assert position(app) == 7
+        await pilot.press("escape")
+        assert app.search == ""
+
+
+async def test_search_with_no_match_says_so():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zebra", "enter")
+        text = await seen(pilot)
+        assert "no match" in text and position(app) == 1

@@ -37,3 +37,11 @@ def test_help_overlay(snap_compare):
 
 def test_too_small_message(snap_compare):
     assert snap_compare(make_app(SEED), terminal_size=(36, 10))
+
+
+def test_overview(snap_compare):
+    assert snap_compare(make_app(SEED), press=["3", "enter", "o"], terminal_size=SIZE)
+
+
+def test_search_highlight(snap_compare):
+    assert snap_compare(make_app(SEED), press=["slash", *"billion", "enter"], terminal_size=SIZE)

@@ -30,15 +30,15 @@ from presenter.render.quote import QuoteBlock
 BULLETS = ("•", "◦", "▪")
 
 
-def _paragraph(block: Paragraph, palette: Palette, depth: int) -> RenderableType:
-    return inline_text(block.content, palette)
+def _paragraph(block: Paragraph, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
+    return inline_text(block.content, palette, search=search)
 
 
-def _heading(block: Heading, palette: Palette, depth: int) -> RenderableType:
-    return inline_text(block.content, palette, base=palette.heading)
+def _heading(block: Heading, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
+    return inline_text(block.content, palette, base=palette.heading, search=search)
 
 
-def _list(block: BulletList | NumberedList, palette: Palette, depth: int) -> RenderableType:
+def _list(block: BulletList | NumberedList, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
     grid = RichTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, justify="right")
     grid.add_column(ratio=1)
@@ -49,17 +49,17 @@ def _list(block: BulletList | NumberedList, palette: Palette, depth: int) -> Ren
             marker = Text(f"{number}.", style=palette.number)
         else:
             marker = Text(BULLETS[depth % len(BULLETS)], style=palette.bullet)
-        body: list[RenderableType] = [inline_text(item.content, palette)]
-        body.extend(render_block(child, palette, depth + 1) for child in item.children)
+        body: list[RenderableType] = [inline_text(item.content, palette, search=search)]
+        body.extend(render_block(child, palette, depth + 1, search) for child in item.children)
         grid.add_row(marker, Group(*body) if len(body) > 1 else body[0])
     return grid
 
 
-def _quote(block: Quote, palette: Palette, depth: int) -> RenderableType:
-    return QuoteBlock(block, palette=palette)
+def _quote(block: Quote, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
+    return QuoteBlock(block, palette=palette, search=search)
 
 
-def _code(block: Code, palette: Palette, depth: int) -> RenderableType:
+def _code(block: Code, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
     code = block.code.rstrip("\n")
     language = block.language or "text"
     try:
@@ -74,23 +74,23 @@ def _code(block: Code, palette: Palette, depth: int) -> RenderableType:
     return Panel(syntax, box=box.ROUNDED, border_style=palette.muted, title=title, title_align="right")
 
 
-def _table(block: Table, palette: Palette, depth: int) -> RenderableType:
+def _table(block: Table, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
     table = RichTable(box=box.SIMPLE_HEAD, header_style=palette.heading, expand=False)
     for index, cell in enumerate(block.header):
         align = block.align[index] if index < len(block.align) else "left"
-        table.add_column(inline_text(cell, palette), justify=align or "left")  # type: ignore[arg-type]
+        table.add_column(inline_text(cell, palette, search=search), justify=align or "left")  # type: ignore[arg-type]
     for row in block.rows:
-        table.add_row(*(inline_text(cell, palette) for cell in row))
+        table.add_row(*(inline_text(cell, palette, search=search) for cell in row))
     return table
 
 
-def _image(block: Image, palette: Palette, depth: int) -> RenderableType:
+def _image(block: Image, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
     text = Text(block.alt or "image", style=palette.text, justify="center")
     text.append(f"\n{block.path}", style=palette.muted)
     return Panel(text, box=box.SQUARE, border_style=palette.muted, title="image", expand=False)
 
 
-def _pause(block: Pause, palette: Palette, depth: int) -> RenderableType:
+def _pause(block: Pause, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
     return Text("")
 
 
@@ -107,6 +107,8 @@ RENDERERS: dict[type, Callable[..., RenderableType]] = {
 }
 
 
-def render_block(block: Block, palette: Palette = DEFAULT_PALETTE, depth: int = 0) -> RenderableType:
-    """The renderable for ``block``."""
-    return RENDERERS[type(block)](block, palette, depth)
+def render_block(
+    block: Block, palette: Palette = DEFAULT_PALETTE, depth: int = 0, search: str | None = None
+) -> RenderableType:
+    """The renderable for ``block``, with matches of ``search`` highlighted."""
+    return RENDERERS[type(block)](block, palette, depth, search)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.style import Style
 from rich.text import Text
 
@@ -9,7 +11,16 @@ from presenter.model import Inline
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 
 
-def inline_text(content: Inline, palette: Palette = DEFAULT_PALETTE, base: Style | None = None) -> Text:
+def mark_matches(text: Text, search: str | None, palette: Palette = DEFAULT_PALETTE) -> Text:
+    """Highlight every case-insensitive occurrence of ``search`` in ``text``."""
+    if search:
+        text.highlight_regex(re.compile(re.escape(search), re.IGNORECASE), palette.match)
+    return text
+
+
+def inline_text(
+    content: Inline, palette: Palette = DEFAULT_PALETTE, base: Style | None = None, search: str | None = None
+) -> Text:
     """Each span appended as data with its style: ``[bold]`` in the text stays literal."""
     text = Text(style=base or palette.text)
     for span in content:
@@ -27,4 +38,4 @@ def inline_text(content: Inline, palette: Palette = DEFAULT_PALETTE, base: Style
         if span.link:
             style += palette.link + Style(link=span.link)
         text.append(span.text, style)
-    return text
+    return mark_matches(text, search, palette)

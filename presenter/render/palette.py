@@ -32,6 +32,7 @@ class Palette:
     code: Style = Style(color="bright_green", bgcolor="grey15")
     link: Style = Style(underline=True, color="bright_blue")
     muted: Style = Style(color="grey50")
+    match: Style = Style(color="black", bgcolor="bright_yellow", bold=True)
 
 
 DEFAULT_PALETTE = Palette()

@@ -8,7 +8,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from presenter.model import Quote
-from presenter.render.inline import inline_text
+from presenter.render.inline import inline_text, mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 
 BAR = "▌ "
@@ -17,16 +17,17 @@ BAR = "▌ "
 class QuoteBlock:
     """Renders a :class:`~presenter.model.Quote`."""
 
-    def __init__(self, quote: Quote, *, palette: Palette = DEFAULT_PALETTE) -> None:
+    def __init__(self, quote: Quote, *, palette: Palette = DEFAULT_PALETTE, search: str | None = None) -> None:
         self.quote = quote
         self.palette = palette
+        self.search = search
 
     def __repr__(self) -> str:
         return f"QuoteBlock(speaker={self.quote.speaker!r})"
 
     def _body(self) -> Text:
         text = Text("“", style=self.palette.quote_text)
-        text.append_text(inline_text(self.quote.content, self.palette, base=self.palette.quote_text))
+        text.append_text(inline_text(self.quote.content, self.palette, base=self.palette.quote_text, search=self.search))
         text.append("”", style=self.palette.quote_text)
         return text
 
@@ -37,13 +38,13 @@ class QuoteBlock:
             byline = Text(before, style=palette.role)
             byline.append(quote.speaker, style=palette.speaker)
             byline.append(after, style=palette.role)
-            return byline
+            return mark_matches(byline, self.search, palette)
         if quote.speaker:
             byline = Text("— ", style=palette.role)
             byline.append(quote.speaker, style=palette.speaker)
             if quote.role:
                 byline.append(f", {quote.role}", style=palette.role)
-            return byline
+            return mark_matches(byline, self.search, palette)
         return None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from presenter.model import Pause, Slide
 from presenter.render.blocks import render_block
+from presenter.render.inline import mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 from presenter.render.stat_card import StatRow
 
@@ -37,10 +38,13 @@ def pause_count(slide: Slide) -> int:
 class SlideRenderable:
     """Title, stat cards and blocks of a :class:`~presenter.model.Slide`."""
 
-    def __init__(self, slide: Slide, *, palette: Palette = DEFAULT_PALETTE, step: int | None = None) -> None:
+    def __init__(
+        self, slide: Slide, *, palette: Palette = DEFAULT_PALETTE, step: int | None = None, search: str | None = None
+    ) -> None:
         self.slide = slide
         self.palette = palette
         self.step = step
+        self.search = search
 
     def __repr__(self) -> str:
         return f"SlideRenderable({self.slide.display_title!r})"
@@ -50,27 +54,27 @@ class SlideRenderable:
         if slide.is_title:
             return self._title_parts()
         parts: list[RenderableType] = [
-            Text(slide.display_title, style=palette.title),
+            mark_matches(Text(slide.display_title, style=palette.title), self.search, palette),
             Rule(style=palette.title_rule, characters="─"),
         ]
         if slide.stats:
             parts.append(StatRow(slide.stats, palette=palette))
         for block in visible_blocks(slide, self.step):
-            parts.append(Padding(render_block(block, palette), (1, 0, 0, 0)))
+            parts.append(Padding(render_block(block, palette, 0, self.search), (1, 0, 0, 0)))
         return parts
 
     def _title_parts(self) -> list[RenderableType]:
         slide, palette = self.slide, self.palette
         parts: list[RenderableType] = [
             Text(""),
-            Align.center(Text(slide.title, style=palette.deck_title, justify="center")),
+            Align.center(mark_matches(Text(slide.title, style=palette.deck_title, justify="center"), self.search, palette)),
             Text("━" * min(60, len(slide.title) + 8), style=palette.title_rule, justify="center"),
         ]
         if slide.subtitle:
             parts.append(Text(""))
-            parts.append(Text(slide.subtitle, style=palette.subtitle, justify="center"))
+            parts.append(mark_matches(Text(slide.subtitle, style=palette.subtitle, justify="center"), self.search, palette))
         for block in visible_blocks(slide, self.step):
-            parts.append(Padding(render_block(block, palette), (1, 0, 0, 0)))
+            parts.append(Padding(render_block(block, palette, 0, self.search), (1, 0, 0, 0)))
         return parts
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

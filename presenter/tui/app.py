@@ -9,9 +9,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from presenter.model import Deck
+from presenter.plaintext import slide_search_text
 from presenter.render.slide import SlideRenderable, pause_count
 from presenter.resources import theme_path
 from presenter.tui.footer import DeckFooter
@@ -28,6 +29,7 @@ class PresenterApp(App[None]):
     CSS_PATH = str(theme_path())
     TITLE = "presenter"
     ENABLE_COMMAND_PALETTE = False
+    AUTO_FOCUS = "#slide-scroll"
 
     BINDINGS = [
         Binding("right,space,pagedown,l,j", "next_slide", "Next", show=False),
@@ -36,6 +38,11 @@ class PresenterApp(App[None]):
         Binding("home", "first_slide", "First", show=False),
         Binding("end,G", "last_slide", "Last", show=False),
         Binding("question_mark", "help", "Help", show=False),
+        Binding("o", "overview", "Overview", show=False),
+        Binding("tab", "overview", "Overview", show=False, priority=True),
+        Binding("slash", "search", "Search", show=False),
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
         Binding("escape", "clear_pending", "Clear", show=False),
         Binding("q,ctrl+q", "quit", "Quit", show=False),
     ]
@@ -44,6 +51,8 @@ class PresenterApp(App[None]):
     step: reactive[int] = reactive(0, init=False)
     """How many pauses of the current slide have been passed."""
     pending: reactive[str] = reactive("", init=False)
+    search: reactive[str] = reactive("", init=False)
+    """The text being searched for; its matches are highlighted on the slide."""
 
     def __init__(self, deck: Deck, *, pauses: bool = True, watch: bool = False) -> None:
         super().__init__()
@@ -60,6 +69,7 @@ class PresenterApp(App[None]):
             f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
             id="too-small",
         )
+        yield Input(placeholder="search the deck; Enter finds, Escape cancels", id="search")
         yield DeckFooter(id="footer")
 
     def on_mount(self) -> None:
@@ -130,7 +140,7 @@ class PresenterApp(App[None]):
     def _show(self) -> None:
         slide = self.deck.slides[self.index]
         step = self.step if self.pauses else None
-        self.query_one("#slide", Static).update(SlideRenderable(slide, step=step))
+        self.query_one("#slide", Static).update(SlideRenderable(slide, step=step, search=self.search or None))
         self.set_class(slide.is_title, "-title-slide")
         footer = self.query_one(DeckFooter)
         footer.position = self.index + 1
@@ -209,10 +219,82 @@ class PresenterApp(App[None]):
         self.action_next_slide()
 
     def action_clear_pending(self) -> None:
-        self.pending = ""
+        """Escape: close the search bar, drop a typed number, or clear the search."""
+        if self.has_class("-searching"):
+            self._close_search()
+        elif self.pending:
+            self.pending = ""
+        elif self.search:
+            self.search = ""
+            self.query_one(DeckFooter).search = ""
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    # -- search --------------------------------------------------------------
+
+    def matches(self) -> list[int]:
+        """Indexes of the slides whose title, text or notes contain the search text."""
+        if not self.search:
+            return []
+        needle = self.search.casefold()
+        return [i for i, slide in enumerate(self.deck.slides) if needle in slide_search_text(slide).casefold()]
+
+    def watch_search(self) -> None:
+        self._show()
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = self.search
+        self.add_class("-searching")
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self._close_search()
+        self.search = event.value.strip()
+        if self.search:
+            self._jump_to_match(+1, include_current=True)
+
+    def _close_search(self) -> None:
+        self.remove_class("-searching")
+        self.query_one("#slide-scroll").focus()
+
+    def _jump_to_match(self, direction: int, include_current: bool = False) -> None:
+        matches = self.matches()
+        footer = self.query_one(DeckFooter)
+        if not matches:
+            footer.search = f"/{self.search}: no match"
+            return
+        if include_current and self.index in matches:
+            target = self.index
+        elif direction > 0:
+            target = next((i for i in matches if i > self.index), matches[0])
+        else:
+            target = next((i for i in reversed(matches) if i < self.index), matches[-1])
+        self._go(target)
+        footer.search = f"/{self.search} {matches.index(target) + 1} of {len(matches)}"
+
+    def action_next_match(self) -> None:
+        if self.search:
+            self._jump_to_match(+1)
+
+    def action_previous_match(self) -> None:
+        if self.search:
+            self._jump_to_match(-1)
+
+    def action_overview(self) -> None:
+        from presenter.tui.overview import OverviewScreen
+
+        if isinstance(self.screen, OverviewScreen):
+            self.screen.dismiss(None)
+            return
+
+        def opened(index: int | None) -> None:
+            if index is not None:
+                self._go(index)
+
+        self.push_screen(OverviewScreen(self.deck, self.index), opened)
 
     @on(events.Click, "#stage")
     def _click(self, event: events.Click) -> None:

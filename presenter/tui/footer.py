@@ -17,6 +17,8 @@ class DeckFooter(Widget):
     position: reactive[int] = reactive(1)
     total: reactive[int] = reactive(1)
     pending: reactive[str] = reactive("")
+    search: reactive[str] = reactive("")
+    """The search and where its matches are, e.g. ``/GDP 1 of 2``."""
     step: reactive[tuple[int, int] | None] = reactive(None)
     """``(shown, of)`` pause steps of the current slide, if it has pauses."""
 
@@ -25,7 +27,9 @@ class DeckFooter(Widget):
         grid.add_column(no_wrap=True, overflow="ellipsis", max_width=max(10, self.size.width // 3))
         grid.add_column(ratio=1)
         grid.add_column(no_wrap=True, justify="right")
-        counter = Text(f"go to {self.pending}_ " if self.pending else "")
+        counter = Text(f"{self.search}  " if self.search else "", style="italic")
+        if self.pending:
+            counter.append(f"go to {self.pending}_ ")
         if self.step is not None:
             counter.append(f"step {self.step[0]}/{self.step[1]}  ", style="italic")
         counter.append(f"{self.position} / {self.total}", style="bold")

@@ -18,6 +18,10 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("number, then Enter", "go to that slide"),
     ("↑  ↓", "scroll a slide taller than the screen"),
     ("mouse click", "next slide"),
+    ("o  Tab", "overview: arrows move, Enter opens, Escape returns"),
+    ("/", "search the deck (Enter finds, Escape cancels)"),
+    ("n  N", "next / previous slide with a match"),
+    ("Escape", "clear the search or a typed number"),
     ("?", "show or hide this help"),
     ("q  Ctrl+Q", "quit"),
 )

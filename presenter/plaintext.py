@@ -1,0 +1,55 @@
+"""The words of slides as plain strings, for search and miniatures (no styling)."""
+
+from __future__ import annotations
+
+from presenter.model import (
+    Block,
+    BulletList,
+    Code,
+    Heading,
+    Image,
+    NumberedList,
+    Paragraph,
+    Quote,
+    Slide,
+    Table,
+    plain,
+)
+
+
+def block_lines(block: Block) -> list[str]:
+    """The text of ``block``, one entry per paragraph, item or row."""
+    if isinstance(block, (Paragraph, Heading)):
+        return [plain(block.content)]
+    if isinstance(block, Quote):
+        byline = block.attribution or (f"— {block.speaker}" if block.speaker else "")
+        return [f"“{plain(block.content)}”"] + ([byline] if byline else [])
+    if isinstance(block, (BulletList, NumberedList)):
+        lines = []
+        for index, item in enumerate(block.items, start=1):
+            marker = f"{item.number if item.number is not None else index}." if isinstance(block, NumberedList) else "•"
+            lines.append(f"{marker} {plain(item.content)}")
+            for child in item.children:
+                lines.extend("  " + line for line in block_lines(child))
+        return lines
+    if isinstance(block, Code):
+        return block.code.rstrip("\n").split("\n")
+    if isinstance(block, Table):
+        rows = [block.header, *block.rows]
+        return [" | ".join(plain(cell) for cell in row) for row in rows]
+    if isinstance(block, Image):
+        return [f"[image: {block.alt}]"]
+    return []
+
+
+def slide_lines(slide: Slide) -> list[str]:
+    """The body text of ``slide`` (subtitle included), without its title."""
+    lines = [slide.subtitle] if slide.subtitle else []
+    for block in slide.blocks:
+        lines.extend(block_lines(block))
+    return lines
+
+
+def slide_search_text(slide: Slide) -> str:
+    """Everything a search on ``slide`` looks through: title, body and speaker notes."""
+    return "\n".join([slide.display_title, *slide_lines(slide), slide.notes])
