@@ -567,3 +567,16 @@ def test_cli_reports_an_unclosed_fence_in_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["export", str(deck)])
     assert result.exit_code == 2
     assert f"{deck}:3: unclosed code fence" in result.output
+
+
+def test_unclosed_notes_end_at_the_next_split_heading():
+    deck = parse_markdown("## A\n\nshown\n\n<!-- notes -->\nsecret\n\n## B\n\nalso shown\n")
+    assert titles(deck) == ["A", "B"]
+    assert deck.slides[0].notes == "secret"
+    assert kinds(deck.slides[1]) == ["Paragraph"]
+
+
+def test_inline_br_is_a_line_break_and_other_inline_html_is_reported():
+    deck = parse_markdown("# S\n\none<br>two <b>three</b>\n")
+    assert plain(deck.slides[0].blocks[0].content) == "one\ntwo three"
+    assert [(r.line, r.text, r.reason) for r in deck.removed] == [(3, "<b>", "ignored HTML"), (3, "</b>", "ignored HTML")]

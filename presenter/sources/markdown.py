@@ -63,6 +63,7 @@ _FENCE_CLOSE = re.compile(r"^[\s>]*(`{3,}|~{3,})\s*$")
 _BYLINE = re.compile(r"^\s*(?:—|–|--)\s*(\S.*)$", re.DOTALL)
 _INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike"}
 _TRUE = {"true", "yes", "on", "1"}
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 @dataclass
@@ -160,6 +161,8 @@ def _walk_inline(nodes: Iterable[SyntaxTreeNode], out: _InlineBuilder, src: _Sou
             _walk_inline(node.children, out, src, line, styles, str(node.attrs.get("href", "")) or link)
         elif kind == "image":
             out.text(_plain_text(node), styles, link)
+        elif kind == "html_inline" and _BR.fullmatch(node.content):
+            out.text("\n", styles, link)
         elif kind == "html_inline":
             _ignore_html(node.content, line, src)
         elif node.children:
@@ -490,11 +493,11 @@ class _Builder:
             for command in _commands(node.content, start, self.src):
                 self.command(command, node)
             return
+        if node.type == "heading" and self.split_level is not None and int(node.tag[1:]) == self.split_level:
+            self.finish(start)  # also ends an unclosed <!-- notes --> region
+            self.draft = _Draft(start=start)
         if self.draft.notes_from is not None:
             return  # inside <!-- notes --> ... <!-- /notes -->
-        if node.type == "heading" and self.split_level is not None and int(node.tag[1:]) == self.split_level:
-            self.finish(start)
-            self.draft = _Draft(start=start)
         self.touch(node)
         if node.type == "heading" and self.draft.title is None and not any(not isinstance(b, Pause) for b in self.draft.blocks):
             inline = next((c for c in node.children if c.type == "inline"), None)
