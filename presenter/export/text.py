@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 
 from presenter.model import Deck
@@ -31,8 +32,14 @@ def fixed_console(width: int, *, color: bool = False) -> Console:
 
 
 def slide_header(number: int, total: int, title: str, width: int) -> str:
-    label = f"── {number}/{total} · {title} "
-    return label + "─" * max(3, width - len(label))
+    """``── 2/9 · Title ─────``, exactly ``width`` cells wide (a long title is shortened)."""
+    prefix = f"── {number}/{total} · "
+    title = " ".join(title.split())  # no tabs or newlines in a one-line header
+    room = width - cell_len(prefix) - 4  # a space and at least three rule characters
+    if cell_len(title) > room:
+        title = set_cell_size(title, max(0, room - 1)).rstrip() + "…"
+    label = f"{prefix}{title} "
+    return label + "─" * max(0, width - cell_len(label))
 
 
 def export_text(deck: Deck, *, width: int = DEFAULT_WIDTH) -> str:

@@ -59,6 +59,11 @@ class _Section:
     blocks: list[Block] = field(default_factory=list)
 
 
+def clean_title(text: str) -> str:
+    """A title on one line: runs of spaces and tabs become one space."""
+    return " ".join(text.split())
+
+
 def title_from_filename(path: Path | None) -> str:
     """``shanghai-tech-hub.txt`` -> ``Shanghai Tech Hub``."""
     if path is None:
@@ -158,11 +163,11 @@ class _Builder:
             numbered = _NUMBERED.match(line)
             if atx:
                 flush_text(), flush_items()
-                self.sections.append(_Section(atx.group(2).strip(), number))
+                self.sections.append(_Section(clean_title(atx.group(2)), number))
                 colon_list = False
             elif following is not None and _UNDERLINE.match(following) and not _is_list_line(line) and not text_lines:
                 flush_text(), flush_items()
-                self.sections.append(_Section(line.strip(), number))
+                self.sections.append(_Section(clean_title(line), number))
                 i += 1
                 colon_list = False
             elif bullet or numbered:
@@ -180,7 +185,7 @@ class _Builder:
                 and not colon_list
             ):
                 flush_text(), flush_items()
-                self.sections.append(_Section(line.strip(), number))
+                self.sections.append(_Section(clean_title(line), number))
             else:
                 flush_items()
                 text_lines.append((number, line))
@@ -314,9 +319,12 @@ def parse_article(text: str, *, source: Path | None = None) -> Deck:
     meta, body = split_front_matter(cleaned.lines, source)
     if not any(line.strip() for _, line in body):
         raise PresenterError(source, None, "has no text to present")
+    # Tabs are only spacing in an article; expanded here they cannot confuse a renderer's
+    # width measurement (a tab in a list item was cut off with an ellipsis).
+    body = tuple((number, line.expandtabs(4)) for number, line in body)
     builder = _Builder(body)
     builder.build()
-    title = dict(meta).get("title") or title_from_filename(source)
+    title = clean_title(dict(meta).get("title", "")) or title_from_filename(source)
     lede = list(builder.lede)
     subtitle = dict(meta).get("subtitle", "")
     first_lede = lede[0] if lede and isinstance(lede[0], Paragraph) else None
