@@ -416,3 +416,15 @@ def test_russian_article_keeps_its_list() -> None:
 def test_parse_text_picks_the_article_parser_for_txt() -> None:
     deck = parse_text("Hello there.\n", source=SEED)
     assert deck.title == "Shanghai Tech Hub"
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("The company has 1,500 employees and $2bn in revenue.", ["employees", "revenue"]),
+        ("About 40 percent of 2,000 firms, or 800, agreed.", ["", "firms"]),
+        ("The city's tech sector now accounts for over 34% of its GDP.", ["of its GDP"]),
+    ],
+)
+def test_stat_labels_come_from_the_figures_own_clause(text: str, labels: list[str]) -> None:
+    assert [stat.label for stat in find_stats(text)] == labels

@@ -43,7 +43,7 @@ _STOP_WORDS = frozenset(
     between during after before while""".split()
 )
 _SENTENCE_START = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'A-Z0-9$€£¥])")
-_CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]")
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;:()\"“”—–]")  # not the comma in 2,000
 _WORD = re.compile(r"[\w'’&-]+")
 _DOWN = {"down", "falling", "decreasing", "dropping"}
 
@@ -91,8 +91,13 @@ def _sentence_bounds(text: str, index: int) -> tuple[int, int]:
 def _label_after(text: str) -> str:
     clause = _CLAUSE_BREAK.split(text, 1)[0]
     words = []
-    for word in _WORD.findall(clause):
+    found = _WORD.findall(clause)
+    if len(found) > 1 and found[0].lower() in {"in", "on", "for"} and not found[1][:1].isdigit():
+        found = found[1:]  # "$2bn in revenue" -> "revenue"
+    for word in found:
         lower = word.lower()
+        if any(c.isdigit() for c in word):
+            break  # another figure: "40 percent of 2,000 firms" is not "of 2"
         if lower in _STOP_WORDS and not (lower == "of" and not words):
             break
         if lower == "of" and words:
