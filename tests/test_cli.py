@@ -260,3 +260,27 @@ def test_command_help(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "DECK" in result.stdout
+
+
+def test_utf16_file_with_a_byte_order_mark_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / SEED.name
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))
+    result = run("export", str(path))
+    assert result.exit_code == 0
+    assert result.stdout == run("export", str(SEED)).stdout
+
+
+def test_huge_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presenter.sources import reading
+
+    monkeypatch.setattr(reading, "MAX_BYTES", 1000)
+    result = run("check", str(SEED))
+    assert_one_line_error(result, SEED, "too big")
+
+
+def test_a_character_device_does_not_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    from presenter.sources import reading
+
+    monkeypatch.setattr(reading, "MAX_BYTES", 1000)
+    result = run("check", "/dev/zero")
+    assert_one_line_error(result, "/dev/zero")

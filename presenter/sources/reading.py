@@ -9,6 +9,8 @@ from presenter.errors import PresenterError
 
 #: Above this share of undecodable bytes a file is treated as binary, not as damaged text.
 MAX_BAD_BYTE_SHARE = 0.01
+#: Larger files are refused: no article is this long, and reading stops here.
+MAX_BYTES = 20_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +22,8 @@ class SourceText:
 def read_source(path: Path) -> SourceText:
     """Return the text of ``path``; raise :class:`PresenterError` for unusable files."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # bounded: a FIFO or /dev/zero must not hang us
     except FileNotFoundError:
         raise PresenterError(path, None, "no such file") from None
     except IsADirectoryError:
@@ -29,11 +32,19 @@ def read_source(path: Path) -> SourceText:
         raise PresenterError(path, None, "permission denied") from None
     except OSError as exc:
         raise PresenterError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise PresenterError(path, None, f"is larger than {MAX_BYTES // 1_000_000} MB: too big for a deck")
     return decode_source(data, path)
 
 
 def decode_source(data: bytes, path: Path | str | None = None) -> SourceText:
     """Decode ``data`` as UTF-8 text; damaged UTF-8 is repaired with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 with a byte order mark (what Windows tools often save): text, not binary
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise PresenterError(path, None, "is not valid UTF-16 text") from None
     if b"\x00" in data:
         raise PresenterError(path, None, "is a binary file, not text")
     if data.startswith(b"\xef\xbb\xbf"):
