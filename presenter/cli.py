@@ -30,12 +30,15 @@ class DeckGroup(click.Group):
             ctx.exit(1)
 
 
-def _load(deck: Path):
+def _load(deck: Path, *, report_removed: bool = True):
+    """Load ``deck``, saying on stderr what was repaired or dropped."""
     from presenter.sources import load_deck
 
     loaded = load_deck(deck)
     for warning in loaded.warnings:
         click.echo(f"presenter: warning: {warning}", err=True)
+    if not report_removed:
+        return loaded
     fragments = [r for r in loaded.removed if r.reason.startswith("injected")]
     if fragments:
         lines = ", ".join(str(r.line) for r in fragments)
@@ -101,9 +104,8 @@ def export(deck: Path | None, fmt: str, output: str, width: int) -> None:
 def check(deck: Path | None, as_json: bool) -> None:
     """Report DECK's slides, blocks and stats, and every fragment removed."""
     from presenter.check import check_report, format_report
-    from presenter.sources import load_deck
 
-    report = check_report(load_deck(deck or _default_deck()))
+    report = check_report(_load(deck or _default_deck(), report_removed=False))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

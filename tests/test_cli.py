@@ -219,7 +219,6 @@ def test_check_of_damaged_utf8_reports_the_warning(damaged: Path) -> None:
     assert "invalid UTF-8" in result.output
 
 
-@pytest.mark.xfail(reason="cli.py: check calls load_deck directly, so warnings go to stdout, not stderr")
 def test_check_of_damaged_utf8_warns_on_stderr(damaged: Path) -> None:
     result = run("check", str(damaged))
     assert f"{damaged}:4:" in result.stderr

@@ -38,4 +38,5 @@ def inline_text(
         if span.link:
             style += palette.link + Style(link=span.link)
         text.append(span.text, style)
+    text.expand_tabs()
     return mark_matches(text, search, palette)

@@ -10,7 +10,7 @@ from presenter.errors import PresenterError
 #: Above this share of undecodable bytes a file is treated as binary, not as damaged text.
 MAX_BAD_BYTE_SHARE = 0.01
 #: Larger files are refused: no article is this long, and reading stops here.
-MAX_BYTES = 20_000_000
+MAX_BYTES = 200_000_000
 
 
 @dataclass(frozen=True, slots=True)
