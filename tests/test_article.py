@@ -9,6 +9,7 @@ import pytest
 from presenter.errors import PresenterError
 from presenter.model import BulletList, Deck, NumberedList, Paragraph, Quote, Stat, plain
 from presenter.sources import load_deck, parse_text
+from presenter.export.text import export_text
 from presenter.sources.article import parse_article
 from presenter.sources.stats import find_figures, find_stats
 from tests.conftest import FIXTURES, SEED
@@ -428,3 +429,13 @@ def test_parse_text_picks_the_article_parser_for_txt() -> None:
 )
 def test_stat_labels_come_from_the_figures_own_clause(text: str, labels: list[str]) -> None:
     assert [stat.label for stat in find_stats(text)] == labels
+
+
+def test_a_short_line_continued_in_lowercase_is_a_wrapped_sentence_not_a_heading():
+    text = (
+        "Intro line here.\n\nOfficials said the plan would cost about $3.2 million over five years.\n"
+        "It includes new parks\nand bike lanes.\n\nResidents were divided.\n"
+    )
+    deck = parse_article(text)
+    assert [s.display_title for s in deck.slides] == ["Untitled", "Officials said the plan would cost…"]
+    assert "It includes new parks and bike lanes." in export_text(deck)

@@ -183,6 +183,7 @@ class _Builder:
                 and not (is_last_chunk and following is None)
                 and (not text_lines or text_lines[-1][1].rstrip()[-1:] in _FINAL)
                 and not colon_list
+                and not (following is not None and following.lstrip()[:1].islower())
             ):
                 flush_text(), flush_items()
                 self.sections.append(_Section(clean_title(line), number))
