@@ -555,7 +555,7 @@ def test_cli_exports_the_tour_as_text():
     result = CliRunner().invoke(cli, ["export", str(TOUR), "--format", "text"])
     assert result.exit_code == 0, result.output
     assert "A Tour of presenter" in result.output
-    assert "Grace Hopper" in result.output
+    assert "Ada Example" in result.output
     assert "Welcome everyone" not in result.output  # speaker notes are not exported
 
 
