@@ -27,6 +27,16 @@ def test_text_export_matches_the_golden_file() -> None:
     assert out == GOLDEN.read_text(encoding="utf-8")
 
 
+TOUR_GOLDEN = TESTS / "golden" / "tour.txt"
+
+
+def test_markdown_tour_export_matches_the_golden_file() -> None:
+    out = export_text(load_deck(SLIDES / "tour.md"), width=80)
+    if os.environ.get("PRESENTER_UPDATE_GOLDEN") == "1":
+        TOUR_GOLDEN.write_text(out, encoding="utf-8", newline="\n")
+    assert out == TOUR_GOLDEN.read_text(encoding="utf-8")
+
+
 def test_golden_file_has_every_slide_and_no_spam() -> None:
     golden = GOLDEN.read_text(encoding="utf-8")
     headers = [line for line in golden.split("\n") if line.startswith("── ")]

@@ -45,3 +45,22 @@ def test_overview(snap_compare):
 
 def test_search_highlight(snap_compare):
     assert snap_compare(make_app(SEED), press=["slash", *"billion", "enter"], terminal_size=SIZE)
+
+
+TOUR = SLIDES / "tour.md"
+
+
+def test_markdown_pause_first_step(snap_compare):
+    assert snap_compare(make_app(TOUR), press=["4", "enter"], terminal_size=SIZE)
+
+
+def test_markdown_quote_slide(snap_compare):
+    assert snap_compare(make_app(TOUR), press=["5", "enter"], terminal_size=SIZE)
+
+
+def test_markdown_code_slide(snap_compare):
+    assert snap_compare(make_app(TOUR), press=["6", "enter"], terminal_size=SIZE)
+
+
+def test_markdown_table_slide(snap_compare):
+    assert snap_compare(make_app(TOUR), press=["7", "enter"], terminal_size=SIZE)
