@@ -17,6 +17,19 @@ from presenter.model import (
 )
 
 
+def block_text(block: Block) -> str:
+    """The words of a paragraph, quote or list (items and nested items), without markers."""
+    if isinstance(block, (Paragraph, Quote)):
+        return plain(block.content)
+    if isinstance(block, (BulletList, NumberedList)):
+        parts = []
+        for item in block.items:
+            parts.append(plain(item.content))
+            parts.extend(block_text(child) for child in item.children)
+        return "\n".join(parts)
+    return ""
+
+
 def block_lines(block: Block) -> list[str]:
     """The text of ``block``, one entry per paragraph, item or row."""
     if isinstance(block, (Paragraph, Heading)):

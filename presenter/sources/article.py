@@ -27,6 +27,7 @@ from presenter.model import (
     Stat,
     plain,
 )
+from presenter.plaintext import block_text
 from presenter.paginate import BODY_ROWS, STAT_ROWS, paginate
 from presenter.sources.frontmatter import split_front_matter
 from presenter.sources.inline import highlight_figures
@@ -256,19 +257,6 @@ def _make_list(items: list[tuple[int, int | None, str, int]]) -> Block:
     if top[0][0][1] is not None:
         return NumberedList(tuple(list_items), lines=where)
     return BulletList(tuple(list_items), lines=where)
-
-
-def block_text(block: Block) -> str:
-    """All the words of a block, for stats and search."""
-    if isinstance(block, (Paragraph, Quote)):
-        return plain(block.content)
-    if isinstance(block, (BulletList, NumberedList)):
-        parts = []
-        for item in block.items:
-            parts.append(plain(item.content))
-            parts.extend(block_text(child) for child in item.children)
-        return "\n".join(parts)
-    return ""
 
 
 def stats_of(blocks: tuple[Block, ...]) -> tuple[Stat, ...]:

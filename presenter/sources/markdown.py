@@ -49,7 +49,8 @@ from presenter.model import (
     Table,
     plain,
 )
-from presenter.sources.article import block_text, section_slides, title_from_filename, title_from_text
+from presenter.plaintext import block_text
+from presenter.sources.article import section_slides, title_from_filename, title_from_text
 from presenter.sources.inline import highlight_figures
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
