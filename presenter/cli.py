@@ -72,12 +72,45 @@ def cli() -> None:
 @DECK
 @click.option("--no-pauses", is_flag=True, help="Show every slide whole, ignoring pauses.")
 @click.option("--no-watch", is_flag=True, help="Do not reload the deck when its file changes.")
-def show(deck: Path | None, no_pauses: bool, no_watch: bool) -> None:
+@click.option("--duration", type=str, default=None, help="Length of the talk (20m, 1h30m, 20:00) for the presenter view; overrides front matter.")
+@click.option("--rehearse", is_flag=True, help="Time each slide and write a report beside the deck on quit.")
+def show(deck: Path | None, no_pauses: bool, no_watch: bool, duration: str | None, rehearse: bool) -> None:
     """Present DECK full screen (the default command); it reloads when the file is saved."""
+    seconds = _duration(duration)
     loaded = _load(deck or _default_deck())
     from presenter.tui.app import make_app
 
-    make_app(loaded, pauses=not no_pauses, watch=deck is not None and not no_watch).run()
+    app = make_app(
+        loaded,
+        pauses=not no_pauses,
+        watch=deck is not None and not no_watch,
+        duration=seconds,
+        rehearse=rehearse,
+    )
+    app.run()
+    if app.rehearsal is not None:
+        _write_rehearsal(app.rehearsal, loaded)
+
+
+def _duration(text: str | None) -> float | None:
+    from presenter.timer import parse_duration
+
+    if text is None:
+        return None
+    try:
+        return parse_duration(text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--duration") from None
+
+
+def _write_rehearsal(rehearsal, deck) -> None:
+    from presenter.export import write_atomic
+    from presenter.rehearsal import report_path, report_text
+
+    rehearsal.stop()
+    target = report_path(Path(deck.source)) if deck.source else Path("rehearsal.txt")
+    write_atomic(target, report_text(rehearsal, deck))
+    click.echo(f"presenter: rehearsal report ({rehearsal.total:.0f} s in all) written to {target}", err=True)
 
 
 @cli.command()

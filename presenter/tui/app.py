@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, VerticalScroll
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
@@ -15,8 +17,11 @@ from presenter.model import Deck
 from presenter.plaintext import slide_search_text
 from presenter.render.slide import SlideRenderable, pause_count
 from presenter.resources import theme_path
+from presenter.themes import DEFAULT_THEME, app_palette, get_theme
 from presenter.tui.footer import DeckFooter
+from presenter.timer import Clock, Timer, format_seconds
 from presenter.tui.help import HelpScreen
+from presenter.tui.presenter_view import PresenterPanel
 
 #: Below this size a slide cannot be shown usefully.
 MIN_WIDTH = 40
@@ -43,6 +48,10 @@ class PresenterApp(App[None]):
         Binding("slash", "search", "Search", show=False),
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
+        Binding("p", "toggle_presenter_view", "Presenter view", show=False),
+        Binding("t", "toggle_timer", "Start/pause timer", show=False),
+        Binding("T", "reset_timer", "Reset timer", show=False),
+        Binding("e", "edit", "Edit this slide", show=False),
         Binding("escape", "clear_pending", "Clear", show=False),
         Binding("q,ctrl+q", "quit", "Quit", show=False),
     ]
@@ -53,18 +62,51 @@ class PresenterApp(App[None]):
     pending: reactive[str] = reactive("", init=False)
     search: reactive[str] = reactive("", init=False)
     """The text being searched for; its matches are highlighted on the slide."""
+    presenter_view: reactive[bool] = reactive(False, init=False)
+    """Show the speaker's panel (next slide, notes, clock) beside the slide."""
 
-    def __init__(self, deck: Deck, *, pauses: bool = True, watch: bool = False) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        deck: Deck,
+        *,
+        pauses: bool = True,
+        watch: bool = False,
+        presenter_view: bool = False,
+        duration: float | None = None,
+        rehearse: bool = False,
+        clock: Clock | None = None,
+        now: Callable[[], datetime] = datetime.now,
+        theme: str = DEFAULT_THEME,
+        css: Path | None = None,
+    ) -> None:
+        # A user stylesheet (--css) comes after theme.tcss, so its rules win.
+        # (resolved here: Textual would take a relative path as relative to this module).
+        super().__init__(css_path=[theme_path(), *([Path(css).resolve()] if css is not None else [])])
+        look = get_theme(theme)
+        self.register_theme(look.textual_theme())
+        self.theme = look.textual_name
+        self.palette = app_palette(look)
+        """The slides' Rich styles: the theme's, without colour under NO_COLOR."""
         self.deck = deck
         self.pauses = pauses
         self.watch = watch and deck.source is not None
         self._last_key = ""
+        self.set_reactive(PresenterApp.presenter_view, presenter_view)
+        self.duration = duration if duration is not None else deck_duration(deck)
+        self.now = now
+        self.timer = Timer(clock) if clock is not None else Timer()
+        self.rehearsal = None
+        if rehearse:
+            from presenter.rehearsal import Rehearsal
+
+            self.rehearsal = Rehearsal(clock) if clock is not None else Rehearsal()
 
     def compose(self) -> ComposeResult:
-        with Container(id="stage"):
-            with VerticalScroll(id="slide-scroll"):
-                yield Static(id="slide")
+        with Horizontal(id="main"):
+            with Container(id="stage"):
+                with VerticalScroll(id="slide-scroll"):
+                    yield Static(id="slide")
+            yield PresenterPanel(id="presenter-panel")
         yield Static(
             f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
             id="too-small",
@@ -79,6 +121,9 @@ class PresenterApp(App[None]):
         footer.total = len(self.deck.slides)
         self._show()
         self._check_size()
+        self.set_class(self.presenter_view, "-presenter-view")
+        self._tick()
+        self.set_interval(1.0, self._tick)
         if self.watch:
             self.run_worker(self._watch_source(), exclusive=True, group="reload")
 
@@ -140,11 +185,15 @@ class PresenterApp(App[None]):
     def _show(self) -> None:
         slide = self.deck.slides[self.index]
         step = self.step if self.pauses else None
-        self.query_one("#slide", Static).update(SlideRenderable(slide, step=step, search=self.search or None))
+        self.query_one("#slide", Static).update(SlideRenderable(slide, palette=self.palette, step=step, search=self.search or None, big=True))
         self.set_class(slide.is_title, "-title-slide")
         footer = self.query_one(DeckFooter)
         footer.position = self.index + 1
         footer.step = (self.step + 1, self.steps + 1) if self.steps else None
+        if self.presenter_view:
+            self.query_one(PresenterPanel).show_slide(self.deck, self.index)
+        if self.rehearsal is not None:
+            self.rehearsal.show(self.index)
 
     def _go(self, index: int, *, step: int = 0) -> None:
         """Show slide ``index`` (clamped) at pause ``step``."""
@@ -228,6 +277,66 @@ class PresenterApp(App[None]):
             self.search = ""
             self.query_one(DeckFooter).search = ""
 
+    # -- speaker support ----------------------------------------------------------
+
+    def watch_presenter_view(self, on: bool) -> None:
+        self.set_class(on, "-presenter-view")
+        self._show()
+        self._tick()
+
+    def action_toggle_presenter_view(self) -> None:
+        self.presenter_view = not self.presenter_view
+
+    def action_toggle_timer(self) -> None:
+        self.timer.toggle()
+        self._tick()
+
+    def action_reset_timer(self) -> None:
+        self.timer.reset()
+        self._tick()
+
+    def _tick(self) -> None:
+        """Refresh the clock and timer (once a second, and after each timer key)."""
+        elapsed = self.timer.elapsed()
+        self.query_one(DeckFooter).elapsed = format_seconds(elapsed) if self.timer.started else ""
+        if self.presenter_view:
+            self.query_one(PresenterPanel).show_time(
+                now=self.now(),
+                elapsed=elapsed,
+                running=self.timer.running,
+                duration=self.duration,
+                position=self.index + 1,
+                total=len(self.deck.slides),
+            )
+
+    def action_edit(self) -> None:
+        """Open $VISUAL/$EDITOR at the current slide's first source line, then reload."""
+        import subprocess
+
+        from textual.app import SuspendNotSupported
+
+        from presenter.editor import editor_command
+
+        if self.deck.source is None:
+            self.notify("This deck has no file to edit.", severity="warning")
+            return
+        lines = self.deck.slides[self.index].source_lines
+        argv = editor_command(Path(self.deck.source), lines.first if lines else None)
+        if argv is None:
+            self.notify("Set $EDITOR (or $VISUAL) to edit the deck from here.", severity="warning")
+            return
+        try:
+            with self.suspend():
+                result = subprocess.run(argv)
+        except SuspendNotSupported:  # headless (tests) or a web driver: run it without the terminal
+            result = subprocess.run(argv, stdin=subprocess.DEVNULL)
+        except OSError as error:
+            self.notify(f"Could not start {argv[0]}: {error.strerror or error}", severity="error")
+            return
+        if result.returncode != 0:
+            self.notify(f"{argv[0]} exited with status {result.returncode}", severity="warning")
+        self.reload()
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
@@ -301,10 +410,28 @@ class PresenterApp(App[None]):
         self.action_next_slide()
 
 
-def make_app(deck: Deck | Path | str, *, pauses: bool = True, watch: bool = False) -> PresenterApp:
-    """Build the app for a deck or a deck file (used by the CLI and the tests)."""
+def deck_duration(deck: Deck) -> float | None:
+    """The talk's length from front matter ``duration:``, in seconds (None if absent or unreadable)."""
+    from presenter.timer import parse_duration
+
+    value = deck.meta_value("duration")
+    try:
+        return parse_duration(value) if value else None
+    except ValueError:
+        return None
+
+
+def make_app(deck: Deck | Path | str, *, theme: str | None = None, **options) -> PresenterApp:
+    """Build the app for a deck or a deck file (used by the CLI and the tests).
+
+    ``theme`` defaults to the deck's front matter ``theme:``, else dark. ``options`` are
+    PresenterApp's keywords: pauses, watch, presenter_view, duration, rehearse, clock, now, css.
+    """
+    from presenter.themes import choose_theme
+
     if not isinstance(deck, Deck):
         from presenter.sources import load_deck
 
         deck = load_deck(Path(deck))
-    return PresenterApp(deck, pauses=pauses, watch=watch)
+    look, _ = choose_theme(theme, deck)
+    return PresenterApp(deck, theme=look.name, **options)

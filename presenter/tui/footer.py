@@ -19,6 +19,8 @@ class DeckFooter(Widget):
     pending: reactive[str] = reactive("")
     search: reactive[str] = reactive("")
     """The search and where its matches are, e.g. ``/GDP 1 of 2``."""
+    elapsed: reactive[str] = reactive("")
+    """The timer's elapsed time, once it has been started."""
     step: reactive[tuple[int, int] | None] = reactive(None)
     """``(shown, of)`` pause steps of the current slide, if it has pauses."""
 
@@ -30,6 +32,8 @@ class DeckFooter(Widget):
         counter = Text(f"{self.search}  " if self.search else "", style="italic")
         if self.pending:
             counter.append(f"go to {self.pending}_ ")
+        if self.elapsed:
+            counter.append(f"⏱ {self.elapsed}  ")
         if self.step is not None:
             counter.append(f"step {self.step[0]}/{self.step[1]}  ", style="italic")
         counter.append(f"{self.position} / {self.total}", style="bold")

@@ -22,6 +22,9 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("/", "search the deck (Enter finds, Escape cancels)"),
     ("n  N", "next / previous slide with a match"),
     ("Escape", "clear the search or a typed number"),
+    ("p", "presenter view: next slide, notes, clock, time left"),
+    ("t  T", "start or pause the timer / reset it"),
+    ("e", "edit this slide in $EDITOR (the deck reloads after)"),
     ("?", "show or hide this help"),
     ("q  Ctrl+Q", "quit"),
 )

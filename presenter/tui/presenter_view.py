@@ -1,0 +1,61 @@
+"""The presenter view's side panel: next slide, speaker notes, clock and timer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
+
+from presenter.model import Deck
+from presenter.render.slide import SlideRenderable
+from presenter.timer import format_seconds, pace
+
+PACE_CLASSES = {"ahead": "-ahead", "on pace": "-on-pace", "behind": "-behind", "over": "-over"}
+
+
+class PresenterPanel(Vertical):
+    """Shown beside the slide when the presenter view is on (the ``p`` key)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="clock")
+        yield Static(Text("Next", style="bold"), classes="panel-label")
+        with VerticalScroll(id="next-scroll"):
+            yield Static(id="next-preview")
+        yield Static(Text("Notes", style="bold"), classes="panel-label")
+        with VerticalScroll(id="notes-scroll"):
+            yield Static(id="notes")
+
+    def show_slide(self, deck: Deck, index: int) -> None:
+        """The next slide's preview and the current slide's notes."""
+        if index + 1 < len(deck.slides):
+            preview = SlideRenderable(deck.slides[index + 1])
+        else:
+            preview = Text("End of the deck", style="dim italic")
+        self.query_one("#next-preview", Static).update(preview)
+        notes = deck.slides[index].notes.strip()
+        self.query_one("#notes", Static).update(Text(notes) if notes else Text("No notes for this slide", style="dim italic"))
+
+    def show_time(
+        self, *, now: datetime, elapsed: float, running: bool, duration: float | None, position: int, total: int
+    ) -> None:
+        """Wall clock, elapsed time, and time remaining against ``duration`` with the pace."""
+        text = Text()
+        text.append(now.strftime("%H:%M"), style="bold")
+        text.append("   elapsed ")
+        text.append(format_seconds(elapsed), style="bold")
+        if not running:
+            text.append(" (paused)" if elapsed else " (t starts)", style="dim")
+        label = ""
+        if duration is not None:
+            label = pace(elapsed, duration, position, total)
+            text.append("\nremaining ")
+            text.append(format_seconds(duration - elapsed), style="bold")
+            text.append(f"  {label}")
+        clock = self.query_one("#clock", Static)
+        clock.update(Group(text))
+        for name, css_class in PACE_CLASSES.items():
+            clock.set_class(name == label, css_class)

@@ -1,0 +1,138 @@
+"""Speaker support in the app: presenter view, timer, rehearsal, editing the slide."""
+
+from __future__ import annotations
+
+import stat
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from presenter.cli import _write_rehearsal, cli
+from presenter.sources import load_deck
+from presenter.tui.app import make_app
+
+from conftest import SLIDES
+from test_app import position, screen_text, seen
+
+SIZE = (120, 34)
+TOUR = SLIDES / "tour.md"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 500.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def fixed_now() -> datetime:
+    return datetime(2026, 11, 28, 14, 5)
+
+
+async def test_presenter_view_shows_next_slide_notes_clock_and_pace():
+    clock = FakeClock()
+    app = make_app(TOUR, clock=clock, now=fixed_now, duration=9 * 60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "enter", "p")
+        text = await seen(pilot)
+        deck = app.deck
+        assert "14:05" in text and "elapsed 00:00" in text
+        assert deck.slides[2].title in text, "the next slide is previewed"
+        first_note_words = deck.slides[1].notes.split()[:3]
+        assert " ".join(first_note_words) in " ".join(text.split())
+        assert "remaining 09:00" in text
+        await pilot.press("t")
+        clock.now += 200  # 200 s on slide 2 of 9: behind a 9-minute pace
+        app._tick()
+        text = await seen(pilot)
+        assert "elapsed 03:20" in text and "remaining 05:40" in text and "behind" in text
+        assert app.query_one("#clock").has_class("-behind")
+        await pilot.press("p")
+        text = await seen(pilot)
+        assert "remaining" not in text
+        assert "⏱ 03:20" in text, "the footer keeps showing the timer"
+
+
+async def test_timer_pauses_and_resets():
+    clock = FakeClock()
+    app = make_app(TOUR, clock=clock, now=fixed_now)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "⏱" not in await seen(pilot)
+        await pilot.press("t")
+        clock.now += 65
+        await pilot.press("t")
+        clock.now += 100
+        app._tick()
+        assert "⏱ 01:05" in await seen(pilot)
+        await pilot.press("T")
+        assert "⏱" not in await seen(pilot)
+
+
+async def test_duration_from_front_matter(tmp_path):
+    deck = tmp_path / "talk.md"
+    deck.write_text("---\ntitle: Talk\nduration: 20m\n---\n\n# One\n\ntext\n\n---\n\n# Two\n\nmore\n", encoding="utf-8")
+    app = make_app(deck, clock=FakeClock(), now=fixed_now, presenter_view=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.duration == 1200
+        assert "remaining 20:00" in await seen(pilot)
+
+
+async def test_rehearsal_records_seconds_per_slide(tmp_path):
+    clock = FakeClock()
+    path = tmp_path / "talk.md"
+    path.write_text("# One\n\ntext\n\n---\n\n# Two\n\nmore\n", encoding="utf-8")
+    app = make_app(path, clock=clock, rehearse=True)
+    async with app.run_test(size=SIZE) as pilot:
+        clock.now += 30
+        await pilot.press("right")
+        clock.now += 12
+        await pilot.press("q")
+    _write_rehearsal(app.rehearsal, app.deck)
+    report = (tmp_path / "talk.rehearsal.txt").read_text(encoding="utf-8")
+    assert "30.0 s" in report and "12.0 s" in report
+    assert "total 00:42" in report
+
+
+async def test_e_opens_the_editor_at_the_slide_line_and_reloads(tmp_path, monkeypatch):
+    path = tmp_path / "talk.md"
+    path.write_text("# One\n\ntext\n\n---\n\n# Two\n\nmore\n", encoding="utf-8")
+    log = tmp_path / "editor-args.txt"
+    editor = tmp_path / "fake-editor"
+    editor.write_text(
+        f"#!{sys.executable}\nimport sys, pathlib\n"
+        f"pathlib.Path({str(log)!r}).write_text(' '.join(sys.argv[1:]))\n"
+        "p = pathlib.Path(sys.argv[-1]); p.write_text(p.read_text().replace('more', 'edited'))\n",
+        encoding="utf-8",
+    )
+    editor.chmod(editor.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "e")
+        text = await seen(pilot)
+        assert log.read_text() == f"+6 {path}", "the first line of slide 2, after its ---"
+        assert "edited" in text and position(app) == 2
+
+
+async def test_e_without_an_editor_says_what_to_set(monkeypatch):
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app(TOUR)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("e")
+        assert "Set $EDITOR" in await seen(pilot)
+
+
+def test_bad_duration_is_a_one_line_usage_error():
+    result = CliRunner().invoke(cli, ["show", str(TOUR), "--duration", "soon"])
+    assert result.exit_code == 2
+    assert "not a duration" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bundled_deck_loads_for_the_presenter_view():
+    assert load_deck(TOUR).slides[1].notes
