@@ -57,6 +57,22 @@ def _default_deck() -> Path:
 
 
 DECK = click.argument("deck", type=click.Path(path_type=Path, dir_okay=True, exists=False), required=False)
+THEME = click.option(
+    "--theme",
+    metavar="NAME",
+    default=None,
+    help="dark, light or high-contrast (default: the deck's front matter theme, else dark).",
+)
+
+
+def _theme(name: str | None, deck):
+    """The theme to use: --theme (an unknown name is an error), else front matter, else dark."""
+    from presenter.themes import choose_theme
+
+    theme, warning = choose_theme(name, deck)
+    if warning:
+        click.echo(f"presenter: warning: {warning}", err=True)
+    return theme
 
 
 @click.group(cls=DeckGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,10 +90,30 @@ def cli() -> None:
 @click.option("--no-watch", is_flag=True, help="Do not reload the deck when its file changes.")
 @click.option("--duration", type=str, default=None, help="Length of the talk (20m, 1h30m, 20:00) for the presenter view; overrides front matter.")
 @click.option("--rehearse", is_flag=True, help="Time each slide and write a report beside the deck on quit.")
-def show(deck: Path | None, no_pauses: bool, no_watch: bool, duration: str | None, rehearse: bool) -> None:
+@THEME
+@click.option("--css", type=click.Path(path_type=Path), default=None, help="A stylesheet applied on top of theme.tcss.")
+@click.option("--presenter", "presenter_view", is_flag=True, help="Open the presenter view (notes, next slide, clock); run it in a second terminal beside `presenter DECK`.")
+@click.option("--no-sync", is_flag=True, help="Do not follow or drive other terminals presenting the same file.")
+def show(
+    deck: Path | None,
+    no_pauses: bool,
+    no_watch: bool,
+    duration: str | None,
+    rehearse: bool,
+    theme: str | None,
+    css: Path | None,
+    presenter_view: bool,
+    no_sync: bool,
+) -> None:
     """Present DECK full screen (the default command); it reloads when the file is saved."""
+    from presenter.themes import get_theme, user_stylesheet
+
     seconds = _duration(duration)
+    if theme:
+        get_theme(theme)  # an unknown name fails before the deck is read
+    stylesheet = user_stylesheet(css) if css is not None else None
     loaded = _load(deck or _default_deck())
+    look = _theme(theme, loaded)
     from presenter.tui.app import make_app
 
     app = make_app(
@@ -86,6 +122,10 @@ def show(deck: Path | None, no_pauses: bool, no_watch: bool, duration: str | Non
         watch=deck is not None and not no_watch,
         duration=seconds,
         rehearse=rehearse,
+        theme=look.name,
+        css=stylesheet,
+        presenter_view=presenter_view,
+        sync=not no_sync,
     )
     app.run()
     if app.rehearsal is not None:
@@ -118,12 +158,16 @@ def _write_rehearsal(rehearsal, deck) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text"]), default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=str, default="-", show_default=True, help="File to write, or - for stdout.")
 @click.option("--width", type=click.IntRange(20, 500), default=80, show_default=True, help="Render width in columns.")
-def export(deck: Path | None, fmt: str, output: str, width: int) -> None:
+@THEME
+def export(deck: Path | None, fmt: str, output: str, width: int, theme: str | None) -> None:
     """Export DECK's slides (text without ANSI codes)."""
     from presenter.export import FORMATS, write_atomic
+    from presenter.themes import get_theme
 
+    if theme:
+        get_theme(theme)  # an unknown name fails before the deck is read
     loaded = _load(deck or _default_deck())
-    data = FORMATS[fmt](loaded, width=width)
+    data = FORMATS[fmt](loaded, width=width, theme=_theme(theme, loaded))
     if output == "-":
         click.echo(data, nl=False)
     else:

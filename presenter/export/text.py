@@ -10,6 +10,7 @@ from rich.console import Console
 from presenter.model import Deck
 from presenter.render.palette import PLAIN_PALETTE
 from presenter.render.slide import SlideRenderable
+from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
 
 DEFAULT_WIDTH = 80
 
@@ -42,8 +43,14 @@ def slide_header(number: int, total: int, title: str, width: int) -> str:
     return label + "─" * max(0, width - cell_len(label))
 
 
-def export_text(deck: Deck, *, width: int = DEFAULT_WIDTH) -> str:
-    """The whole deck as text, each slide under a header line with its number and title."""
+def export_text(deck: Deck, *, width: int = DEFAULT_WIDTH, theme: PresenterTheme | str = DEFAULT_THEME) -> str:
+    """The whole deck as text, each slide under a header line with its number and title.
+
+    Every exporter takes the ``theme``; text has no colour, so this one draws with the plain
+    palette whatever the theme (an unknown name is still an error).
+    """
+    if isinstance(theme, str):
+        get_theme(theme)
     console = fixed_console(width)
     out: list[str] = []
     total = len(deck.slides)

@@ -69,9 +69,14 @@ def _code(block: Code, palette: Palette, depth: int, search: str | None = None) 
         get_lexer_by_name(language)
     except (ClassNotFound, ImportError):
         language = "text"
-    syntax = Syntax(code, language, theme="monokai", word_wrap=True, background_color="default")
+    body: RenderableType
+    if palette.code_theme is None:  # no colour at all (NO_COLOR): the code as it stands
+        body = Text(code, style=palette.code)
+        body.expand_tabs(4)
+    else:
+        body = Syntax(code, language, theme=palette.code_theme, word_wrap=True, background_color="default")
     title = Text(block.language, style=palette.muted) if block.language else None
-    return Panel(syntax, box=box.ROUNDED, border_style=palette.muted, title=title, title_align="right")
+    return Panel(body, box=box.ROUNDED, border_style=palette.muted, title=title, title_align="right")
 
 
 def _table(block: Table, palette: Palette, depth: int, search: str | None = None) -> RenderableType:

@@ -33,9 +33,22 @@ class Palette:
     link: Style = Style(underline=True, color="bright_blue")
     muted: Style = Style(color="grey50")
     match: Style = Style(color="black", bgcolor="bright_yellow", bold=True)
+    code_theme: str | None = "monokai"
+    """Pygments style for code blocks; None shows code in the ``code`` style alone."""
 
+    def without_color(self) -> Palette:
+        """The same emphasis (bold, italic, underline) with every colour removed, for NO_COLOR.
+
+        Search matches, marked by a background colour, are shown in reverse video instead.
+        """
+        styles = {name: getattr(self, name).without_color for name in STYLE_FIELDS}
+        styles["match"] = Style(bold=True, reverse=True)
+        return Palette(**styles, code_theme=None)
+
+
+STYLE_FIELDS = tuple(name for name in Palette.__dataclass_fields__ if name != "code_theme")
 
 DEFAULT_PALETTE = Palette()
 
-#: A palette without colour, for plain-text export and NO_COLOR.
-PLAIN_PALETTE = Palette(**{name: Style() for name in Palette.__dataclass_fields__})
+#: A palette without colour or emphasis, for plain-text export.
+PLAIN_PALETTE = Palette(**{name: Style() for name in STYLE_FIELDS})

@@ -9,6 +9,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from presenter.model import Pause, Slide
+from presenter.render.bigtext import BigText
 from presenter.render.blocks import render_block
 from presenter.render.inline import mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
@@ -39,12 +40,20 @@ class SlideRenderable:
     """Title, stat cards and blocks of a :class:`~presenter.model.Slide`."""
 
     def __init__(
-        self, slide: Slide, *, palette: Palette = DEFAULT_PALETTE, step: int | None = None, search: str | None = None
+        self,
+        slide: Slide,
+        *,
+        palette: Palette = DEFAULT_PALETTE,
+        step: int | None = None,
+        search: str | None = None,
+        big: bool = False,
     ) -> None:
         self.slide = slide
         self.palette = palette
         self.step = step
         self.search = search
+        self.big = big
+        """Draw a title slide's title in block letters where it fits (the app does; exports do not)."""
 
     def __repr__(self) -> str:
         return f"SlideRenderable({self.slide.display_title!r})"
@@ -65,9 +74,14 @@ class SlideRenderable:
 
     def _title_parts(self) -> list[RenderableType]:
         slide, palette = self.slide, self.palette
+        title: RenderableType
+        if self.big and not (self.search and self.search.casefold() in slide.title.casefold()):
+            title = BigText(slide.title, style=palette.deck_title)
+        else:  # a search match in the title is shown highlighted, in ordinary letters
+            title = Align.center(mark_matches(Text(slide.title, style=palette.deck_title, justify="center"), self.search, palette))
         parts: list[RenderableType] = [
             Text(""),
-            Align.center(mark_matches(Text(slide.title, style=palette.deck_title, justify="center"), self.search, palette)),
+            title,
             Text("━" * min(60, len(slide.title) + 8), style=palette.title_rule, justify="center"),
         ]
         if slide.subtitle:

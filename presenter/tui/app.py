@@ -20,6 +20,7 @@ from presenter.resources import theme_path
 from presenter.themes import DEFAULT_THEME, app_palette, get_theme
 from presenter.tui.footer import DeckFooter
 from presenter.timer import Clock, Timer, format_seconds
+from presenter.tui.commands import SlideCommands
 from presenter.tui.help import HelpScreen
 from presenter.tui.presenter_view import PresenterPanel
 
@@ -33,7 +34,8 @@ class PresenterApp(App[None]):
 
     CSS_PATH = str(theme_path())
     TITLE = "presenter"
-    ENABLE_COMMAND_PALETTE = False
+    COMMANDS = App.COMMANDS | {SlideCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
     AUTO_FOCUS = "#slide-scroll"
 
     BINDINGS = [
@@ -78,6 +80,7 @@ class PresenterApp(App[None]):
         now: Callable[[], datetime] = datetime.now,
         theme: str = DEFAULT_THEME,
         css: Path | None = None,
+        sync: bool = False,
     ) -> None:
         # A user stylesheet (--css) comes after theme.tcss, so its rules win.
         # (resolved here: Textual would take a relative path as relative to this module).
@@ -90,6 +93,10 @@ class PresenterApp(App[None]):
         self.deck = deck
         self.pauses = pauses
         self.watch = watch and deck.source is not None
+        self.sync = sync and deck.source is not None
+        """Follow and drive other instances presenting the same file (presenter/tui/sync.py)."""
+        self._slide_sync = None
+        self._applying_remote = False
         self._last_key = ""
         self.set_reactive(PresenterApp.presenter_view, presenter_view)
         self.duration = duration if duration is not None else deck_duration(deck)
@@ -126,6 +133,8 @@ class PresenterApp(App[None]):
         self.set_interval(1.0, self._tick)
         if self.watch:
             self.run_worker(self._watch_source(), exclusive=True, group="reload")
+        if self.sync:
+            self.run_worker(self._start_sync(), group="sync", exit_on_error=False)
 
     # -- live reload -----------------------------------------------------------
 
@@ -160,6 +169,48 @@ class PresenterApp(App[None]):
         self._go(self.index, step=self.step)
         self._show()
 
+    # -- sync with another terminal ---------------------------------------------
+
+    async def _start_sync(self) -> None:
+        """Join (or host) the channel of the other instances presenting this file."""
+        from presenter.tui.sync import SlideSync, SyncError
+
+        assert self.deck.source is not None
+        sync = SlideSync(self.deck.source, self._remote_state)
+        self._slide_sync = sync
+        try:
+            await sync.start()
+        except (SyncError, OSError) as error:
+            self._slide_sync = None
+            await sync.close()
+            self.notify(f"Not syncing with other terminals: {error}", severity="warning", timeout=6)
+            return
+        if sync.role == "host":
+            sync.send(self.index, self.step)  # a guest that joins later starts here
+
+    def _send_state(self) -> None:
+        """Share the slide and step, unless they were just received from a peer."""
+        if self._slide_sync is not None and not self._applying_remote:
+            self._slide_sync.send(self.index, self.step)
+
+    def _remote_state(self, index: int, step: int) -> None:
+        self.call_later(self._apply_remote, index, step)
+
+    def _apply_remote(self, index: int, step: int) -> None:
+        """Go where a peer went (the validators clamp to this deck) without echoing it back."""
+        if not self.is_running or (index, step) == (self.index, self.step):
+            return
+        self._applying_remote = True
+        try:
+            self._go(index, step=step)
+        finally:
+            self._applying_remote = False
+
+    async def on_unmount(self) -> None:
+        if self._slide_sync is not None:
+            sync, self._slide_sync = self._slide_sync, None
+            await sync.close()
+
     # -- state ---------------------------------------------------------------
 
     def validate_index(self, index: int) -> int:
@@ -190,10 +241,15 @@ class PresenterApp(App[None]):
         footer = self.query_one(DeckFooter)
         footer.position = self.index + 1
         footer.step = (self.step + 1, self.steps + 1) if self.steps else None
+        self._send_state()
         if self.presenter_view:
             self.query_one(PresenterPanel).show_slide(self.deck, self.index)
         if self.rehearsal is not None:
             self.rehearsal.show(self.index)
+
+    def goto_slide(self, index: int) -> None:
+        """Jump to slide ``index`` (0-based), as the command palette does."""
+        self._go(index)
 
     def _go(self, index: int, *, step: int = 0) -> None:
         """Show slide ``index`` (clamped) at pause ``step``."""
@@ -425,7 +481,8 @@ def make_app(deck: Deck | Path | str, *, theme: str | None = None, **options) ->
     """Build the app for a deck or a deck file (used by the CLI and the tests).
 
     ``theme`` defaults to the deck's front matter ``theme:``, else dark. ``options`` are
-    PresenterApp's keywords: pauses, watch, presenter_view, duration, rehearse, clock, now, css.
+    PresenterApp's keywords: pauses, watch, presenter_view, duration, rehearse, clock, now, css,
+    sync.
     """
     from presenter.themes import choose_theme
 
