@@ -136,3 +136,26 @@ def test_bad_duration_is_a_one_line_usage_error():
 
 def test_bundled_deck_loads_for_the_presenter_view():
     assert load_deck(TOUR).slides[1].notes
+
+
+async def test_command_palette_finds_slides_by_title_text_and_notes():
+    app = make_app(SLIDES / "shanghai-tech-hub.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"talentmagnet")
+        await pilot.pause(0.5)
+        text = screen_text(app)
+        assert "5. The Talent" in text and "Magnet" in text
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert position(app) == 5
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"SenseTime")
+        await pilot.pause(0.5)
+        text = screen_text(app)
+        assert "Zhangjiang" in text and "in the text" in text
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert position(app) == 4

@@ -21,6 +21,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("o  Tab", "overview: arrows move, Enter opens, Escape returns"),
     ("/", "search the deck (Enter finds, Escape cancels)"),
     ("n  N", "next / previous slide with a match"),
+    ("Ctrl+P", "command palette: find a slide by title, text or notes"),
     ("Escape", "clear the search or a typed number"),
     ("p", "presenter view: next slide, notes, clock, time left"),
     ("t  T", "start or pause the timer / reset it"),
