@@ -94,6 +94,7 @@ def cli() -> None:
 @click.option("--css", type=click.Path(path_type=Path), default=None, help="A stylesheet applied on top of theme.tcss.")
 @click.option("--presenter", "presenter_view", is_flag=True, help="Open the presenter view (notes, next slide, clock); run it in a second terminal beside `presenter DECK`.")
 @click.option("--no-sync", is_flag=True, help="Do not follow or drive other terminals presenting the same file.")
+@click.option("--no-animation", is_flag=True, help="No fade between slides (reduced motion; TEXTUAL_ANIMATIONS=none does the same).")
 def show(
     deck: Path | None,
     no_pauses: bool,
@@ -104,6 +105,7 @@ def show(
     css: Path | None,
     presenter_view: bool,
     no_sync: bool,
+    no_animation: bool,
 ) -> None:
     """Present DECK full screen (the default command); it reloads when the file is saved."""
     from presenter.themes import get_theme, user_stylesheet
@@ -126,6 +128,7 @@ def show(
         css=stylesheet,
         presenter_view=presenter_view,
         sync=not no_sync,
+        animate=not no_animation,
     )
     app.run()
     if app.rehearsal is not None:

@@ -159,3 +159,18 @@ async def test_command_palette_finds_slides_by_title_text_and_notes():
         await pilot.press("down", "enter")
         await pilot.pause()
         assert position(app) == 4
+
+
+async def test_transition_fades_the_new_slide_in_only_when_asked():
+    app = make_app(TOUR, animate=True)
+    async with app.run_test(size=SIZE) as pilot:
+        app.animation_level = "full"  # Textual's test harness turns animation off
+        app.action_next_slide()  # not pilot.press: Pilot waits for animations to finish
+        stage = app.query_one("#stage")
+        assert stage.styles.opacity < 1.0, "the fade starts"
+        await pilot.pause(0.4)
+        assert stage.styles.opacity == 1.0
+    still = make_app(TOUR)
+    async with still.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        assert still.query_one("#stage").styles.opacity == 1.0

@@ -27,6 +27,8 @@ from presenter.tui.presenter_view import PresenterPanel
 #: Below this size a slide cannot be shown usefully.
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
+#: Length of the fade between slides when transitions are on.
+TRANSITION_SECONDS = 0.12
 
 
 class PresenterApp(App[None]):
@@ -76,6 +78,7 @@ class PresenterApp(App[None]):
         presenter_view: bool = False,
         duration: float | None = None,
         rehearse: bool = False,
+        animate: bool = False,
         clock: Clock | None = None,
         now: Callable[[], datetime] = datetime.now,
         theme: str = DEFAULT_THEME,
@@ -99,6 +102,8 @@ class PresenterApp(App[None]):
         self._applying_remote = False
         self._last_key = ""
         self.set_reactive(PresenterApp.presenter_view, presenter_view)
+        self.animate_transitions = animate
+        """Fade each new slide in; off by default (tests) and under --no-animation."""
         self.duration = duration if duration is not None else deck_duration(deck)
         self.now = now
         self.timer = Timer(clock) if clock is not None else Timer()
@@ -254,10 +259,15 @@ class PresenterApp(App[None]):
     def _go(self, index: int, *, step: int = 0) -> None:
         """Show slide ``index`` (clamped) at pause ``step``."""
         self.pending = ""
+        changed = self.validate_index(index) != self.index
         with self.batch_update():
             self.index = index
             self.step = step
             self.query_one("#slide-scroll").scroll_home(animate=False)
+        if changed and self.animate_transitions and self.animation_level != "none":
+            stage = self.query_one("#stage")
+            stage.styles.opacity = 0.35
+            stage.styles.animate("opacity", value=1.0, duration=TRANSITION_SECONDS)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)
