@@ -138,7 +138,7 @@ THEMES: dict[str, PresenterTheme] = {
         ),
         PresenterTheme(
             "high-contrast",
-            "white, yellow and cyan on black, no greys",
+            "white, yellow and cyan on black, for low vision and harsh projectors",
             HIGH_CONTRAST_PALETTE,
             dict(
                 primary="#ffff00",

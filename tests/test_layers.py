@@ -17,6 +17,7 @@ MODULES = [
     "presenter.render.slide",
     "presenter.export",
     "presenter.check",
+    "presenter.themes",
 ]
 
 SCRIPT = """

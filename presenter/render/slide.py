@@ -78,7 +78,8 @@ class SlideRenderable:
         if self.big and not (self.search and self.search.casefold() in slide.title.casefold()):
             title = BigText(slide.title, style=palette.deck_title)
         else:  # a search match in the title is shown highlighted, in ordinary letters
-            title = Align.center(mark_matches(Text(slide.title, style=palette.deck_title, justify="center"), self.search, palette))
+            plain = Text(slide.title, style=palette.deck_title, justify="center")
+            title = Align.center(mark_matches(plain, self.search, palette))
         parts: list[RenderableType] = [
             Text(""),
             title,

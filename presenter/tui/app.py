@@ -241,7 +241,9 @@ class PresenterApp(App[None]):
     def _show(self) -> None:
         slide = self.deck.slides[self.index]
         step = self.step if self.pauses else None
-        self.query_one("#slide", Static).update(SlideRenderable(slide, palette=self.palette, step=step, search=self.search or None, big=True))
+        self.query_one("#slide", Static).update(
+            SlideRenderable(slide, palette=self.palette, step=step, search=self.search or None, big=True)
+        )
         self.set_class(slide.is_title, "-title-slide")
         footer = self.query_one(DeckFooter)
         footer.position = self.index + 1

@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from presenter.model import Deck
+from presenter.render.palette import DEFAULT_PALETTE
 from presenter.render.slide import SlideRenderable
 from presenter.timer import format_seconds, pace
 
@@ -32,7 +33,9 @@ class PresenterPanel(Vertical):
     def show_slide(self, deck: Deck, index: int) -> None:
         """The next slide's preview and the current slide's notes."""
         if index + 1 < len(deck.slides):
-            preview = SlideRenderable(deck.slides[index + 1])
+            # In the app's theme (and without colour under NO_COLOR), like the slide itself.
+            palette = getattr(self.app, "palette", DEFAULT_PALETTE)
+            preview = SlideRenderable(deck.slides[index + 1], palette=palette)
         else:
             preview = Text("End of the deck", style="dim italic")
         self.query_one("#next-preview", Static).update(preview)
