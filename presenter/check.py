@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from presenter.errors import PresenterError
 from presenter.model import Block, Deck, Slide
+
+_SIZE = re.compile(r"(\d{1,5})\s*[x×X]\s*(\d{1,5})")
+MIN_SIZE = (20, 5)
+MAX_SIZE = 2000
 
 
 def _block_name(block: Block) -> str:
@@ -30,15 +36,67 @@ def slide_summary(number: int, slide: Slide) -> dict[str, Any]:
     }
 
 
-def check_report(deck: Deck) -> dict[str, Any]:
-    """The report as plain data (the ``--json`` output)."""
-    return {
+def parse_size(text: str) -> tuple[int, int]:
+    """``"80x24"`` as ``(80, 24)``; anything else is a one-line :class:`PresenterError`."""
+    match = _SIZE.fullmatch(text.strip())
+    if not match:
+        raise PresenterError(None, None, f"invalid --size {text!r}: expected WIDTHxHEIGHT, such as 80x24")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (MIN_SIZE[0] <= width <= MAX_SIZE and MIN_SIZE[1] <= height <= MAX_SIZE):
+        raise PresenterError(
+            None, None, f"invalid --size {text!r}: from {MIN_SIZE[0]}x{MIN_SIZE[1]} to {MAX_SIZE}x{MAX_SIZE}"
+        )
+    return width, height
+
+
+def fit_summary(deck: Deck, size: tuple[int, int]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """How ``deck`` fits a terminal of ``size``: a summary and one entry per original slide."""
+    from presenter.fit import fit_slides, slide_area
+
+    width, height = slide_area(*size)
+    fitted = fit_slides(deck, width=width, height=height)
+    per_slide = []
+    for index in range(len(deck.slides)):
+        first, end = fitted.starts[index], fitted.starts[index + 1]
+        tall = [i for i in fitted.too_tall if first <= i < end]
+        per_slide.append(
+            {
+                "fitted_slides": end - first,
+                "could_not_fit": bool(tall),
+                "rows": max(fitted.heights[first:end]),
+            }
+        )
+    summary = {
+        "size": f"{size[0]}x{size[1]}",
+        "slide_area": [width, height],
+        "fitted_slides": len(fitted.slides),
+        "split": [n for n, s in enumerate(per_slide, start=1) if s["fitted_slides"] > 1],
+        "could_not_fit": [n for n, s in enumerate(per_slide, start=1) if s["could_not_fit"]],
+    }
+    return summary, per_slide
+
+
+def check_report(deck: Deck, *, size: tuple[int, int] | None = None) -> dict[str, Any]:
+    """The report as plain data (the ``--json`` output).
+
+    With a terminal ``size``, each slide also says how many slides it becomes there
+    (``fitted_slides``), whether a block stays too tall (``could_not_fit``) and its tallest
+    ``rows``; ``fit`` sums it up.
+    """
+    slides = [slide_summary(n, s) for n, s in enumerate(deck.slides, start=1)]
+    report: dict[str, Any] = {
         "file": str(deck.source) if deck.source else None,
         "title": deck.title,
-        "slides": [slide_summary(n, s) for n, s in enumerate(deck.slides, start=1)],
+        "slides": slides,
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in deck.removed],
         "warnings": list(deck.warnings),
     }
+    if size is not None:
+        summary, per_slide = fit_summary(deck, size)
+        for entry, fit in zip(slides, per_slide):
+            entry.update(fit)
+        report["fit"] = summary
+    return report
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -62,7 +120,27 @@ def format_report(report: dict[str, Any]) -> str:
         out.append("removed nothing")
     for warning in report["warnings"]:
         out.append(f"warning: {warning}")
+    if "fit" in report:
+        out.extend(_fit_lines(report, width))
     return "\n".join(out)
+
+
+def _fit_lines(report: dict[str, Any], width: int) -> list[str]:
+    fit = report["fit"]
+    area_width, area_height = fit["slide_area"]
+    head = f"at {fit['size']} (slide area {area_width}x{area_height}): "
+    if not fit["split"] and not fit["could_not_fit"]:
+        return [head + "every slide fits"]
+    out = [head + f"{len(report['slides'])} slides become {fit['fitted_slides']}"]
+    for s in report["slides"]:
+        title = s["title"] if len(s["title"]) <= width else s["title"][: width - 1] + "…"
+        if s["fitted_slides"] > 1:
+            out.append(f"  {s['number']:>3}  {title:<{width}}  split into {s['fitted_slides']}")
+        if s["could_not_fit"]:
+            out.append(
+                f"  {s['number']:>3}  {title:<{width}}  could not fit: a block needs {s['rows']} rows of {area_height}"
+            )
+    return out
 
 
 def _stat_text(stat: dict[str, Any]) -> str:

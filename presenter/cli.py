@@ -161,8 +161,9 @@ def _write_rehearsal(rehearsal, deck) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text"]), default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=str, default="-", show_default=True, help="File to write, or - for stdout.")
 @click.option("--width", type=click.IntRange(20, 500), default=80, show_default=True, help="Render width in columns.")
+@click.option("--height", type=click.IntRange(5, 1000), default=None, help="Fit each slide in this many rows, continuing long ones on new slides.")
 @THEME
-def export(deck: Path | None, fmt: str, output: str, width: int, theme: str | None) -> None:
+def export(deck: Path | None, fmt: str, output: str, width: int, theme: str | None, height: int | None) -> None:
     """Export DECK's slides (text without ANSI codes)."""
     from presenter.export import FORMATS, write_atomic
     from presenter.themes import get_theme
@@ -170,6 +171,10 @@ def export(deck: Path | None, fmt: str, output: str, width: int, theme: str | No
     if theme:
         get_theme(theme)  # an unknown name fails before the deck is read
     loaded = _load(deck or _default_deck())
+    if height is not None:
+        from presenter.fit import fit_deck
+
+        loaded = fit_deck(loaded, width=width, height=height)
     data = FORMATS[fmt](loaded, width=width, theme=_theme(theme, loaded))
     if output == "-":
         click.echo(data, nl=False)
@@ -181,11 +186,13 @@ def export(deck: Path | None, fmt: str, output: str, width: int, theme: str | No
 @cli.command()
 @DECK
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check(deck: Path | None, as_json: bool) -> None:
+@click.option("--size", default=None, metavar="WxH", help="Also report the slides too tall for a WxH terminal (e.g. 80x24).")
+def check(deck: Path | None, as_json: bool, size: str | None) -> None:
     """Report DECK's slides, blocks and stats, and every fragment removed."""
-    from presenter.check import check_report, format_report
+    from presenter.check import check_report, format_report, parse_size
 
-    report = check_report(_load(deck or _default_deck(), report_removed=False))
+    terminal = parse_size(size) if size is not None else None
+    report = check_report(_load(deck or _default_deck(), report_removed=False), size=terminal)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -91,7 +91,7 @@ def _split_block(block: Block, budget: int, first: int | None = None) -> list[Bl
                 room = budget
         if len(cuts) < 2:
             return [block]
-        return [_slice_paragraph(block, a, b) for a, b in zip(cuts, [*cuts[1:], len(text)])]
+        return [slice_paragraph(block, a, b) for a, b in zip(cuts, [*cuts[1:], len(text)])]
     if isinstance(block, (BulletList, NumberedList)) and len(block.items) > 1:
         groups: list[tuple] = []
         current: list = []
@@ -108,7 +108,7 @@ def _split_block(block: Block, budget: int, first: int | None = None) -> list[Bl
     return [block]
 
 
-def _slice_paragraph(block: Paragraph, start: int, end: int) -> Paragraph:
+def slice_paragraph(block: Paragraph, start: int, end: int) -> Paragraph:
     """The characters ``start:end`` of ``block`` with their styles, outer spaces dropped."""
     full = plain(block.content)
     while start < end and full[start].isspace():
@@ -147,7 +147,7 @@ def paginate(blocks: tuple[Block, ...], *, budget: int = BODY_ROWS) -> list[tupl
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if height > budget:
             room = budget - rows
-            led_in = bool(pages[-1]) and _introduces(pages[-1][-1], block)
+            led_in = bool(pages[-1]) and introduces(pages[-1][-1], block)
             if pages[-1] and (room < MIN_ROOM and not led_in):
                 new_page()
                 room = budget
@@ -162,7 +162,7 @@ def paginate(blocks: tuple[Block, ...], *, budget: int = BODY_ROWS) -> list[tupl
                 pages[-1].append(piece)
                 rows += piece_rows
             continue
-        lead_in = _introduces(block, following)
+        lead_in = introduces(block, following)
         need = height + (block_rows(following) if lead_in and following is not None else 0)
         if pages[-1] and rows + min(need, budget) > budget:
             new_page()
@@ -171,7 +171,8 @@ def paginate(blocks: tuple[Block, ...], *, budget: int = BODY_ROWS) -> list[tupl
     return [tuple(page) for page in pages if page] or [()]
 
 
-def _introduces(block: Block, following: Block | None) -> bool:
+def introduces(block: Block, following: Block | None) -> bool:
+    """Whether ``block`` is a lead-in (a paragraph ending in ``:``) for the list ``following``."""
     return (
         isinstance(block, Paragraph)
         and isinstance(following, (BulletList, NumberedList))

@@ -43,14 +43,28 @@ def slide_header(number: int, total: int, title: str, width: int) -> str:
     return label + "─" * max(0, width - cell_len(label))
 
 
-def export_text(deck: Deck, *, width: int = DEFAULT_WIDTH, theme: PresenterTheme | str = DEFAULT_THEME) -> str:
+def export_text(
+    deck: Deck,
+    *,
+    width: int = DEFAULT_WIDTH,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+) -> str:
     """The whole deck as text, each slide under a header line with its number and title.
 
     Every exporter takes the ``theme``; text has no colour, so this one draws with the plain
     palette whatever the theme (an unknown name is still an error).
+
+    With ``height``, slides are first fitted to ``width`` x ``height`` (see
+    :mod:`presenter.fit`): a slide taller than ``height`` rows (its header line not
+    counted) continues on numbered continuation slides, as it would in the app.
     """
     if isinstance(theme, str):
         get_theme(theme)
+    if height is not None:
+        from presenter.fit import fit_deck
+
+        deck = fit_deck(deck, width=width, height=height)
     console = fixed_console(width)
     out: list[str] = []
     total = len(deck.slides)
