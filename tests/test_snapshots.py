@@ -64,3 +64,15 @@ def test_markdown_code_slide(snap_compare):
 
 def test_markdown_table_slide(snap_compare):
     assert snap_compare(make_app(TOUR), press=["7", "enter"], terminal_size=SIZE)
+
+
+def test_presenter_view(snap_compare):
+    from datetime import datetime
+
+    app = make_app(TOUR, clock=lambda: 100.0, now=lambda: datetime(2026, 11, 28, 14, 5), duration=600)
+    assert snap_compare(app, press=["2", "enter", "p"], terminal_size=(120, 34))
+
+
+def test_long_slide_continues_on_a_piece(snap_compare):
+    # test_app_fitting checks that this is piece 2/2 of slide 4 at this size.
+    assert snap_compare(make_app(SEED), press=["4", "enter", "right"], terminal_size=(64, 18))

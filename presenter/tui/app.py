@@ -10,10 +10,12 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from presenter.model import Deck
+from presenter.fit import fit_at, slide_area
+from presenter.model import Deck, Pause, Slide
 from presenter.plaintext import slide_search_text
 from presenter.render.slide import SlideRenderable, pause_count
 from presenter.resources import theme_path
@@ -27,8 +29,23 @@ from presenter.tui.presenter_view import PresenterPanel
 #: Below this size a slide cannot be shown usefully.
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
+#: Never fit slides to less than this, even in a window too small to show them.
+MIN_FIT_WIDTH = 20
+MIN_FIT_HEIGHT = 5
+#: A step past every pause: validate_step clamps it to the piece's last step.
+FULLY_REVEALED = 10**6
 #: Length of the fade between slides when transitions are on.
 TRANSITION_SECONDS = 0.12
+
+
+class SlideArea(VerticalScroll):
+    """The scrolling region the slide is drawn in; says when its size changes."""
+
+    class Resized(Message):
+        """The slide area has a new size: slides must be fitted again."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class PresenterApp(App[None]):
@@ -101,6 +118,10 @@ class PresenterApp(App[None]):
         self._slide_sync = None
         self._applying_remote = False
         self._last_key = ""
+        self.part = 0
+        """Which piece of the current slide is on screen (see ``pieces``)."""
+        self._anchor = None
+        """The first block the user turned to: resizes keep it on screen."""
         self.set_reactive(PresenterApp.presenter_view, presenter_view)
         self.animate_transitions = animate
         """Fade each new slide in; off by default (tests) and under --no-animation."""
@@ -116,7 +137,7 @@ class PresenterApp(App[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             with Container(id="stage"):
-                with VerticalScroll(id="slide-scroll"):
+                with SlideArea(id="slide-scroll"):
                     yield Static(id="slide")
             yield PresenterPanel(id="presenter-panel")
         yield Static(
@@ -171,7 +192,7 @@ class PresenterApp(App[None]):
         footer = self.query_one(DeckFooter)
         footer.deck_title = deck.title
         footer.total = len(deck.slides)
-        self._go(self.index, step=self.step)
+        self._go(self.index, part=self.part, step=self.step)
         self._show()
 
     # -- sync with another terminal ---------------------------------------------
@@ -191,23 +212,29 @@ class PresenterApp(App[None]):
             self.notify(f"Not syncing with other terminals: {error}", severity="warning", timeout=6)
             return
         if sync.role == "host":
-            sync.send(self.index, self.step)  # a guest that joins later starts here
+            sync.send(self.index, self.slide_step)  # a guest that joins later starts here
 
     def _send_state(self) -> None:
         """Share the slide and step, unless they were just received from a peer."""
         if self._slide_sync is not None and not self._applying_remote:
-            self._slide_sync.send(self.index, self.step)
+            self._slide_sync.send(self.index, self.slide_step)
 
     def _remote_state(self, index: int, step: int) -> None:
         self.call_later(self._apply_remote, index, step)
 
     def _apply_remote(self, index: int, step: int) -> None:
-        """Go where a peer went (the validators clamp to this deck) without echoing it back."""
-        if not self.is_running or (index, step) == (self.index, self.step):
+        """Go where a peer went (the validators clamp to this deck) without echoing it back.
+
+        ``step`` counts the pauses passed on the whole slide, so terminals of different
+        sizes (which split a long slide into different pieces) agree on what is revealed.
+        """
+        if not self.is_running or (index, step) == (self.index, self.slide_step):
             return
         self._applying_remote = True
         try:
-            self._go(index, step=step)
+            index = self.validate_index(index)
+            part, step = self._locate_step(fit_at(self.deck.slides, index, **self._area()), step)
+            self._go(index, part=part, step=step)
         finally:
             self._applying_remote = False
 
@@ -222,12 +249,61 @@ class PresenterApp(App[None]):
         return max(0, min(index, len(self.deck.slides) - 1))
 
     def validate_step(self, step: int) -> int:
-        return max(0, min(step, self.steps))
+        return max(self.first_step, min(step, self.steps))
+
+    # The slide on screen is piece ``part`` of slide ``index`` fitted to the slide area
+    # (presenter/fit.py): a slide too tall for the window continues on pieces "(2/3)".
+
+    def _area(self) -> dict[str, int]:
+        """The slide area for fitting: the slide's scroll region once laid out."""
+        areas = self.query("#slide-scroll")
+        region = areas.first().size if areas else None
+        if region is not None and region.width and region.height:
+            width, height = region.width, region.height
+        else:
+            width, height = slide_area(*self.size)
+        return {"width": max(MIN_FIT_WIDTH, width), "height": max(MIN_FIT_HEIGHT, height)}
+
+    def pieces(self, index: int | None = None) -> tuple[Slide, ...]:
+        """Slide ``index`` (default: the current one) as it fits the slide area."""
+        return fit_at(self.deck.slides, self.index if index is None else index, **self._area())
+
+    @property
+    def current(self) -> Slide:
+        """The piece of the current slide on screen."""
+        pieces = self.pieces()
+        return pieces[max(0, min(self.part, len(pieces) - 1))]
+
+    def _pauses(self, slide: Slide) -> int:
+        return pause_count(slide) if self.pauses else 0
+
+    def _first_step(self, slide: Slide) -> int:
+        """1 for a piece that begins with a pause: turning to it is the reveal."""
+        starts_paused = bool(slide.blocks) and isinstance(slide.blocks[0], Pause)
+        return 1 if self.pauses and starts_paused else 0
 
     @property
     def steps(self) -> int:
-        """Pauses on the current slide (0 when pauses are off)."""
-        return pause_count(self.deck.slides[self.index]) if self.pauses else 0
+        """Pauses on the piece on screen (0 when pauses are off)."""
+        return self._pauses(self.current)
+
+    @property
+    def first_step(self) -> int:
+        return self._first_step(self.current)
+
+    @property
+    def slide_step(self) -> int:
+        """Pauses passed on the whole slide: the pieces before this one, then this one's."""
+        return sum(self._pauses(piece) for piece in self.pieces()[: self.part]) + self.step
+
+    def _locate_step(self, pieces: tuple[Slide, ...], step: int) -> tuple[int, int]:
+        """The ``(part, step)`` showing whole-slide pause ``step`` among ``pieces``."""
+        for part, piece in enumerate(pieces):
+            count = self._pauses(piece)
+            if step <= count or part == len(pieces) - 1:
+                return part, step
+            step -= count
+        return 0, 0
 
     def watch_index(self) -> None:
         self._show()
@@ -239,7 +315,7 @@ class PresenterApp(App[None]):
         self.query_one(DeckFooter).pending = pending
 
     def _show(self) -> None:
-        slide = self.deck.slides[self.index]
+        slide = self.current
         step = self.step if self.pauses else None
         self.query_one("#slide", Static).update(
             SlideRenderable(slide, palette=self.palette, step=step, search=self.search or None, big=True)
@@ -258,21 +334,49 @@ class PresenterApp(App[None]):
         """Jump to slide ``index`` (0-based), as the command palette does."""
         self._go(index)
 
-    def _go(self, index: int, *, step: int = 0) -> None:
-        """Show slide ``index`` (clamped) at pause ``step``."""
-        self.pending = ""
-        changed = self.validate_index(index) != self.index
+    def _go(self, index: int, *, part: int = 0, step: int | None = None, quiet: bool = False) -> None:
+        """Show piece ``part`` of slide ``index`` (both clamped; -1 is the last piece) at
+        pause ``step`` (default: the piece's first step; clamped).
+
+        ``quiet`` (a re-fit after a resize) keeps a typed slide number and does not fade.
+        """
+        if not quiet:
+            self.pending = ""
+        index = self.validate_index(index)
+        pieces = self.pieces(index)
+        part = len(pieces) - 1 if part < 0 else max(0, min(part, len(pieces) - 1))
+        changed = (index, part) != (self.index, self.part)
         with self.batch_update():
-            self.index = index
-            self.step = step
+            self.part = part
+            self.set_reactive(PresenterApp.index, index)
+            self.set_reactive(PresenterApp.step, self.validate_step(self.first_step if step is None else step))
             self.query_one("#slide-scroll").scroll_home(animate=False)
-        if changed and self.animate_transitions and self.animation_level != "none":
+            self._show()
+        if not quiet:
+            blocks = self.current.blocks
+            self._anchor = blocks[0] if blocks else None
+        if changed and not quiet and self.animate_transitions and self.animation_level != "none":
             stage = self.query_one("#stage")
             stage.styles.opacity = 0.35
             stage.styles.animate("opacity", value=1.0, duration=TRANSITION_SECONDS)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)
+
+    def on_slide_area_resized(self, message: "SlideArea.Resized") -> None:
+        self._refit()
+
+    def _refit(self) -> None:
+        """After a resize: fit the slide again, staying on the content that was on screen."""
+        if not self.is_running:
+            return
+        step = self.slide_step
+        pieces = self.pieces()
+        part = next((i for i, piece in enumerate(pieces) if self._anchor in piece.blocks), None)
+        if part is None:
+            part, _ = self._locate_step(pieces, step)
+        before = sum(self._pauses(piece) for piece in pieces[:part])
+        self._go(self.index, part=part, step=max(0, step - before), quiet=True)
 
     def _check_size(self, size=None) -> None:
         width, height = size or self.size
@@ -296,10 +400,12 @@ class PresenterApp(App[None]):
         self._last_key = ""
 
     def action_next_slide(self) -> None:
-        """Reveal the next pause step, or go to the next slide."""
+        """Reveal the next pause step, or turn to the next piece or slide."""
         if self.step < self.steps:
             self.pending = ""
             self.step += 1
+        elif self.part < len(self.pieces()) - 1:
+            self._go(self.index, part=self.part + 1)
         elif self.index < len(self.deck.slides) - 1:
             self._go(self.index + 1)
         else:
@@ -309,12 +415,13 @@ class PresenterApp(App[None]):
         """Hide the last revealed step, or go to the previous slide fully revealed."""
         if self.pending:  # Backspace while typing a slide number edits the number.
             self.pending = self.pending[:-1]
-        elif self.step > 0:
+        elif self.step > self.first_step:
             self.pending = ""
             self.step -= 1
+        elif self.part > 0:
+            self._go(self.index, part=self.part - 1, step=FULLY_REVEALED)
         elif self.index > 0:
-            previous = self.deck.slides[self.index - 1]
-            self._go(self.index - 1, step=pause_count(previous) if self.pauses else 0)
+            self._go(self.index - 1, part=-1, step=FULLY_REVEALED)
         else:
             self.pending = ""
 
