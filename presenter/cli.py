@@ -158,29 +158,32 @@ def _write_rehearsal(rehearsal, deck) -> None:
 
 @cli.command()
 @DECK
-@click.option("--format", "fmt", type=click.Choice(["text"]), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "ansi", "markdown"]), default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=str, default="-", show_default=True, help="File to write, or - for stdout.")
 @click.option("--width", type=click.IntRange(20, 500), default=80, show_default=True, help="Render width in columns.")
 @click.option("--height", type=click.IntRange(5, 1000), default=None, help="Fit each slide in this many rows, continuing long ones on new slides.")
+@click.option("--slides", "slide_spec", metavar="RANGES", default=None, help="Only these slides, e.g. 2-5,8 or 3- or -4 (numbers as in a full export).")
+@click.option("--notes", is_flag=True, help="Speaker notes under each slide, as a handout (markdown always keeps them).")
 @THEME
-def export(deck: Path | None, fmt: str, output: str, width: int, theme: str | None, height: int | None) -> None:
+def export(
+    deck: Path | None, fmt: str, output: str, width: int, theme: str | None, height: int | None, slide_spec: str | None, notes: bool
+) -> None:
     """Export DECK's slides (text without ANSI codes)."""
     from presenter.export import FORMATS, write_atomic
+    from presenter.export.selection import SlideSelection, numbered_slides
     from presenter.themes import get_theme
 
     if theme:
         get_theme(theme)  # an unknown name fails before the deck is read
+    selection = SlideSelection.parse(slide_spec) if slide_spec is not None else None  # so does a malformed --slides
     loaded = _load(deck or _default_deck())
-    if height is not None:
-        from presenter.fit import fit_deck
-
-        loaded = fit_deck(loaded, width=width, height=height)
-    data = FORMATS[fmt](loaded, width=width, theme=_theme(theme, loaded))
+    chosen, _ = numbered_slides(loaded, width=width, height=height, slides=selection)  # a range past the end fails here
+    data = FORMATS[fmt](loaded, width=width, height=height, theme=_theme(theme, loaded), notes=notes, slides=selection)
     if output == "-":
         click.echo(data, nl=False)
     else:
         write_atomic(Path(output), data)
-        click.echo(f"presenter: wrote {len(loaded.slides)} slides to {output}", err=True)
+        click.echo(f"presenter: wrote {len(chosen)} slides to {output}", err=True)
 
 
 @cli.command()

@@ -1,10 +1,72 @@
-"""Write a deck to files: every format renders the same Rich renderables as the app."""
+"""Write a deck to files: every format renders the same Rich renderables as the app.
+
+The registry
+------------
+
+:data:`FORMATS` maps a format name (what ``export --format`` takes) to a :class:`Format`.
+A format is one function, named by ``"module:function"`` so the registry imports nothing
+heavy until that format is used::
+
+    def export_FORMAT(deck, *, width, height, theme, notes, slides) -> str | bytes | dict[str, str | bytes]
+
+- ``width``: render width in columns (fixed, independent of the terminal);
+- ``height``: ``None``, or fit each slide in this many rows first (:mod:`presenter.fit`);
+- ``theme``: a :class:`~presenter.themes.PresenterTheme` or its name;
+- ``notes``: include speaker notes (as a handout does);
+- ``slides``: ``None`` (all) or a :class:`~presenter.export.selection.SlideSelection`;
+  :func:`~presenter.export.selection.numbered_slides` fits and selects, keeping each slide's
+  original number and the deck's total for headers, and raises the one-line error for a
+  range past the end.
+
+What it returns depends on :attr:`Format.kind`:
+
+- ``"text"``: a ``str``, written to ``-o FILE`` (atomically) or stdout;
+- ``"binary"``: ``bytes`` (PDF), written to ``-o FILE``, or to stdout when it is not a terminal;
+- ``"directory"``: a ``dict`` of file name to ``str``/``bytes`` (one SVG or PNG per slide),
+  written into ``-o DIR`` (created if missing; the files in it are replaced one by one).
+
+Formats are pure: they never touch the file system, the CLI writes what they return.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any, Callable
 
 from presenter.export.text import export_text
 from presenter.export.writing import write_atomic
 
-FORMATS = {"text": export_text}
 
-__all__ = ["FORMATS", "export_text", "write_atomic"]
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One export format."""
+
+    name: str
+    """What ``--format`` calls it."""
+    target: str
+    """``"module:function"`` of the export function (imported on first use)."""
+    description: str
+    """One line for ``--help`` and the README."""
+    kind: str = "text"
+    """``text`` (a str), ``binary`` (bytes) or ``directory`` (file name to content)."""
+
+    @property
+    def export(self) -> Callable[..., Any]:
+        module, _, function = self.target.partition(":")
+        return getattr(import_module(module), function)
+
+    def __call__(self, deck, **options: Any) -> Any:
+        return self.export(deck, **options)
+
+
+FORMATS: dict[str, Format] = {
+    fmt.name: fmt
+    for fmt in (
+        Format("text", "presenter.export.text:export_text", "each slide as plain text under a numbered header"),
+        Format("ansi", "presenter.export.ansi:export_ansi", "the text export in the theme's colours, for less -R"),
+        Format("markdown", "presenter.export.markdown:export_markdown", "a Markdown deck presenter reads back to the same slides"),
+    )
+}
+
+__all__ = ["FORMATS", "Format", "export_text", "write_atomic"]

@@ -5,14 +5,20 @@ from __future__ import annotations
 import io
 
 from rich.cells import cell_len, set_cell_size
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.text import Text
 
+from presenter.export.selection import SlideSelection, numbered_slides
 from presenter.model import Deck
-from presenter.render.palette import PLAIN_PALETTE
+from presenter.render.palette import PLAIN_PALETTE, Palette
 from presenter.render.slide import SlideRenderable
 from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
 
 DEFAULT_WIDTH = 80
+#: Columns the ``Notes:`` section is indented by.
+NOTES_INDENT = 2
 
 
 def fixed_console(width: int, *, color: bool = False) -> Console:
@@ -49,6 +55,8 @@ def export_text(
     width: int = DEFAULT_WIDTH,
     theme: PresenterTheme | str = DEFAULT_THEME,
     height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
 ) -> str:
     """The whole deck as text, each slide under a header line with its number and title.
 
@@ -58,23 +66,65 @@ def export_text(
     With ``height``, slides are first fitted to ``width`` x ``height`` (see
     :mod:`presenter.fit`): a slide taller than ``height`` rows (its header line not
     counted) continues on numbered continuation slides, as it would in the app.
+    With ``notes``, each slide's speaker notes follow its body, indented under ``Notes:``
+    (a handout). ``slides`` picks slides by number; headers keep the deck's numbering.
     """
     if isinstance(theme, str):
         get_theme(theme)
-    if height is not None:
-        from presenter.fit import fit_deck
+    lines = rendered_lines(deck, width=width, palette=PLAIN_PALETTE, color=False, height=height, notes=notes, slides=slides)
+    return "\n".join("".join(segment.text for segment in line) for line in lines)
 
-        deck = fit_deck(deck, width=width, height=height)
-    console = fixed_console(width)
-    out: list[str] = []
-    total = len(deck.slides)
-    for number, slide in enumerate(deck.slides, start=1):
-        out.append(slide_header(number, total, slide.display_title, width))
-        with console.capture() as capture:
-            console.print(SlideRenderable(slide, palette=PLAIN_PALETTE))
-        lines = [line.rstrip() for line in capture.get().split("\n")]
-        while lines and not lines[-1]:
-            lines.pop()
-        out.extend(lines)
-        out.append("")
-    return "\n".join(out)
+
+def notes_renderable(notes: str, palette: Palette) -> RenderableType:
+    """``Notes:`` and the speaker notes below it, indented: the handout part of a slide."""
+    body = Text(notes.strip("\n"), style=palette.muted)
+    body.expand_tabs(4)
+    return Padding(
+        Group(Text("Notes:", style=palette.heading), Padding(body, (0, 0, 0, 2))),
+        (1, 0, 0, NOTES_INDENT),
+    )
+
+
+def rendered_lines(
+    deck: Deck,
+    *,
+    width: int,
+    palette: Palette,
+    color: bool,
+    height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
+) -> list[list[Segment]]:
+    """Every exported line as segments: headers, slide bodies, notes and blank separators.
+
+    Trailing white space is trimmed from each line (styled or not), so the coloured and the
+    plain export hold exactly the same characters.
+    """
+    numbered, total = numbered_slides(deck, width=width, height=height, slides=slides)
+    console = fixed_console(width, color=color)
+    options = console.options.update(width=width, height=None)
+    out: list[list[Segment]] = []
+    for number, slide in numbered:
+        out.append([Segment(slide_header(number, total, slide.display_title, width), palette.title_rule)])
+        parts: list[RenderableType] = [SlideRenderable(slide, palette=palette)]
+        if notes and slide.notes.strip():
+            parts.append(notes_renderable(slide.notes, palette))
+        body = [_trim(line) for line in console.render_lines(Group(*parts), options, pad=False)]
+        while body and not body[-1]:
+            body.pop()
+        out.extend(body)
+        out.append([])
+    return out
+
+
+def _trim(line: list[Segment]) -> list[Segment]:
+    """``line`` without control segments and trailing white space."""
+    segments = [segment for segment in line if not segment.control and segment.text]
+    while segments:
+        last = segments[-1]
+        stripped = last.text.rstrip()
+        if stripped:
+            segments[-1] = Segment(stripped, last.style)
+            break
+        segments.pop()
+    return segments

@@ -52,6 +52,7 @@ from presenter.model import (
 from presenter.plaintext import block_text
 from presenter.sources.article import section_slides, title_from_filename, title_from_text
 from presenter.sources.inline import highlight_figures
+from presenter.sources.quotes import parse_attribution
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
 
@@ -178,6 +179,12 @@ def _inline(nodes: Iterable[SyntaxTreeNode], src: _Source, line: int) -> Inline:
     return out.build()
 
 
+def parse_inline(text: str) -> Inline:
+    """One line of Markdown inline syntax as spans (the exporter checks what it writes with this)."""
+    src = _Source([text], [1], None, [])
+    return _inline(SyntaxTreeNode(_PARSER.parseInline(text)).children[0].children, src, 0)
+
+
 def _inline_of(node: SyntaxTreeNode, src: _Source) -> Inline:
     """The inline content of a paragraph, heading or table cell."""
     line = node.map[0] if node.map else 0
@@ -239,7 +246,13 @@ def _note_text(value: str) -> str:
     if value[:1] in "|>" and value[:1]:
         head, _, rest = value.partition("\n")
         value = textwrap.dedent(rest) if head.strip() in ("|", ">", "|-", ">-") else value
+    value = _NOTE_ESCAPE.sub(lambda m: m.group(0)[:-2] + ">", value)
     return "\n".join(line.rstrip() for line in value.strip().split("\n"))
+
+
+#: ``--\>`` in a speaker note stands for ``-->``, which would end the comment (and ``--\\>``
+#: for ``--\>``): one backslash is removed from every ``--`` backslashes ``>`` run.
+_NOTE_ESCAPE = re.compile(r"--\\+>")
 
 
 # --------------------------------------------------------------------------- blocks
@@ -313,15 +326,20 @@ def _quote(node: SyntaxTreeNode, src: _Source) -> list[Block]:
             text = "\n".join(block_text(b) or _fallback_text(b) for b in _convert(child, src))
             if text.strip():
                 pieces.append(highlight_figures(text))
-    speaker = role = None
+    speaker = role = attribution = None
     if pieces and isinstance(pieces[-1], list):
         last = pieces[-1]
         breaks = [i for i, part in enumerate(last) if part.type in ("softbreak", "hardbreak")]
         cut = breaks[-1] + 1 if breaks else 0
         byline = _BYLINE.match("".join(_plain_text(part) for part in last[cut:]))
         if byline and (cut or len(pieces) > 1):
-            speaker, _, role = (part.strip() for part in byline.group(1).partition(","))
-            role = role or None
+            clause = byline.group(1).strip()
+            said = parse_attribution(clause)
+            if said is not None:  # "— says tech analyst Mark Johnson": the clause as written
+                (speaker, role), attribution = said, clause
+            else:
+                speaker, _, role = (part.strip() for part in clause.partition(","))
+                role = role or None
             pieces[-1] = last[: breaks[-1]] if breaks else []
     line = node.map[0] if node.map else 0
     spans: list[Span] = []
@@ -333,7 +351,7 @@ def _quote(node: SyntaxTreeNode, src: _Source) -> list[Block]:
             spans.extend(inline)
     if not spans and speaker is None:
         return []
-    return [Quote(tuple(spans), speaker=speaker or None, role=role, lines=src.lines(node))]
+    return [Quote(tuple(spans), speaker=speaker or None, role=role, attribution=attribution, lines=src.lines(node))]
 
 
 def _table(node: SyntaxTreeNode, src: _Source) -> list[Block]:

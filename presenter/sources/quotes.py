@@ -51,6 +51,22 @@ def _split_who(who: str) -> tuple[str, str | None] | None:
     return name, role
 
 
+def parse_attribution(clause: str) -> tuple[str, str | None] | None:
+    """``says tech analyst Mark Johnson`` -> ``("Mark Johnson", "tech analyst")``, or None.
+
+    Only a clause with a speech verb (``says``, ``said``, ``according to`` ...) before or
+    after the speaker counts; a Markdown quote's ``— says Dr. Li Wei, director of X`` byline
+    keeps its clause as written this way.
+    """
+    for pattern in (_VERB_FIRST, _VERB_LAST):
+        match = pattern.match(clause)
+        if match:
+            split = _split_who(match.group("who"))
+            if split is not None:
+                return split
+    return None
+
+
 def _trim_comma(piece: str) -> str:
     """A quoted piece without the comma that led into its attribution."""
     piece = piece.strip()

@@ -1,0 +1,42 @@
+"""ANSI export: the text export in the theme's colours, for ``less -R`` or ``cat``.
+
+The same lines as :func:`~presenter.export.text.export_text`, rendered in the theme's
+palette (truecolor SGR codes, or 256 colours with ``color_system="256"``): stripping the
+escape codes gives the text export exactly. Hyperlinks are dropped (``less -R`` passes only
+SGR codes through), and every line ends with a reset so a pager never bleeds colour.
+"""
+
+from __future__ import annotations
+
+from rich.color import ColorSystem
+
+from presenter.export.selection import SlideSelection
+from presenter.export.text import DEFAULT_WIDTH, rendered_lines
+from presenter.model import Deck
+from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
+
+_SYSTEMS = {"truecolor": ColorSystem.TRUECOLOR, "256": ColorSystem.EIGHT_BIT}
+
+
+def export_ansi(
+    deck: Deck,
+    *,
+    width: int = DEFAULT_WIDTH,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
+    color_system: str = "truecolor",
+) -> str:
+    """The deck as coloured text, one header line per slide as in the text export."""
+    look = get_theme(theme) if isinstance(theme, str) else theme
+    system = _SYSTEMS[color_system]
+    out = []
+    lines = rendered_lines(deck, width=width, palette=look.palette, color=True, height=height, notes=notes, slides=slides)
+    for line in lines:
+        styled = "".join(
+            segment.style.clear_meta_and_links().render(segment.text, color_system=system) if segment.style else segment.text
+            for segment in line
+        )
+        out.append(styled)
+    return "\n".join(out)
