@@ -180,7 +180,7 @@ def export(
     chosen, _ = numbered_slides(loaded, width=width, height=height, slides=selection)  # a range past the end fails here
     data = FORMATS[fmt](loaded, width=width, height=height, theme=_theme(theme, loaded), notes=notes, slides=selection)
     if output == "-":
-        click.echo(data, nl=False)
+        click.echo(data, nl=False, color=True)  # ansi keeps its codes even when piped to less -R
     else:
         write_atomic(Path(output), data)
         click.echo(f"presenter: wrote {len(chosen)} slides to {output}", err=True)

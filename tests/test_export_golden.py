@@ -54,3 +54,43 @@ def test_export_does_not_depend_on_the_terminal_size() -> None:
         assert result.exit_code == 0
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1] == GOLDEN.read_text(encoding="utf-8")
+
+
+# -- every format of both bundled decks: text with notes and a range, Markdown, ANSI -----------
+
+import re  # noqa: E402
+
+import pytest  # noqa: E402
+
+from presenter.export import FORMATS  # noqa: E402
+from presenter.export.selection import SlideSelection  # noqa: E402
+
+BUNDLED = {"tour": SLIDES / "tour.md", "shanghai-tech-hub": DECK}
+CASES = [
+    ("text", "notes-2-5.txt", dict(notes=True, slides=SlideSelection.parse("2-5"))),
+    ("markdown", "export.md", {}),
+    ("ansi", "ansi", dict(theme="dark")),
+]
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLED))
+@pytest.mark.parametrize("fmt, suffix, options", CASES, ids=[case[0] for case in CASES])
+def test_format_matches_its_golden_file(name: str, fmt: str, suffix: str, options: dict) -> None:
+    out = FORMATS[fmt](load_deck(BUNDLED[name]), width=80, **options)
+    golden = TESTS / "golden" / f"{name}.{suffix}"
+    if os.environ.get("PRESENTER_UPDATE_GOLDEN") == "1":
+        golden.write_text(out, encoding="utf-8", newline="\n")
+    assert out == golden.read_text(encoding="utf-8")
+    if fmt != "ansi":
+        assert "\x1b" not in out
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLED))
+@pytest.mark.parametrize("theme", ["dark", "light", "high-contrast"])
+def test_ansi_without_its_escape_codes_is_the_text_export(name: str, theme: str) -> None:
+    deck = load_deck(BUNDLED[name])
+    for options in ({}, dict(notes=True, slides=SlideSelection.parse("3-"), height=12)):
+        ansi = FORMATS["ansi"](deck, width=72, theme=theme, **options)
+        assert "\x1b[" in ansi
+        assert _SGR.sub("", ansi) == export_text(deck, width=72, **options)

@@ -16,6 +16,11 @@ pauses as ``deck``. What it does not keep, by design or by the format's limits:
   same way, so the parsed deck has the same parts. With ``--slides`` picking only some parts,
   those parts become one section of their own;
 - the ``stat`` style is not written: the parser finds the figures again;
+- spans Markdown cannot tell apart come back as one: neighbouring spans with the same
+  styles and link, and neighbouring code spans (```a``b``` is one code span); white space at
+  the edge of a bold/italic/struck span moves outside its markers (``**a **`` is no
+  emphasis), and a paragraph's outer white space, or a paragraph of white space alone, goes;
+- a hard line break inside a heading or table cell becomes a space;
 - ``Deck.meta`` gains ``title`` and ``subtitle`` (an article's come from its file name and
   lede); ``author`` and ``date`` stay only if the title slide showed them as the parser would
   (else they are kept as ``# author: ...`` comments in the front matter); a deck with no title
@@ -67,12 +72,14 @@ from presenter.themes import DEFAULT_THEME, PresenterTheme
 
 #: Emphasis styles, outermost first, and their markers.
 _MARKERS = {"strike": "~~", "bold": "**", "italic": "*"}
-_ALT_MARKERS = {"strike": "~~", "bold": "__", "italic": "_"}
+#: Where the natural markers read back wrong: ``_`` never merges with a ``**`` beside it.
+_SAFE_MARKERS = {"strike": "~~", "bold": "**", "italic": "_"}
 _ALWAYS = set("\\`*[]<~")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LIST_START = re.compile(r"^(\d{1,9})([.)])")
 _BYLINE_START = re.compile(r"^\s*(?:—|–|--)")
 _TITLE_KEYS = ("title", "subtitle", "author", "date")
+_BARE_UNDERSCORE = re.compile(r"(?<!\\)((?:\\\\)*)_")
 
 
 def export_markdown(
@@ -100,10 +107,14 @@ def export_markdown(
             body = [replace(title_slide, is_title=False, subtitle=""), *body]
         if title_slide.notes.strip():
             out.extend(["", *_note(title_slide.notes)])
-    for index, slide in enumerate(_merge_parts(body)):
+    sections = _merge_parts(body)
+    for slide in sections:
         if out:
             out.extend(["", "---", ""])
         out.extend(_slide(slide))
+    if len(sections) == 1 and not out[0] == "---":
+        # With no break at all the parser would cut slides at headings instead.
+        out.extend(["", "<!-- end_slide -->"])
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -210,7 +221,8 @@ def _note(notes: str) -> list[str]:
     single = len(lines) == 1 and not (text[:1] in "|>\"'" or text[-1:] in "\"'")
     if single:
         return [f"<!-- speaker_note: {text} -->"]
-    return ["<!-- speaker_note: |", *(f"  {line}".rstrip() for line in lines), "-->"]
+    # "<!--" alone on its line: "speaker_note: |" above a line of dashes would read as a table.
+    return ["<!--", "speaker_note: |", *(f"  {line}".rstrip() for line in lines), "-->"]
 
 
 # --------------------------------------------------------------------------- blocks
@@ -237,7 +249,8 @@ def _block(block: Block, alternate: bool = False) -> list[str] | None:
         text = _paragraph_text(block.content)
         return text.split("\n") if text else None
     if isinstance(block, Heading):
-        return [f"{'#' * min(6, max(1, block.level))} {_heading_text(_inline(block.content))}"]
+        text = _inline(block.content).replace("\\\n", " ")  # a heading is one line
+        return [f"{'#' * min(6, max(1, block.level))} {_closing_hashes(text)}"]
     if isinstance(block, (BulletList, NumberedList)):
         return _list(block, alternate)
     if isinstance(block, Quote):
@@ -402,7 +415,10 @@ def _line_start(line: str) -> str:
 
 
 def _heading_text(text: str) -> str:
-    escaped = _escape(" ".join(text.split()))
+    return _closing_hashes(_escape(text.replace("\n", " ").strip()))
+
+
+def _closing_hashes(escaped: str) -> str:
     trailing = len(escaped) - len(escaped.rstrip("#"))
     if trailing:  # "C#" would lose its "#" as a closing sequence
         escaped = escaped[:-trailing] + "\\#" * trailing
@@ -434,7 +450,7 @@ def _canonical(content: Inline) -> tuple[Span, ...]:
         styles = tuple(style for style in ("strike", "bold", "italic", "code") if style in span.styles)
         if not span.text:
             continue
-        if spans and spans[-1].styles == styles and spans[-1].link == span.link and "code" not in styles:
+        if spans and spans[-1].styles == styles and spans[-1].link == span.link:  # `a``b` is one code span
             spans[-1] = Span(spans[-1].text + span.text, styles, span.link)
         else:
             spans.append(Span(span.text, styles, span.link))
@@ -462,15 +478,20 @@ def _render(spans: tuple[Span, ...], *, safe: bool, table: bool) -> str:
         link = group[0].link
         if link is not None:
             tokens.append(("open", "["))
-        tokens.extend(_styled(group, table=table))
+        tokens.extend(_styled(group, table=table, markers=_SAFE_MARKERS if safe else _MARKERS))
         if link is not None:
             tokens.append(("close", f"]({_destination(link)})"))
     if safe:
         tokens = _safe_tokens(tokens)
+    for index in range(len(tokens) - 1):  # "!" before a link would make it an image
+        kind, text = tokens[index]
+        backslashes = len(text[:-1]) - len(text[:-1].rstrip("\\"))
+        if kind == "text" and text.endswith("!") and backslashes % 2 == 0 and tokens[index + 1][1].startswith("["):
+            tokens[index] = (kind, text[:-1] + "\\!")
     return "".join(text for _, text in tokens)
 
 
-def _styled(spans: list[Span], *, table: bool) -> list[tuple[str, str]]:
+def _styled(spans: list[Span], *, table: bool, markers: dict[str, str]) -> list[tuple[str, str]]:
     tokens: list[tuple[str, str]] = []
     stack: list[str] = []
     pending = ""  # white space held back from the end of a styled run
@@ -482,42 +503,31 @@ def _styled(spans: list[Span], *, table: bool) -> list[tuple[str, str]]:
         core = text if code else text.strip()
         trail = "" if code else text[len(text.rstrip()) :] if core else ""
         if not core:  # white space alone: outside any marker that ends or starts here
+            while stack and not all(style in wanted for style in stack):
+                tokens.append(("close", markers[stack.pop()]))
             pending += text
             continue
         while stack and not all(style in wanted for style in stack):
-            tokens.append(("close", _MARKERS[stack.pop()]))
+            tokens.append(("close", markers[stack.pop()]))
         if pending or lead:
             tokens.append(("text", _escape(pending + lead, table=table)))
             pending = ""
         for style in wanted:
             if style not in stack:
                 stack.append(style)
-                tokens.append(("open", _MARKERS[style]))
+                tokens.append(("open", markers[style]))
         tokens.append(("raw" if code else "text", _code_span(core, table) if code else _escape(core, table=table)))
         pending = trail
     while stack:
-        tokens.append(("close", _MARKERS[stack.pop()]))
+        tokens.append(("close", markers[stack.pop()]))
     if pending:
         tokens.append(("text", _escape(pending, table=table)))
     return tokens
 
 
 def _safe_tokens(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Letters beside emphasis markers as character references; ``_`` markers after ``*`` ones."""
+    """Letters beside markers written as character references, so every marker can open and close."""
     out = list(tokens)
-    # markers: an opener right after a closer of the same character takes the other one
-    pairs: list[int] = []
-    swap: set[int] = set()
-    for index, (kind, text) in enumerate(out):
-        if kind == "open" and text in ("*", "**") and index and out[index - 1][0] == "close" and out[index - 1][1] in ("*", "**"):
-            swap.add(index)
-        if kind == "open" and text in ("*", "**"):
-            pairs.append(index)
-        elif kind == "close" and text in ("*", "**") and pairs:
-            opener = pairs.pop()
-            if opener in swap:
-                out[index] = ("close", "_" * len(text))
-                out[opener] = ("open", "_" * len(out[opener][1]))
     for index, (kind, text) in enumerate(out):
         if kind != "text" or not text:
             continue
@@ -525,6 +535,8 @@ def _safe_tokens(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
             text = _reference_last(text)
         if index and out[index - 1][0] in ("open", "close"):
             text = _reference_first(text)
+        # a "_" between letters is no marker, but it may now stand beside a reference's ";"
+        text = _BARE_UNDERSCORE.sub(lambda m: m.group(1) + "\\_", text)
         out[index] = (kind, text)
     return out
 
