@@ -1,0 +1,483 @@
+"""presenter's benchmarks: launch, key press, memory, parse, check and export, in one table.
+
+    python benchmarks/run.py            # the full run (10, 1,000 and 10,000 slides; ~6-9 minutes on 2 cores)
+    python benchmarks/run.py --quick    # 10 and 1,000 slides, fewer runs (~1-2 minutes)
+    python benchmarks/run.py --compare "other-tool {deck}" --compare-name other
+
+Every figure is a median over ``--runs`` runs (at least 5 in the full run); key presses give
+the median and the 95th percentile over ``--presses`` presses. Decks are generated
+(benchmarks/decks.py): a plain-text article and a Markdown deck of each size.
+
+How each figure is measured
+---------------------------
+* **launch**: in a real terminal. A tmux server of our own (its own socket, a 100x30 window)
+  runs the command in a pane; we poll the pane's text (``capture-pane``) until the title
+  slide's subtitle appears. Polls go over one tmux *control-mode* connection, so a poll is a
+  round trip on a pipe, not a new process; the round-trip time is printed with the table.
+  A figure is the time from asking tmux to start the command to the reply of the first poll
+  showing the slide: it overstates the truth by at most one poll round trip.
+* **key (tmux)**: the same terminal; we send Right (or Left) with ``send-keys`` and poll every
+  ``--poll`` ms until the next slide's title (unique per slide) is on screen. A pause of
+  ``--gap`` ms between presses lets the slide transition finish, as between a speaker's presses.
+* **key (in-process)**: the app run headless (``App.run_test``): the time from posting the key
+  event to the app until every widget has processed its messages (Pilot's internal
+  ``_wait_for_screen``, twice) and the slide widget has rendered its lines. No terminal, no
+  tmux, no frame timer: the app's own work per key press. Compare with the bare app's figure.
+* **RSS**: ``VmHWM`` (peak resident set) from ``/proc/PID/status`` of the app's process,
+  read after the key presses, before quitting.
+* **parse / check**: ``load_deck`` and ``check_report`` + ``format_report`` timed in a fresh
+  Python process per run (cold caches, as a user's command has).
+* **export**: the wall-clock time of the whole ``presenter export DECK --format text -o FILE``
+  command (start-up, reading, parsing, rendering and writing); the rate is slides per
+  second of that.
+
+The bare-Textual baseline is benchmarks/bare_app.py: one static slide with the same subtitle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from decks import SUBTITLE, slide_title, write_decks  # noqa: E402
+
+PYTHON = sys.executable
+PRESENTER = f"{shlex.quote(PYTHON)} -m presenter --no-watch --no-sync {{deck}}"
+BARE = f"{shlex.quote(PYTHON)} {shlex.quote(str(HERE / 'bare_app.py'))}"
+TERMINAL = (100, 30)
+
+
+# -- the machine ---------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for name in ("textual", "rich", "markdown-it-py"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "-"
+    tmux = subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "textual": versions["textual"],
+        "rich": versions["rich"],
+        "markdown-it-py": versions["markdown-it-py"],
+        "tmux": tmux,
+    }
+
+
+# -- tmux over one control-mode connection ---------------------------------------------------
+
+
+class Tmux:
+    """A private tmux server and one control-mode client to drive it cheaply."""
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        self.socket = f"presenter-bench-{os.getpid()}"
+        self.size = size
+        base = ["tmux", "-L", self.socket, "-f", "/dev/null"]
+        subprocess.run(
+            [*base, "new-session", "-d", "-s", "bench", "-x", str(size[0]), "-y", str(size[1]), "sleep 100000"],
+            check=True,
+            env={**os.environ, "TMUX": ""},
+        )
+        # The control client sits in a session of its own, so the app's output is not
+        # streamed to it (%output notifications): it only reads replies to its commands.
+        subprocess.run([*base, "new-session", "-d", "-s", "ctl", "sleep 100000"], check=True, env={**os.environ, "TMUX": ""})
+        self.proc = subprocess.Popen(
+            [*base, "-C", "attach", "-t", "ctl"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=-1,
+            env={**os.environ, "TMUX": ""},
+        )
+        self._sync()
+        for command in (
+            "set -g window-size manual",
+            "set -g default-terminal tmux-256color",
+            "set -g remain-on-exit on",
+            f"resize-window -t bench -x {size[0]} -y {size[1]}",
+        ):
+            self.command(command)
+
+    def _sync(self) -> None:
+        """Skip the reply to the attach itself: read replies until our marker comes back."""
+        marker = f"bench-sync-{os.getpid()}"
+        self.proc.stdin.write(f"display-message -p {marker}\n".encode())
+        self.proc.stdin.flush()
+        while marker not in self._reply():
+            pass
+
+    def _reply(self) -> list[str]:
+        out: list[str] = []
+        inside = False
+        for raw in self.proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\n")
+            if not inside:
+                if line.startswith("%begin"):
+                    inside = True
+                continue
+            if line.startswith("%end") or line.startswith("%error"):
+                if line.startswith("%error"):
+                    raise RuntimeError(" ".join(out))
+                return out
+            out.append(line)
+        raise RuntimeError("tmux control client closed")
+
+    def command(self, command: str) -> list[str]:
+        """Run a tmux command; return its output lines (raise on %error)."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write((command + "\n").encode())
+        self.proc.stdin.flush()
+        try:
+            return self._reply()
+        except RuntimeError as error:
+            raise RuntimeError(f"tmux {command!r}: {error}") from None
+
+    def screen(self) -> str:
+        return "\n".join(self.command("capture-pane -p -t bench"))
+
+    def start(self, shell_command: str, env: dict[str, str]) -> None:
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        line = f"exec env {exports} {shell_command}" if exports else f"exec {shell_command}"
+        self.command(f"respawn-pane -k -t bench {_tmux_quote(line)}")
+
+    def pane_pid(self) -> int:
+        return int(self.command("display-message -p -t bench '#{pane_pid}'")[0])
+
+    def key(self, key: str) -> None:
+        self.command(f"send-keys -t bench {key}")
+
+    def close(self) -> None:
+        try:
+            self.command("kill-server")
+        except (RuntimeError, BrokenPipeError, OSError):
+            pass
+        self.proc.wait(timeout=5)
+
+
+def _tmux_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """VmHWM of ``pid`` or its largest descendant (the command may run under a wrapper), in MB."""
+    best = None
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    kb = int(line.split()[1])
+                    best = kb if best is None else max(best, kb)
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                pending.extend(int(c) for c in children)
+        except (OSError, ValueError):
+            continue
+    return None if best is None else best / 1024
+
+
+def wait_for(tmux: Tmux, marker: str, since: float, *, poll: float, timeout: float) -> float | None:
+    """Seconds from ``since`` until ``marker`` is on screen (reply of the poll that saw it)."""
+    while True:
+        screen = tmux.screen()
+        now = time.perf_counter()
+        if marker in screen:
+            return now - since
+        if now - since > timeout:
+            return None
+        if poll:
+            time.sleep(poll)
+
+
+def press_plan(slides: int, presses: int) -> list[tuple[str, str]]:
+    """``(key, marker on the slide it leads to)``: forward to the end, back to the start, ..."""
+    markers = [SUBTITLE] + [slide_title(k) for k in range(1, slides)]
+    plan, here, step = [], 0, 1
+    while len(plan) < presses:
+        if not 0 <= here + step < slides:
+            step = -step
+        here += step
+        plan.append(("Right" if step > 0 else "Left", markers[here]))
+    return plan
+
+
+@dataclass
+class Terminal:
+    launch: list[float] = field(default_factory=list)
+    keys: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def measure_terminal(
+    tmux: Tmux, command: str, slides: int, *, runs: int, presses: int, poll: float, gap: float, timeout: float
+) -> Terminal:
+    """Launch ``command`` ``runs`` times; in the first run, also press keys and read RSS."""
+    result = Terminal()
+    env = {"TEXTUAL_ANIMATIONS": os.environ.get("TEXTUAL_ANIMATIONS", "full")}
+    for run in range(runs):
+        tmux.start("sleep 100000", {})  # a blank, idle pane between runs
+        time.sleep(0.3)
+        start = time.perf_counter()
+        tmux.start(command, env)
+        took = wait_for(tmux, SUBTITLE, start, poll=poll, timeout=timeout)
+        if took is None:
+            result.failures.append(f"launch timed out after {timeout:.0f} s; screen:\n{tmux.screen()}")
+            return result
+        result.launch.append(took)
+        time.sleep(0.3)  # let the first frame settle (and any deferred start-up work run)
+        if run == 0:
+            for key, marker in press_plan(slides, presses):
+                time.sleep(gap)
+                start = time.perf_counter()
+                tmux.key(key)
+                took = wait_for(tmux, marker, start, poll=poll, timeout=10)
+                if took is None:
+                    result.failures.append(f"{key} did not show {marker!r}")
+                    break
+                result.keys.append(took)
+        rss = peak_rss_mb(tmux.pane_pid())
+        if rss is not None:
+            result.rss.append(rss)
+    tmux.start("sleep 100000", {})
+    return result
+
+
+def poll_round_trip(tmux: Tmux) -> float:
+    samples = []
+    for _ in range(200):
+        start = time.perf_counter()
+        tmux.screen()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+# -- in-process: Pilot ------------------------------------------------------------------------
+
+INPROCESS = r"""
+import asyncio, json, sys, time
+sys.path.insert(0, {here!r})
+from decks import SUBTITLE, slide_title
+from run import press_plan
+deck, slides, presses = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+if deck == "-":
+    from bare_app import BareApp
+    app = BareApp()
+    plan = [("right" if i % 2 == 0 else "left", "") for i in range(presses)]
+else:
+    from presenter.tui.app import make_app
+    app = make_app(deck, animate=False)
+    plan = [(key.lower(), "") for key, _ in press_plan(slides, presses)]
+times = []
+from textual import events
+from textual.geometry import Region
+async def main():
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for key, _ in plan:
+            await asyncio.sleep(0.02)
+            start = time.perf_counter()
+            app._driver.send_message(events.Key(key, None))
+            await pilot._wait_for_screen()  # the key handled, the slide widget updated
+            await pilot._wait_for_screen()
+            slide = app.query_one("#slide")
+            slide.render_lines(Region(0, 0, slide.size.width, slide.size.height))  # and drawn
+            times.append(time.perf_counter() - start)
+asyncio.run(main())
+print(json.dumps(times))
+"""
+
+
+def measure_inprocess(deck: Path | None, slides: int, presses: int) -> list[float]:
+    script = INPROCESS.format(here=str(HERE))
+    argv = [PYTHON, "-c", script, str(deck) if deck else "-", str(slides), str(presses)]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# -- parse, check, export -----------------------------------------------------------------------
+
+PARSE_CHECK = r"""
+import json, sys, time
+from pathlib import Path
+from presenter.sources import load_deck
+from presenter.check import check_report, format_report
+path = Path(sys.argv[1])
+start = time.perf_counter(); deck = load_deck(path); parsed = time.perf_counter()
+format_report(check_report(deck)); checked = time.perf_counter()
+print(json.dumps({"parse": parsed - start, "check": checked - parsed, "slides": len(deck.slides)}))
+"""
+
+
+def measure_pipeline(deck: Path, runs: int, out_dir: Path) -> dict[str, list[float]]:
+    figures: dict[str, list[float]] = {"parse": [], "check": [], "export": []}
+    for _ in range(runs):
+        out = subprocess.run([PYTHON, "-c", PARSE_CHECK, str(deck)], capture_output=True, text=True, check=True)
+        data = json.loads(out.stdout)
+        figures["parse"].append(data["parse"])
+        figures["check"].append(data["check"])
+        target = out_dir / (deck.name + ".export.txt")
+        start = time.perf_counter()
+        subprocess.run(
+            [PYTHON, "-m", "presenter", "export", str(deck), "--format", "text", "-o", str(target)],
+            check=True,
+            capture_output=True,
+        )
+        figures["export"].append(time.perf_counter() - start)
+    return figures
+
+
+# -- the table ----------------------------------------------------------------------------------
+
+
+def median_ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.0f}" if values else "-"
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def key_ms(values: list[float]) -> str:
+    if not values:
+        return "-"
+    return f"{statistics.median(values) * 1000:.1f} / {p95(values) * 1000:.1f}"
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda cells: "| " + " | ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths))) + " |"  # noqa: E731
+    return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10 and 1,000 slides, 3 runs, 20 presses")
+    parser.add_argument("--sizes", default=None, help="comma-separated deck sizes (default 10,1000,10000)")
+    parser.add_argument("--kinds", default="article,markdown", help="article, markdown or both")
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5)")
+    parser.add_argument("--presses", type=int, default=None, help="key presses per deck (default 50)")
+    parser.add_argument("--poll", type=float, default=1.0, help="ms between screen polls (default 1)")
+    parser.add_argument("--gap", type=float, default=150.0, help="ms between key presses (default 150)")
+    parser.add_argument("--compare", default=None, help='another command to measure, e.g. "tool {deck}"')
+    parser.add_argument("--compare-name", default="other", help="its name in the table")
+    parser.add_argument("--no-terminal", action="store_true", help="skip the tmux measurements")
+    parser.add_argument("--no-pipeline", action="store_true", help="skip parse, check and export")
+    parser.add_argument("--json", type=Path, default=None, help="also write every sample to this file")
+    args = parser.parse_args(argv)
+
+    sizes = tuple(int(s) for s in (args.sizes or ("10,1000" if args.quick else "10,1000,10000")).split(","))
+    kinds = tuple(k.strip() for k in args.kinds.split(","))
+    runs = args.runs or (3 if args.quick else 5)
+    presses = args.presses or (20 if args.quick else 50)
+    poll, gap = args.poll / 1000, args.gap / 1000
+    if not args.no_terminal and shutil.which("tmux") is None:
+        sys.exit("benchmarks: tmux is needed for the terminal measurements (or pass --no-terminal)")
+
+    info = machine()
+    print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), flush=True)
+    work = Path(tempfile.mkdtemp(prefix="presenter-bench-"))
+    decks = write_decks(work, sizes)
+    commands = {"presenter": PRESENTER}
+    if args.compare:
+        commands[args.compare_name] = args.compare
+    samples: dict[str, dict] = {}
+    rows: list[list[str]] = []
+    tmux = None if args.no_terminal else Tmux(TERMINAL)
+    try:
+        if tmux is not None:
+            rtt = poll_round_trip(tmux)
+            print(f"tmux capture-pane round trip: {rtt * 1000:.2f} ms (median of 200)", flush=True)
+            bare = measure_terminal(tmux, BARE, 2, runs=runs, presses=presses, poll=poll, gap=gap, timeout=30)
+            bare_in = measure_inprocess(None, 2, presses)
+            samples["bare"] = {"launch": bare.launch, "keys": bare.keys, "rss": bare.rss, "keys_inprocess": bare_in}
+            rows.append(["bare Textual (1 static slide)", "-", median_ms(bare.launch), key_ms(bare.keys),
+                         key_ms(bare_in), _mb(bare.rss), "-", "-", "-", "-"])
+            print(table(rows[-1:], HEADER), flush=True)
+        for size in sizes:
+            for kind in kinds:
+                deck = decks[(kind, size)]
+                label = f"{kind} {size:,}"
+                for name, command in commands.items():
+                    row = [f"{name}: {label}", f"{deck.stat().st_size / 1e6:.2f}"]
+                    entry: dict = {}
+                    if tmux is not None:
+                        timeout = 60 + size / 100
+                        term = measure_terminal(tmux, command.format(deck=shlex.quote(str(deck))), size, runs=runs,
+                                                presses=presses, poll=poll, gap=gap, timeout=timeout)
+                        for failure in term.failures:
+                            print(f"  {name} {label}: {failure}", file=sys.stderr)
+                        entry.update(launch=term.launch, keys=term.keys, rss=term.rss)
+                        inproc = measure_inprocess(deck, size, presses) if name == "presenter" else []
+                        entry["keys_inprocess"] = inproc
+                        row += [median_ms(term.launch), key_ms(term.keys), key_ms(inproc) if inproc else "-", _mb(term.rss)]
+                    else:
+                        row += ["-", "-", "-", "-"]
+                    if name == "presenter" and not args.no_pipeline:
+                        figures = measure_pipeline(deck, runs, work)
+                        entry.update(figures)
+                        export = statistics.median(figures["export"])
+                        row += [median_ms(figures["parse"]), median_ms(figures["check"]), median_ms(figures["export"]),
+                                f"{size / export:,.0f}"]
+                    else:
+                        row += ["-", "-", "-", "-"]
+                    samples[f"{name}: {label}"] = entry
+                    rows.append(row)
+                    print(table(rows[-1:], HEADER), flush=True)
+    finally:
+        if tmux is not None:
+            tmux.close()
+    print()
+    print(f"presenter benchmarks: medians of {runs} runs; key presses: median / p95 of {presses}, ms")
+    print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()))
+    print(table(rows, HEADER))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "runs": runs, "presses": presses, "samples": samples}, indent=1))
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+HEADER = ["deck", "MB", "launch ms", "key tmux ms p50/p95", "key in-proc ms p50/p95", "RSS MB",
+          "parse ms", "check ms", "export ms", "export slides/s"]
+
+
+def _mb(values: list[float]) -> str:
+    return f"{statistics.median(values):.0f}" if values else "-"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
