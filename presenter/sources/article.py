@@ -276,7 +276,8 @@ def stats_of(blocks: tuple[Block, ...]) -> tuple[Stat, ...]:
 
 def section_slides(title: str, blocks: tuple[Block, ...], line: int | None) -> list[Slide]:
     """A section as one slide, or as numbered continuation slides if it is too long."""
-    budget = BODY_ROWS - (STAT_ROWS if stats_of(blocks) else 0)
+    stats = stats_of(blocks)
+    budget = BODY_ROWS - (STAT_ROWS if stats else 0)
     pages = paginate(blocks, budget=budget)
     slides = []
     for index, page in enumerate(pages, start=1):
@@ -285,7 +286,7 @@ def section_slides(title: str, blocks: tuple[Block, ...], line: int | None) -> l
             Slide(
                 title=title,
                 blocks=page,
-                stats=stats_of(page),
+                stats=stats if len(pages) == 1 else stats_of(page),
                 part=(index, len(pages)) if len(pages) > 1 else None,
                 source_lines=lines,
             )

@@ -62,8 +62,13 @@ def _is_year(value: str) -> bool:
     return value.isdigit() and len(value) == 4 and 1000 <= int(value) <= 2199
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every percentage, amount of money and count in ``text``, in order."""
+    if not _DIGIT.search(text):
+        return []  # every figure has a digit: most text is done here, without the big pattern
     figures = []
     for match in _FIGURE.finditer(text):
         kind = match.lastgroup or "count"
