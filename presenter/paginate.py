@@ -41,6 +41,7 @@ MIN_ROOM = 4
 
 
 def _rows(text: str, width: int) -> int:
+    width = max(1, width)  # a list nested 19 deep leaves no width at all
     return sum(max(1, math.ceil(len(line) / width)) for line in text.split("\n"))
 
 

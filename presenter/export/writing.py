@@ -16,6 +16,15 @@ def write_atomic(path: Path, data: str) -> None:
         raise PresenterError(path, None, "is a directory; give a file name to write")
     if not directory.is_dir():
         raise PresenterError(path, None, f"cannot write: folder {directory} does not exist")
+    if path.exists() and not path.is_file():
+        # /dev/null, /dev/stdout, a named pipe: write through it; a rename would replace
+        # the device node itself with a regular file (as root, /dev/null for everyone).
+        try:
+            with path.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise PresenterError(path, None, f"cannot write: {exc.strerror or exc}") from None
+        return
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:

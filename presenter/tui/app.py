@@ -472,8 +472,11 @@ class PresenterApp(App[None]):
 
     def _tick(self) -> None:
         """Refresh the clock and timer (once a second, and after each timer key)."""
+        footers = self.query(DeckFooter)
+        if not footers:  # the interval can fire while the app is closing and the screen is gone
+            return
         elapsed = self.timer.elapsed()
-        self.query_one(DeckFooter).elapsed = format_seconds(elapsed) if self.timer.started else ""
+        footers.first().elapsed = format_seconds(elapsed) if self.timer.started else ""
         if self.presenter_view:
             self.query_one(PresenterPanel).show_time(
                 now=self.now(),
