@@ -56,6 +56,12 @@ def _default_deck() -> Path:
     return default_deck()
 
 
+def _export_formats():
+    from presenter.export import FORMATS
+
+    return FORMATS
+
+
 DECK = click.argument("deck", type=click.Path(path_type=Path, dir_okay=True, exists=False), required=False)
 THEME = click.option(
     "--theme",
@@ -158,8 +164,8 @@ def _write_rehearsal(rehearsal, deck) -> None:
 
 @cli.command()
 @DECK
-@click.option("--format", "fmt", type=click.Choice(["text", "ansi", "markdown"]), default="text", show_default=True, help="Output format.")
-@click.option("-o", "--output", type=str, default="-", show_default=True, help="File to write, or - for stdout.")
+@click.option("--format", "fmt", type=click.Choice(list(_export_formats())), default="text", show_default=True, help="Output format (svg and png write a folder, one file per slide).")
+@click.option("-o", "--output", type=str, default="-", show_default=True, help="File (or folder, for svg and png) to write, or - for stdout.")
 @click.option("--width", type=click.IntRange(20, 500), default=80, show_default=True, help="Render width in columns.")
 @click.option("--height", type=click.IntRange(5, 1000), default=None, help="Fit each slide in this many rows, continuing long ones on new slides.")
 @click.option("--slides", "slide_spec", metavar="RANGES", default=None, help="Only these slides, e.g. 2-5,8 or 3- or -4 (numbers as in a full export).")
@@ -168,7 +174,7 @@ def _write_rehearsal(rehearsal, deck) -> None:
 def export(
     deck: Path | None, fmt: str, output: str, width: int, theme: str | None, height: int | None, slide_spec: str | None, notes: bool
 ) -> None:
-    """Export DECK's slides (text without ANSI codes)."""
+    """Export DECK's slides: text, html (one page), pdf, or svg/png (one file per slide)."""
     from presenter.export import FORMATS, write_atomic
     from presenter.export.selection import SlideSelection, numbered_slides
     from presenter.themes import get_theme
@@ -179,11 +185,46 @@ def export(
     loaded = _load(deck or _default_deck())
     chosen, _ = numbered_slides(loaded, width=width, height=height, slides=selection)  # a range past the end fails here
     data = FORMATS[fmt](loaded, width=width, height=height, theme=_theme(theme, loaded), notes=notes, slides=selection)
-    if output == "-":
-        click.echo(data, nl=False, color=True)  # ansi keeps its codes even when piped to less -R
+    if isinstance(data, dict):  # a folder of files, one per slide
+        _write_folder(fmt, output, data)
+    elif output == "-":
+        if isinstance(data, bytes):
+            stdout = click.get_binary_stream("stdout")
+            if stdout.isatty():
+                raise PresenterError(None, None, f"{fmt} export is binary: give a file with -o FILE, or redirect stdout")
+            stdout.write(data)
+        else:
+            click.echo(data, nl=False, color=True)  # ansi keeps its codes even when piped to less -R
     else:
-        write_atomic(Path(output), data)
+        if isinstance(data, bytes):
+            from presenter.export.folder import write_bytes_atomic
+
+            write_bytes_atomic(Path(output), data)
+        else:
+            write_atomic(Path(output), data)
         click.echo(f"presenter: wrote {len(chosen)} slides to {output}", err=True)
+
+
+def _write_folder(fmt: str, output: str, files: dict[str, bytes]) -> None:
+    from presenter.export.folder import write_folder_atomic
+
+    if output == "-":
+        raise PresenterError(None, None, f"{fmt} export writes one file per slide: give a folder with -o DIR")
+    write_folder_atomic(Path(output), files)
+    click.echo(f"presenter: wrote {len(files)} slides to {output}/ ({', '.join(list(files)[:2])}, ...)", err=True)
+
+
+@cli.command()
+@DECK
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless --public).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--public", is_flag=True, help="Allow a --host that other machines can reach.")
+@THEME
+def serve(deck: Path | None, host: str, port: int, public: bool, theme: str | None) -> None:
+    """Present DECK in a web browser (textual-serve): each browser tab runs its own presenter."""
+    from presenter.serve import serve_deck
+
+    serve_deck(deck or _default_deck(), host=host, port=port, public=public, theme=theme)
 
 
 @cli.command()

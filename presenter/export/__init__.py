@@ -66,6 +66,10 @@ FORMATS: dict[str, Format] = {
         Format("text", "presenter.export.text:export_text", "each slide as plain text under a numbered header"),
         Format("ansi", "presenter.export.ansi:export_ansi", "the text export in the theme's colours, for less -R"),
         Format("markdown", "presenter.export.markdown:export_markdown", "a Markdown deck presenter reads back to the same slides"),
+        Format("html", "presenter.export.html:export_html", "one self-contained web page: arrow keys, #slide-N links, no network"),
+        Format("svg", "presenter.export.svg:export_svgs", "one SVG image per slide (slide-01.svg, ...)", kind="directory"),
+        Format("png", "presenter.export.png:export_pngs", "one PNG image per slide (needs the export extra)", kind="directory"),
+        Format("pdf", "presenter.export.pdf:export_pdf", "one page per slide, selectable text (needs the export extra)", kind="binary"),
     )
 }
 

@@ -1,0 +1,84 @@
+"""Turn the slide SVGs into PNG or PDF with CairoSVG (an optional dependency).
+
+CairoSVG draws each ``<text>`` in the first font of its ``font-family`` and has no
+per-glyph fallback, so a run of text holding CJK characters is given an installed CJK
+monospace font (``fc-list`` tells which; fonts-wqy-zenhei or fonts-noto-cjk on Debian).
+Missing pieces give a one-line :class:`PresenterError` that says what to install.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from functools import lru_cache
+from types import ModuleType
+
+from presenter.errors import PresenterError
+from presenter.export.svg import CJK_MONO_FONTS
+
+INSTALL_EXTRA = "pip install 'presenter[export]'"
+
+
+def require_cairosvg(fmt: str) -> ModuleType:
+    """The ``cairosvg`` module, or a one-line error saying what to install."""
+    try:
+        import cairosvg
+    except ImportError:
+        raise PresenterError(None, None, f"{fmt} export needs CairoSVG: {INSTALL_EXTRA}") from None
+    except OSError:  # cairocffi found no libcairo
+        raise PresenterError(
+            None,
+            None,
+            f"{fmt} export needs the Cairo library: apt-get install libcairo2 (Debian, Ubuntu) "
+            "or brew install cairo (macOS)",
+        ) from None
+    return cairosvg
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The first installed font of :data:`CJK_MONO_FONTS`, or None if fontconfig knows none."""
+    if shutil.which("fc-list") is None:
+        return None
+    try:
+        listing = subprocess.run(
+            ["fc-list", ":", "family"], capture_output=True, text=True, timeout=20, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    families = {name.strip() for line in listing.splitlines() for name in line.split(",")}
+    return next((font for font in CJK_MONO_FONTS if font in families), None)
+
+
+def _wide(text: str) -> bool:
+    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text)
+
+
+_TEXT = re.compile(r"<text ([^>]*)>([^<]*)</text>")
+
+
+def with_cjk_font(svg: str, font: str | None = None) -> str:
+    """``svg`` with every ``<text>`` holding a wide (CJK) character set in a CJK font."""
+    font = font or cjk_font()
+    if font is None:
+        return svg
+
+    def fix(match: re.Match[str]) -> str:
+        attributes, text = match[1], match[2]
+        if not _wide(text):
+            return match[0]
+        return f"<text {attributes} style=\"font-family: '{font}'\">{text}</text>"
+
+    return _TEXT.sub(fix, svg)
+
+
+def svg_to_png(svg: bytes, *, scale: float) -> bytes:
+    cairosvg = require_cairosvg("png")
+    return cairosvg.svg2png(bytestring=with_cjk_font(svg.decode("utf-8")).encode("utf-8"), scale=scale)
+
+
+def svg_to_pdf(svg: bytes) -> bytes:
+    cairosvg = require_cairosvg("pdf")
+    return cairosvg.svg2pdf(bytestring=with_cjk_font(svg.decode("utf-8")).encode("utf-8"))

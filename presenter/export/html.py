@@ -1,0 +1,173 @@
+"""HTML export: one self-contained page, every slide in the theme's colours.
+
+The page fetches nothing: no external CSS, script, font, image or link (links in the deck
+keep their look but lose their address), and a Content-Security-Policy says so to the
+browser (``default-src 'none'``; the one inline script is allowed by its hash). Every piece
+of deck text is HTML-escaped.
+
+With JavaScript off, the slides stack vertically, each under its ``n / N`` link. The script
+adds the ``js`` class to ``<html>``, which shows one slide at a time with a counter, and
+handles the keys (arrows, Space, PageUp/PageDown, Home/End) and ``#slide-N`` deep links.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import base64
+import hashlib
+from html import escape
+
+from rich.segment import Segment
+from rich.terminal_theme import TerminalTheme
+
+from presenter.export.screen import Screen, render_screens, resolve_theme, terminal_theme
+from presenter.model import Deck
+from presenter.themes import DEFAULT_THEME, PresenterTheme
+
+if TYPE_CHECKING:
+    from presenter.export.selection import SlideSelection
+
+DEFAULT_WIDTH = 80
+
+_SCRIPT = """\
+(function () {
+  var root = document.documentElement;
+  var slides = Array.prototype.slice.call(document.querySelectorAll("section.slide"));
+  var counter = document.getElementById("counter");
+  var current = 0;
+  root.classList.add("js");
+  function numberOf(slide) { return parseInt(slide.getAttribute("data-number"), 10); }
+  function fromHash() {
+    var match = /^#slide-(\\d+)$/.exec(window.location.hash);
+    if (!match) { return null; }
+    var n = parseInt(match[1], 10);
+    var index = 0;  /* the slide with that number, or the nearest one before it */
+    slides.forEach(function (slide, i) { if (numberOf(slide) <= n) { index = i; } });
+    return index;
+  }
+  function show(index, updateHash) {
+    current = Math.min(Math.max(index, 0), slides.length - 1);
+    var slide = slides[current];
+    slides.forEach(function (other, i) { other.classList.toggle("current", i === current); });
+    counter.textContent = numberOf(slide) + " / " + root.getAttribute("data-total");
+    document.title = slide.getAttribute("data-title") + " \\u2014 " + root.getAttribute("data-deck");
+    if (updateHash && window.location.hash !== "#" + slide.id) {
+      history.replaceState(null, "", "#" + slide.id);
+    }
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var keys = {
+      ArrowRight: 1, ArrowDown: 1, PageDown: 1, " ": 1, Spacebar: 1,
+      ArrowLeft: -1, ArrowUp: -1, PageUp: -1
+    };
+    if (event.key === "Home") { show(0, true); }
+    else if (event.key === "End") { show(slides.length - 1, true); }
+    else if (keys[event.key]) { show(current + keys[event.key], true); }
+    else { return; }
+    event.preventDefault();
+  });
+  document.getElementById("prev").addEventListener("click", function () { show(current - 1, true); });
+  document.getElementById("next").addEventListener("click", function () { show(current + 1, true); });
+  window.addEventListener("hashchange", function () {
+    var index = fromHash();
+    if (index !== null) { show(index, false); }
+  });
+  var start = fromHash();
+  show(start === null ? 0 : start, start !== null);
+})();
+"""
+
+_CSS = """\
+html { background: BG; color: FG; }
+body { margin: 0; padding: 1.5rem; font-family: ui-monospace, "DejaVu Sans Mono", "Noto Sans Mono",
+  Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", "WenQuanYi Zen Hei Mono", monospace; }
+h1 { font-size: 1rem; font-weight: normal; margin: 0 0 1rem; opacity: 0.75; }
+section.slide { margin: 0 auto 2rem; width: max-content; max-width: 100%; }
+.notes { display: block; white-space: pre-wrap; max-width: 80ch; margin: 0.75rem 0 0; padding: 0.5rem 0.75rem;
+  border-left: 3px solid BORDER; opacity: 0.85; }
+.label { display: block; font-size: 0.85rem; margin-bottom: 0.25rem; color: inherit; opacity: 0.7; }
+pre.screen { margin: 0; padding: 0; overflow-x: auto; font: inherit; font-size: 16px; line-height: 1.25;
+  background: BG; color: FG; border: 1px solid BORDER; border-radius: 6px; }
+nav { display: none; }
+.js body { padding: 0; min-height: 100vh; display: flex; flex-direction: column; }
+.js h1, .js .label { display: none; }
+.js main { flex: 1; display: flex; align-items: center; justify-content: center; padding: 1rem; }
+.js section.slide { display: none; margin: 0; }
+.js section.slide.current { display: block; }
+.js nav { display: flex; gap: 1rem; align-items: center; justify-content: center; padding: 0.5rem; }
+nav button { font: inherit; background: none; color: inherit; border: 1px solid BORDER; border-radius: 4px;
+  padding: 0.1rem 0.8rem; cursor: pointer; }
+@media print {
+  .js section.slide { display: block; page-break-after: always; }
+  .js nav { display: none; }
+}
+"""
+
+
+def _script_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def _line_html(line: list[Segment], theme: TerminalTheme) -> str:
+    out = []
+    for segment in line:
+        if segment.control:
+            continue
+        text = escape(segment.text, quote=False)
+        style = segment.style
+        # Links are drawn as styled text only: the page must not point anywhere.
+        css = style.get_html_style(theme) if style else ""
+        out.append(f'<span style="{escape(css)}">{text}</span>' if css else text)
+    return "".join(out)
+
+
+def export_html(
+    deck: Deck,
+    *,
+    width: int = DEFAULT_WIDTH,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
+) -> str:
+    """The whole deck as one self-contained HTML page (speaker notes under each slide with ``notes``)."""
+    look = resolve_theme(theme)
+    colours = terminal_theme(look)
+    background = colours.background_color.hex
+    foreground = colours.foreground_color.hex
+    border = "#444444" if look.name != "light" else "#cccccc"
+    screens: list[Screen] = render_screens(deck, width=width, theme=look, height=height, slides=slides)
+    total = screens[0].total if screens else len(deck.slides)
+    css = _CSS.replace("BORDER", border).replace("BG", background).replace("FG", foreground)
+    deck_title = escape(deck.title or "Slides")
+    sections = []
+    for screen in screens:
+        body = "\n".join(_line_html(line, colours) for line in screen.lines)
+        title = escape(screen.title)
+        aside = ""
+        if notes and screen.notes.strip():
+            aside = f'<aside class="notes" aria-label="Speaker notes">{escape(screen.notes.strip())}</aside>\n'
+        sections.append(
+            f'<section class="slide" id="slide-{screen.number}" data-number="{screen.number}" data-title="{title}" '
+            f'aria-label="Slide {screen.number} of {total}: {title}">\n'
+            f'<a class="label" href="#slide-{screen.number}">{screen.number} / {total} · {title}</a>\n'
+            f'<pre class="screen">{body}</pre>\n{aside}</section>'
+        )
+    policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src '{_script_hash(_SCRIPT)}'"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(deck.meta_value("lang") or "en")}" data-deck="{deck_title}" data-total="{total}">\n<head>\n'
+        '<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="presenter">\n'
+        f"<title>{deck_title}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+        f"<h1>{deck_title}</h1>\n<main>\n" + "\n".join(sections) + "\n</main>\n"
+        '<nav aria-label="Slides"><button id="prev" type="button" aria-label="Previous slide">‹</button>'
+        f'<span id="counter" aria-live="polite">{screens[0].number if screens else 0} / {total}</span>'
+        '<button id="next" type="button" aria-label="Next slide">›</button></nav>\n'
+        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,156 @@
+"""Slides as screens of Rich segments at a fixed size, for the HTML, SVG, PDF and PNG exports.
+
+Each slide is rendered by the same :class:`~presenter.render.slide.SlideRenderable` as the
+app, in the theme's palette, on a console of a fixed width that ignores the real terminal.
+Every screen of one export has the same number of rows (the tallest slide's, or ``height``
+when that is larger), so the pages of a PDF and the images of a folder line up.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.segment import Segment, Segments
+from rich.style import Style
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME, SVG_EXPORT_THEME, TerminalTheme
+
+from presenter.model import Deck, Slide
+from presenter.render.slide import SlideRenderable
+from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
+
+if TYPE_CHECKING:
+    from presenter.export.selection import SlideSelection
+
+#: Blank cells around a slide, as the app's stage leaves room around it.
+MARGIN_X = 2
+MARGIN_Y = 1
+
+#: Background and text colour of each theme (the app's ``$background`` and ``$foreground``).
+_SCREEN_COLOURS = {
+    "dark": ("#121212", "#e0e0e0"),
+    "light": ("#f7f7f5", "#1a1a1a"),
+    "high-contrast": ("#000000", "#ffffff"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """One slide, drawn."""
+
+    number: int
+    """1-based position in the deck (after fitting), kept when ``--slides`` picks some."""
+    total: int
+    """Slides in the whole deck."""
+    title: str
+    """The slide's title as shown (``Results (2/3)`` for a continuation)."""
+    lines: list[list[Segment]]
+    """Rows of segments, every row exactly the screen width."""
+    notes: str = ""
+    """The slide's speaker notes."""
+
+
+def resolve_theme(theme: PresenterTheme | str) -> PresenterTheme:
+    return get_theme(theme) if isinstance(theme, str) else theme
+
+
+def terminal_theme(theme: PresenterTheme | str) -> TerminalTheme:
+    """The Rich terminal theme that turns a presenter theme's colours into RGB."""
+    theme = resolve_theme(theme)
+    background, foreground = _SCREEN_COLOURS.get(theme.name, _SCREEN_COLOURS[DEFAULT_THEME])
+    ansi = DEFAULT_TERMINAL_THEME if theme.name == "light" else SVG_EXPORT_THEME
+    normal = [tuple(ansi.ansi_colors[i]) for i in range(8)]
+    bright = [tuple(ansi.ansi_colors[i]) for i in range(8, 16)]
+    if theme.name != "light":
+        bright[7] = (255, 255, 255)  # bright_white titles are white, not Rich's cream
+    return TerminalTheme(_rgb(background), _rgb(foreground), normal, bright)
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def screen_console(width: int, *, record: bool = False) -> Console:
+    """A truecolor console ``width`` cells wide that ignores the real terminal."""
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        height=10_000,
+        color_system="truecolor",
+        force_terminal=True,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+        record=record,
+        _environ={},
+    )
+
+
+def screen_width(width: int) -> int:
+    """Cells across a screen whose slide is ``width`` cells wide."""
+    return width + 2 * MARGIN_X
+
+
+def render_screens(
+    deck: Deck,
+    *,
+    width: int,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    slides: SlideSelection | None = None,
+) -> list[Screen]:
+    """The slides of ``deck`` drawn ``width`` cells wide (plus margins), all the same height.
+
+    With ``height``, slides are first fitted to ``width`` x ``height`` as in the app
+    (:mod:`presenter.fit`), and every screen is at least that tall. ``slides`` picks some
+    (``--slides 2-5``); each keeps its number in the whole deck.
+    """
+    palette = resolve_theme(theme).palette
+    numbered, total = _numbered(deck, width=width, height=height, slides=slides)
+    console = screen_console(width)
+    options = console.options.update_width(width)
+    bodies: list[list[list[Segment]]] = []
+    for _number, slide in numbered:
+        lines = console.render_lines(SlideRenderable(slide, palette=palette), options, pad=True)
+        while lines and not "".join(segment.text for segment in lines[-1]).strip():
+            lines.pop()
+        bodies.append(lines)
+    rows = max([height or 0, *(len(lines) for lines in bodies)])
+    blank_row = [Segment(" " * width, Style())]
+    side = Segment(" " * MARGIN_X, Style())
+    full = [Segment(" " * screen_width(width), Style())]
+    screens = []
+    for (number, slide), lines in zip(numbered, bodies):
+        padded = lines + [blank_row] * (rows - len(lines))
+        framed = [full] * MARGIN_Y + [[side, *line, side] for line in padded] + [full] * MARGIN_Y
+        screens.append(Screen(number, total, slide.display_title, framed, slide.notes))
+    return screens
+
+
+def _numbered(
+    deck: Deck, *, width: int, height: int | None, slides: SlideSelection | None
+) -> tuple[list[tuple[int, Slide]], int]:
+    if slides is not None:  # --slides: numbered_slides fits, selects and checks the range
+        from presenter.export.selection import numbered_slides
+
+        return numbered_slides(deck, width=width, height=height, slides=slides)
+    if height is not None:
+        from presenter.fit import fit_deck
+
+        deck = fit_deck(deck, width=width, height=height)
+    return list(enumerate(deck.slides, start=1)), len(deck.slides)
+
+
+def recorded(screen: Screen, width: int) -> Console:
+    """A recording console holding ``screen``, ready for ``export_svg``."""
+    console = screen_console(screen_width(width), record=True)
+    segments: list[Segment] = []
+    for line in screen.lines:
+        segments.extend(line)
+        segments.append(Segment.line())
+    console.print(Segments(segments), end="")
+    return console

@@ -1,0 +1,92 @@
+"""SVG export: one image per slide (``slide-01.svg``, ...), drawn by Rich's ``export_svg``.
+
+Rich's template fetches the Fira Code font from the web and draws a window frame; ours
+fetches nothing and draws the slide on the theme's background, with a font list that ends
+in CJK monospace fonts so Chinese or Japanese text shows where those fonts are installed.
+Text stays text (``<text>`` elements), so it can be searched and selected.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import re
+
+from rich.console import CONSOLE_SVG_FORMAT
+
+from presenter.export.screen import Screen, recorded, render_screens, resolve_theme, terminal_theme
+from presenter.model import Deck
+from presenter.themes import DEFAULT_THEME, PresenterTheme
+
+if TYPE_CHECKING:
+    from presenter.export.selection import SlideSelection
+
+DEFAULT_WIDTH = 80
+
+#: Monospace fonts with CJK glyphs, tried by renderers that take one font per run of text.
+CJK_MONO_FONTS = ("WenQuanYi Zen Hei Mono", "Noto Sans Mono CJK SC", "Noto Sans Mono CJK JP")
+FONT_STACK = ", ".join(
+    ["DejaVu Sans Mono", "Liberation Mono", "Menlo", "Consolas", *(f'"{f}"' for f in CJK_MONO_FONTS), "monospace"]
+)
+#: Advance width over size of DejaVu Sans Mono (1233/2048), the first font of the stack:
+#: CairoSVG places letters by the font's advance, so cells line up only if Rich agrees.
+FONT_ASPECT_RATIO = 1233 / 2048
+_PADDING_TOP = 40  # Rich leaves this much room for its window title; we draw none.
+_TRIM = _PADDING_TOP - 8
+
+
+def _template() -> str:
+    svg = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S)
+    svg = svg.replace("font-family: Fira Code, monospace;", f"font-family: {FONT_STACK};")
+    svg = svg.replace("<!-- Generated with Rich https://www.textualize.io -->", "<!-- presenter, drawn by Rich -->")
+    assert "url(\"http" not in svg and "{chrome}" in svg
+    return svg.replace("{chrome}", "BACKGROUND")
+
+
+def file_name(number: int, total: int, suffix: str) -> str:
+    """``slide-01.svg``: numbered with at least two digits, so names sort in slide order."""
+    return f"slide-{number:0{max(2, len(str(total)))}d}.{suffix}"
+
+
+def screen_svg(screen: Screen, *, width: int, theme: PresenterTheme | str = DEFAULT_THEME) -> str:
+    """One drawn slide as a standalone SVG document."""
+    colours = terminal_theme(theme)
+    console = recorded(screen, width)
+    svg = console.export_svg(
+        title=screen.title,
+        theme=colours,
+        code_format=_template(),
+        unique_id=f"slide-{screen.number}",
+        font_aspect_ratio=FONT_ASPECT_RATIO,
+    )
+    match = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    assert match is not None
+    full_width, full_height = float(match[1]), float(match[2]) - _TRIM
+    svg = svg.replace(
+        match[0],
+        f'width="{full_width:g}" height="{full_height:g}" viewBox="0 {_TRIM} {full_width:g} {full_height:g}"',
+        1,
+    )
+    background = (
+        f'<rect x="0" y="{_TRIM}" width="{full_width:g}" height="{full_height:g}" '
+        f'fill="{colours.background_color.hex}"/>'
+    )
+    return svg.replace("BACKGROUND", background, 1)
+
+
+def export_svgs(
+    deck: Deck,
+    *,
+    width: int = DEFAULT_WIDTH,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
+) -> dict[str, bytes]:
+    """Every slide as an SVG file: ``{"slide-01.svg": b"<svg ...", ...}`` in slide order."""
+    look = resolve_theme(theme)
+    screens = render_screens(deck, width=width, theme=look, height=height, slides=slides)
+    return {
+        file_name(s.number, s.total, "svg"): screen_svg(s, width=width, theme=look).encode("utf-8")
+        for s in screens
+    }

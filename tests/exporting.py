@@ -1,0 +1,39 @@
+"""Helpers shared by the export tests: what this machine can do, and skips where it cannot."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+
+def cairosvg_or_skip():
+    """CairoSVG, or a skip naming what is missing (the package, or the Cairo library)."""
+    try:
+        import cairosvg
+    except ImportError:
+        pytest.skip("CairoSVG is not installed (pip install '.[export]')")
+    except OSError:
+        pytest.skip("the Cairo library is missing (apt-get install libcairo2)")
+    return cairosvg
+
+
+def chromium_paths() -> tuple[str, str] | None:
+    """``(chromium, chromedriver)`` where both are installed."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    driver = shutil.which("chromedriver")
+    return (browser, driver) if browser and driver else None
+
+
+#: Flags that let headless Chromium start as root on a machine with no network.
+CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)

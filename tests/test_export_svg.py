@@ -1,0 +1,73 @@
+"""SVG export: one file per slide, named in slide order, written as a whole folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+from click.testing import CliRunner
+
+from presenter.cli import cli
+from presenter.export.svg import export_svgs
+from presenter.sources import load_deck
+from tests.conftest import SLIDES
+
+DECK = SLIDES / "shanghai-tech-hub.txt"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _text(svg: bytes) -> str:
+    root = ElementTree.fromstring(svg)
+    return "".join(t.text or "" for t in root.iter(f"{SVG}text")).replace("\xa0", " ")
+
+
+def test_one_svg_per_slide_with_its_title() -> None:
+    deck = load_deck(DECK)
+    files = export_svgs(deck, width=80)
+    assert list(files) == [f"slide-{n:02d}.svg" for n in range(1, 10)]
+    for slide, svg in zip(deck.slides, files.values()):
+        assert slide.display_title.split()[0] in _text(svg)
+    assert "Shanghai" in _text(files["slide-01.svg"])
+
+
+def test_every_slide_is_the_same_size_and_fetches_nothing() -> None:
+    files = export_svgs(load_deck(DECK), width=80)
+    sizes = {re.search(rb'width="([\d.]+)" height="([\d.]+)"', svg).groups() for svg in files.values()}
+    assert len(sizes) == 1
+    for svg in files.values():
+        assert not re.search(rb"url\(\"?https?:|@font-face|href=", svg)
+
+
+def test_names_have_enough_digits_for_big_decks(tmp_path: Path) -> None:
+    source = tmp_path / "long.md"
+    source.write_text("\n\n---\n\n".join(f"# Slide {n}\n\nText {n}." for n in range(1, 102)), encoding="utf-8")
+    names = list(export_svgs(load_deck(source), width=40))
+    assert names[0] == "slide-001.svg" and names[-1] == "slide-101.svg"
+
+
+def test_cli_writes_a_folder_and_replaces_an_earlier_export(tmp_path: Path) -> None:
+    out = tmp_path / "slides"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", str(SLIDES / "tour.md"), "--format", "svg", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(list(out.glob("slide-*.svg"))) == 9
+    result = runner.invoke(cli, ["export", str(DECK), "--format", "svg", "-o", str(out), "--theme", "light"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [f"slide-{n:02d}.svg" for n in range(1, 10)]
+    assert "#f7f7f5" in (out / "slide-01.svg").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slides"]  # no temporary folder left
+
+
+def test_cli_refuses_a_folder_holding_other_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", str(DECK), "--format", "svg", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "other files (notes.txt)" in result.output and "Traceback" not in result.output
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_cli_needs_a_folder_for_svg() -> None:
+    result = CliRunner().invoke(cli, ["export", str(DECK), "--format", "svg"])
+    assert result.exit_code == 2
+    assert "give a folder with -o DIR" in result.output
