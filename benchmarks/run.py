@@ -119,6 +119,7 @@ class Tmux:
             bufsize=-1,
             env={**os.environ, "TMUX": ""},
         )
+        self._count = 0
         self._sync()
         for command in (
             "set -g window-size manual",
@@ -155,10 +156,19 @@ class Tmux:
     def command(self, command: str) -> list[str]:
         """Run a tmux command; return its output lines (raise on %error)."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write((command + "\n").encode())
+        self._count += 1
+        marker = f"bench-end-{self._count}"
+        # A marker after each command keeps replies aligned even if tmux sends a block
+        # we did not ask for: the reply is the last block before the marker's.
+        self.proc.stdin.write((command + "\n" + f"display-message -p {marker}\n").encode())
         self.proc.stdin.flush()
         try:
-            return self._reply()
+            previous: list[str] = []
+            while True:
+                block = self._reply()
+                if block == [marker]:
+                    return previous
+                previous = block
         except RuntimeError as error:
             raise RuntimeError(f"tmux {command!r}: {error}") from None
 

@@ -100,7 +100,8 @@ def cli() -> None:
 @click.option("--css", type=click.Path(path_type=Path), default=None, help="A stylesheet applied on top of theme.tcss.")
 @click.option("--presenter", "presenter_view", is_flag=True, help="Open the presenter view (notes, next slide, clock); run it in a second terminal beside `presenter DECK`.")
 @click.option("--no-sync", is_flag=True, help="Do not follow or drive other terminals presenting the same file.")
-@click.option("--no-animation", is_flag=True, help="No fade between slides (reduced motion; TEXTUAL_ANIMATIONS=none does the same).")
+@click.option("--transitions", is_flag=True, help="Fade each new slide in.")
+@click.option("--no-animation", is_flag=True, help="Reduced motion: no transitions and no animated scrolling (as TEXTUAL_ANIMATIONS=none).")
 def show(
     deck: Path | None,
     no_pauses: bool,
@@ -111,6 +112,7 @@ def show(
     css: Path | None,
     presenter_view: bool,
     no_sync: bool,
+    transitions: bool,
     no_animation: bool,
 ) -> None:
     """Present DECK full screen (the default command); it reloads when the file is saved."""
@@ -134,8 +136,10 @@ def show(
         css=stylesheet,
         presenter_view=presenter_view,
         sync=not no_sync,
-        animate=not no_animation,
+        animate=transitions and not no_animation,
     )
+    if no_animation:
+        app.animation_level = "none"
     app.run()
     if app.rehearsal is not None:
         _write_rehearsal(app.rehearsal, loaded)

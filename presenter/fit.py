@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from rich.padding import Padding
 
-from presenter.export.text import fixed_console
+from presenter.render.console import fixed_console
 from presenter.model import Block, BulletList, Deck, Heading, Lines, NumberedList, Paragraph, Pause, Slide, Stat, plain
 from presenter.paginate import introduces, sentence_starts, slice_paragraph
 from presenter.plaintext import block_lines

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 from rich.cells import cell_len, set_cell_size
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.text import Text
 
 from presenter.export.selection import SlideSelection, numbered_slides
+from presenter.render.console import fixed_console
 from presenter.model import Deck
 from presenter.render.palette import PLAIN_PALETTE, Palette
 from presenter.render.slide import SlideRenderable
@@ -19,23 +18,6 @@ from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
 DEFAULT_WIDTH = 80
 #: Columns the ``Notes:`` section is indented by.
 NOTES_INDENT = 2
-
-
-def fixed_console(width: int, *, color: bool = False) -> Console:
-    """A console that ignores the real terminal: same output everywhere."""
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        height=10_000,
-        color_system="truecolor" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        legacy_windows=False,
-        _environ={},
-    )
 
 
 def slide_header(number: int, total: int, title: str, width: int) -> str:

@@ -10,7 +10,6 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.measure import Measurement
 from rich.panel import Panel
 from rich.segment import Segment
-from rich.syntax import Syntax
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -122,6 +121,8 @@ def _code(block: Code, palette: Palette, depth: int, search: str | None = None) 
         body = Text(code, style=palette.code)
         body.expand_tabs(4)
     else:
+        from rich.syntax import Syntax  # pygments is slow to import: only for decks with code
+
         body = Syntax(code, language, theme=palette.code_theme, word_wrap=True, background_color="default")
     title = Text(block.language, style=palette.muted) if block.language else None
     return Panel(body, box=box.ROUNDED, border_style=palette.muted, title=title, title_align="right")

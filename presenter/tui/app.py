@@ -22,7 +22,6 @@ from presenter.resources import theme_path
 from presenter.themes import DEFAULT_THEME, app_palette, get_theme
 from presenter.tui.footer import DeckFooter
 from presenter.timer import Clock, Timer, format_seconds
-from presenter.tui.commands import SlideCommands
 from presenter.tui.help import HelpScreen
 from presenter.tui.presenter_view import PresenterPanel
 
@@ -36,6 +35,13 @@ MIN_FIT_HEIGHT = 5
 FULLY_REVEALED = 10**6
 #: Length of the fade between slides when transitions are on.
 TRANSITION_SECONDS = 0.12
+
+
+def slide_commands():
+    """The command palette's slide provider, imported when the palette first opens."""
+    from presenter.tui.commands import SlideCommands
+
+    return SlideCommands
 
 
 class SlideArea(VerticalScroll):
@@ -53,7 +59,7 @@ class PresenterApp(App[None]):
 
     CSS_PATH = str(theme_path())
     TITLE = "presenter"
-    COMMANDS = App.COMMANDS | {SlideCommands}
+    COMMANDS = App.COMMANDS | {slide_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     AUTO_FOCUS = "#slide-scroll"
 
