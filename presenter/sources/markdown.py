@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import weakref
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -52,9 +53,12 @@ from presenter.model import (
 from presenter.plaintext import block_text
 from presenter.sources.article import section_slides, title_from_filename, title_from_text
 from presenter.sources.inline import highlight_figures
+from presenter.sources.mdchunks import CutScanner, may_cut
 from presenter.sources.quotes import parse_attribution
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+#: For pieces after the first: front matter can only open the text.
+_BODY_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _COMMAND = re.compile(r"^(/?[A-Za-z_][\w-]*)\s*(?::\s*(.*?))?\s*$", re.DOTALL)
@@ -66,6 +70,25 @@ _BYLINE = re.compile(r"^\s*(?:—|–|--)\s*(\S.*)$", re.DOTALL)
 _INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike"}
 _TRUE = {"true", "yes", "on", "1"}
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+class _Node(SyntaxTreeNode):
+    """A syntax tree node that holds its parent weakly.
+
+    markdown-it-py's nodes point at their parent and their children, so every tree is a
+    reference cycle that only the cyclic garbage collector frees; with one tree per piece,
+    those collections (over the whole growing deck) paused a progressive load for up to
+    150 ms. Without the cycle a piece's tree is freed the moment it has been converted.
+    """
+
+    @property  # type: ignore[override]
+    def _parent(self) -> SyntaxTreeNode | None:
+        ref = self.__dict__.get("_parent_ref")
+        return ref() if ref is not None else None
+
+    @_parent.setter
+    def _parent(self, value: SyntaxTreeNode | None) -> None:
+        self.__dict__["_parent_ref"] = weakref.ref(value) if value is not None else None
 
 
 @dataclass
@@ -182,7 +205,7 @@ def _inline(nodes: Iterable[SyntaxTreeNode], src: _Source, line: int) -> Inline:
 def parse_inline(text: str) -> Inline:
     """One line of Markdown inline syntax as spans (the exporter checks what it writes with this)."""
     src = _Source([text], [1], None, [])
-    return _inline(SyntaxTreeNode(_PARSER.parseInline(text)).children[0].children, src, 0)
+    return _inline(_Node(_PARSER.parseInline(text)).children[0].children, src, 0)
 
 
 def _inline_of(node: SyntaxTreeNode, src: _Source) -> Inline:
@@ -633,10 +656,58 @@ def _title_slide(meta: dict[str, str], title: str, lines: Lines | None) -> Slide
 
 def parse_markdown(text: str, *, source: Path | None = None) -> Deck:
     """Turn a Markdown deck into a :class:`Deck` (a pure function of its arguments)."""
+    deck = None
+    for stage in markdown_stages(text, source=source):
+        if stage is not None:
+            deck = stage
+    assert deck is not None
+    return deck
+
+
+def markdown_stages(text: str, *, source: Path | None = None, first: int = 2) -> Iterator[Deck | None]:
+    """Parse a Markdown deck a piece at a time, showing the way for a progressive load.
+
+    The text is cut at top-level slide breaks (:mod:`presenter.sources.mdchunks`) and each
+    piece parsed on its own, so only one piece's markdown-it tokens are alive at once; the
+    result is the same as parsing the whole text. Yields ``None`` after each piece (a point to
+    pause at), a partial deck whenever the slides built so far reach ``first``, twice
+    ``first``, four times ... (its last slide may still gain notes), and the complete deck
+    last. A :class:`PresenterError` is raised where the text is found to be broken.
+    """
     cleaned = clean_text(text)
-    src = _Source([line for _, line in cleaned.lines], [number for number, _ in cleaned.lines], source, list(cleaned.removed))
-    root = SyntaxTreeNode(_PARSER.parse("\n".join(src.texts)))
-    nodes = list(root.children)
+    lines = iter(cleaned.lines)
+    src = _Source([], [], source, list(cleaned.removed))
+
+    def pull(count: int = 1) -> bool:
+        """Read ``count`` more cleaned lines into ``src``; False once there are none left."""
+        for _ in range(count):
+            line = next(lines, None)
+            if line is None:
+                return False
+            src.numbers.append(line[0])
+            src.texts.append(line[1])
+        return True
+
+    body_start = _front_matter_end(src, pull)
+    scanner = CutScanner(body_start) if body_start is not None and may_cut(text) else None
+    if scanner is None:
+        while pull(4096):
+            pass
+
+    def next_piece(start: int) -> tuple[int, int] | None:
+        """The next piece from line ``start``: up to the next cut, or the end of the text."""
+        assert scanner is not None
+        if start >= len(src.texts) and not pull():
+            return None
+        if start == 0:
+            scanner.is_cut(0, src.texts[0])  # later pieces open on a line the scanner has seen
+        index = start + 1
+        while (index < len(src.texts) or pull()) and not scanner.is_cut(index, src.texts[index]):
+            index += 1
+        return start, index
+
+    piece = next_piece(0) if scanner is not None else ((0, len(src.texts)) if src.texts else None)
+    nodes = _parse_piece(src, *piece) if piece else []
 
     meta: tuple[tuple[str, str], ...] = ()
     fm_lines = None
@@ -648,46 +719,101 @@ def parse_markdown(text: str, *, source: Path | None = None) -> Deck:
         raise src.error(0, "front matter opened with '---' is never closed")
     info = dict(meta)
 
+    following = next_piece(piece[1]) if scanner is not None and piece else None
     split_level, deck_heading = None, None
-    if not any(_is_break(node) for node in nodes):
+    if following is None and not any(_is_break(node) for node in nodes):
         split_level, deck_heading = _split_plan(nodes, src, bool(info.get("title")))
 
     builder = _Builder(src, split_level)
     if nodes:
         builder.draft = _Draft(start=nodes[0].map[0] if nodes[0].map else 0)
-    for node in nodes:
-        if node is deck_heading:
-            builder.finish(node.map[0] if node.map else 0)
-            builder.draft = _Draft(start=node.map[1] if node.map else 0)
-            continue
-        builder.node(node)
+    elif following is not None:
+        builder.draft = _Draft(start=following[0])
+    first_h1 = ""
+    shown = first
+    while True:
+        for node in nodes:
+            if not first_h1 and node.type == "heading" and node.tag == "h1":
+                first_h1 = _plain_text(node).strip()
+            if node is deck_heading:
+                builder.finish(node.map[0] if node.map else 0)
+                builder.draft = _Draft(start=node.map[1] if node.map else 0)
+                continue
+            builder.node(node)
+        if following is None:
+            break
+        if len(builder.slides) >= shown:
+            shown *= 2
+            yield _deck(src, meta, fm_lines, builder.slides, builder.leading_notes, first_h1, None)
+        else:
+            yield None
+        nodes = _parse_piece(src, *following)
+        following = next_piece(following[1])
     builder.finish(len(src.texts))
     src.removed.sort(key=lambda r: r.line)
+    yield _deck(src, meta, fm_lines, builder.slides, builder.leading_notes, first_h1, deck_heading)
 
+
+def _deck(
+    src: _Source,
+    meta: tuple[tuple[str, str], ...],
+    fm_lines: Lines | None,
+    built: list[Slide],
+    leading_notes: list[str],
+    first_h1: str,
+    deck_heading: SyntaxTreeNode | None,
+) -> Deck:
+    """The deck of the slides ``built`` so far, with its title slide."""
+    source, info = src.path, dict(meta)
     deck_title = info.get("title", "")
     if not deck_title and deck_heading is not None:
         deck_title = _plain_text(deck_heading).strip()
-    slides = builder.slides
+    slides = list(built)
     if any(info.get(key) for key in ("title", "subtitle", "author", "date")) or deck_title:
-        title = deck_title or _first_h1(nodes) or title_from_filename(source)
+        title = deck_title or first_h1 or title_from_filename(source)
         lines = fm_lines if deck_heading is None else src.lines(deck_heading)
-        title_slide = replace(_title_slide(info, title, lines), notes="\n\n".join(builder.leading_notes))
+        title_slide = replace(_title_slide(info, title, lines), notes="\n\n".join(leading_notes))
         slides = [title_slide, *slides]
         deck_title = title
     if not slides:
         raise PresenterError(source, None, "has no text to present")
     return Deck(
-        title=deck_title or _first_h1(nodes) or title_from_filename(source),
+        title=deck_title or first_h1 or title_from_filename(source),
         subtitle=info.get("subtitle", ""),
         meta=meta,
         slides=tuple(slides),
         source=source,
-        removed=tuple(src.removed),
+        removed=tuple(sorted(src.removed, key=lambda r: r.line)),
     )
 
 
-def _first_h1(nodes: list[SyntaxTreeNode]) -> str:
-    for node in nodes:
-        if node.type == "heading" and node.tag == "h1":
-            return _plain_text(node).strip()
-    return ""
+def _front_matter_end(src: _Source, pull: Callable[..., bool]) -> int | None:
+    """The first line after any front matter (0 if none); None if the text must be parsed whole."""
+    if not pull():
+        return 0
+    if not re.fullmatch(r"-{3,}\s*", src.texts[0]):
+        return 0
+    while pull():
+        end = len(src.texts) - 1
+        if re.fullmatch(r"(?:-{3,}|\.\.\.)\s*", src.texts[end]):
+            tokens = _PARSER.parse("\n".join(src.texts[: end + 1]))
+            if tokens and tokens[0].type == "front_matter" and tokens[0].map == [0, end + 1]:
+                return end + 1
+            return None  # not front matter as markdown-it reads it: parse the text whole
+    return None
+
+
+def _parse_piece(src: _Source, start: int, end: int) -> list[SyntaxTreeNode]:
+    """The top-level nodes of rebuilt lines ``start`` to ``end``, mapped to whole-text lines."""
+    parser = _PARSER if start == 0 else _BODY_PARSER
+    # The break line that follows the piece is parsed with it, so blocks end exactly as they
+    # do in the whole text (a list counts the blank lines before the next block), and then
+    # dropped: it opens the next piece.
+    stop = min(end + 1, len(src.texts))
+    tokens = parser.parse("\n".join(src.texts[start:stop]))
+    if start:
+        for token in tokens:
+            if token.map is not None:
+                token.map = [token.map[0] + start, token.map[1] + start]
+    root = _Node(tokens)
+    return [node for node in root.children if node.map is None or node.map[0] < end]

@@ -1,0 +1,105 @@
+"""Where a Markdown deck can be cut into pieces that parse exactly as the whole does.
+
+markdown-it builds a token list for the whole text, several objects per line: for a
+10,000-slide deck that was 200 MB at its peak and over a second before anything could be
+shown. A slide break at the top level (a ``---`` line, or ``<!-- end_slide -->``) starts a
+new top-level block with nothing open before it, so the text can be parsed one piece at a
+time, each piece's tokens dropped before the next is read.
+
+:func:`cut_lines` finds such breaks with a line scan that only ever errs on the safe side:
+where it is not sure a line is a top-level break (inside a fence or a comment, after a
+paragraph line that could make ``---`` a heading underline, in a deck with link reference
+definitions or raw HTML blocks whose end it does not follow) it does not cut there. A
+missed cut only makes a piece bigger; the parse is the same either way, which
+``tests/test_markdown_chunks.py`` checks against the whole-text parse.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BREAK = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
+_END_SLIDE = re.compile(r"^<!--\s*end_slide\s*-->[ \t]*$", re.IGNORECASE)
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+#: Link reference definitions apply to the whole text: a deck with one is parsed whole.
+_ANY_REFERENCE = re.compile(r"\]\s*:")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: HTML blocks that run to an end marker rather than to a blank line (CommonMark types 1, 3-5).
+_RAW_HTML = re.compile(r"<(?:script|pre|style|textarea)\b|<\?|<![A-Za-z]|<!\[CDATA\[", re.IGNORECASE)
+
+
+def may_cut(text: str) -> bool:
+    """Whether ``text`` can be parsed in pieces at all (no references, no raw HTML blocks).
+
+    Searched anywhere, not only at line starts, and with control characters taken out: the
+    cleaner may remove characters before a line is parsed, never add any.
+    """
+    text = _CONTROL.sub("", text)
+    return not (_ANY_REFERENCE.search(text) or _RAW_HTML.search(text))
+
+
+class CutScanner:
+    """Fed the lines of a text in order, says which lines start a top-level slide break."""
+
+    def __init__(self, body_start: int = 0) -> None:
+        self.body_start = body_start
+        self._fence: tuple[str, int] | None = None  # (marker character, length) of an open fence
+        self._in_comment = False
+        self._previous_blank = True
+
+    def is_cut(self, index: int, line: str) -> bool:
+        """Whether line ``index`` (0-based; lines must come in order) starts a new piece."""
+        if index < self.body_start:
+            return False
+        if self._fence is not None:
+            closer = _FENCE_OPEN.match(line)
+            if closer and closer.group(1)[0] == self._fence[0] and len(closer.group(1)) >= self._fence[1] and not closer.group(2).strip():
+                self._fence = None
+            self._previous_blank = False
+            return False
+        if self._in_comment:
+            self._in_comment = _comment_left_open(line, already_open=True)
+            self._previous_blank = False
+            return False
+        cut = self._previous_blank and index > self.body_start and bool(_BREAK.match(line) or _END_SLIDE.match(line))
+        opener = _FENCE_OPEN.match(line)
+        if opener and not (opener.group(1)[0] == "`" and "`" in opener.group(2)):
+            self._fence = (opener.group(1)[0], len(opener.group(1)))
+        elif "<!--" in line:
+            self._in_comment = _comment_left_open(line)
+        self._previous_blank = not line.strip()
+        return cut
+
+
+def cut_lines(lines: list[str], *, body_start: int = 0) -> list[int]:
+    """0-based indexes of lines that start a new top-level block at a slide break.
+
+    ``body_start`` is the first line after any front matter; no cut is made before it.
+    """
+    if not may_cut("\n".join(lines)):
+        return []
+    scanner = CutScanner(body_start)
+    return [index for index, line in enumerate(lines) if scanner.is_cut(index, line)]
+
+
+def _comment_left_open(line: str, *, already_open: bool = False) -> bool:
+    """Whether an HTML comment is still open at the end of ``line``."""
+    position = 0
+    open_ = already_open
+    while True:
+        if open_:
+            close = line.find("-->", position)
+            if close < 0:
+                return True
+            open_, position = False, close + 3
+        else:
+            start = line.find("<!--", position)
+            if start < 0:
+                return False
+            open_, position = True, start + 4
+
+
+def pieces(lines: list[str], cuts: list[int]) -> list[tuple[int, int]]:
+    """``(start, end)`` line ranges between the cuts, covering every line once."""
+    bounds = [0, *cuts, len(lines)]
+    return [(start, end) for start, end in zip(bounds, bounds[1:]) if end > start]

@@ -1,0 +1,81 @@
+"""A Markdown deck parsed piece by piece is the same deck as the text parsed whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from presenter.errors import PresenterError
+from presenter.sources import markdown
+from presenter.sources.mdchunks import cut_lines, pieces
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Lines that open, close or change what a following ``---`` means.
+LINES = [
+    "", "", "", "---", "---", "***", "___", "-----", "--- ", "- - -", "  ---", "    ---",
+    "# Title", "## Section", "### Part", "Title", "===", "Some text with 34% growth.",
+    "- item", "  - nested", "* star item", "1. one", "2) two", "   continued",
+    "```", "```python", "````", "~~~", "``` `x`", "    indented code",
+    "> quote", "> — Dr. Li Wei, director", ">", "> ```",
+    "<!-- pause -->", "<!-- end_slide -->", "<!-- end_slide -->  ", "<!-- notes -->", "<!-- /notes -->",
+    "<!-- notes", "-->", "text <!-- open", "closed --> <!-- again", "<!-- speaker_note: say hi -->",
+    "<!-- incremental_lists: true -->", "| a | b |", "|---|:-:|", "| 1 | 2 |",
+    "[ref]: https://example.com", "[link][ref]", "<div>", "</div>", "<pre>", "</pre>",
+    "![alt](pic.png)", "...",
+]
+FRONT = ["---", "title: Deck", "author: Someone", "---"]
+
+
+def parse_whole(text: str):
+    with mock.patch.object(markdown, "may_cut", lambda text: False):
+        return _outcome(text)
+
+
+def _outcome(text: str):
+    try:
+        return markdown.parse_markdown(text, source=Path("deck.md"))
+    except PresenterError as error:
+        return str(error)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=40), st.booleans())
+def test_pieces_parse_as_the_whole_text(lines: list[str], front: bool) -> None:
+    text = "\n".join((FRONT if front else []) + lines)
+    assert _outcome(text) == parse_whole(text)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "slides").glob("*.md")) + sorted((ROOT / "tests").rglob("*.md")), ids=lambda p: p.name)
+def test_bundled_and_fixture_decks_parse_the_same_in_pieces(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert _outcome(text) == parse_whole(text)
+
+
+def test_a_deck_with_breaks_is_cut_at_each_break() -> None:
+    lines = ["# One", "", "text", "", "---", "", "# Two", "", "<!-- end_slide -->", "", "# Three"]
+    assert cut_lines(lines) == [4, 8]
+    assert pieces(lines, [4, 8]) == [(0, 4), (4, 8), (8, 11)]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["```", "", "---", "```"],  # inside a fence
+        ["<!-- notes", "", "---", "-->"],  # inside a comment
+        ["Heading", "---"],  # a setext underline, not a break
+        ["[a]: https://example.com", "", "---"],  # references apply to the whole text
+        ["<pre>", "", "---", "</pre>"],  # raw HTML that runs to its end tag
+    ],
+)
+def test_no_cut_where_a_break_line_is_not_a_top_level_break(lines: list[str]) -> None:
+    assert cut_lines(lines) == []
+
+
+def test_front_matter_is_never_cut() -> None:
+    lines = ["---", "title: x", "---", "", "# One", "", "---", "", "# Two"]
+    assert cut_lines(lines, body_start=3) == [6]
