@@ -34,7 +34,31 @@ def _load(deck: Path, *, report_removed: bool = True):
     """Load ``deck``, saying on stderr what was repaired or dropped."""
     from presenter.sources import load_deck
 
-    loaded = load_deck(deck)
+    return _report(load_deck(deck), deck, report_removed=report_removed)
+
+
+def _open(path: Path):
+    """The deck to open the app on, and the parser's remaining stages for a big deck file.
+
+    A file over ``PROGRESSIVE_BYTES`` opens on its first slides and is read to the end while
+    they are shown (presenter/tui/loading.py); any other is read whole first.
+    """
+    from presenter.tui.loading import PROGRESSIVE_BYTES, first_stage
+
+    try:
+        big = path.is_file() and path.stat().st_size > PROGRESSIVE_BYTES
+    except OSError:
+        big = False  # read_source says what is wrong with it
+    if not big:
+        return _load(path), None
+    from presenter.sources import deck_stages
+
+    stages = deck_stages(path)
+    return first_stage(stages), stages
+
+
+def _report(loaded, deck: Path, *, report_removed: bool = True):
+    """Say on stderr what was repaired or dropped from ``loaded`` (read from ``deck``)."""
     for warning in loaded.warnings:
         click.echo(f"presenter: warning: {warning}", err=True)
     if not report_removed:
@@ -122,12 +146,14 @@ def show(
     if theme:
         get_theme(theme)  # an unknown name fails before the deck is read
     stylesheet = user_stylesheet(css) if css is not None else None
-    loaded = _load(deck or _default_deck())
+    path = deck or _default_deck()
+    loaded, rest = _open(path)
     look = _theme(theme, loaded)
     from presenter.tui.app import make_app
 
     app = make_app(
         loaded,
+        rest=rest,
         pauses=not no_pauses,
         watch=deck is not None and not no_watch,
         duration=seconds,
@@ -141,8 +167,12 @@ def show(
     if no_animation:
         app.animation_level = "none"
     app.run()
+    if app.load_error is not None:
+        raise app.load_error
+    if rest is not None:
+        _report(app.deck, path)  # what was dropped is known once the whole deck is read
     if app.rehearsal is not None:
-        _write_rehearsal(app.rehearsal, loaded)
+        _write_rehearsal(app.rehearsal, app.deck)
 
 
 def _duration(text: str | None) -> float | None:

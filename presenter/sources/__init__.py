@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Iterator
 
 from presenter.model import Deck
 from presenter.sources.reading import decode_source, read_source
@@ -13,15 +14,43 @@ MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
 def parse_text(text: str, *, source: Path | None = None, markdown: bool | None = None) -> Deck:
     """Parse ``text`` as Markdown or as a plain article."""
-    if markdown is None:
-        markdown = source is not None and source.suffix.lower() in MARKDOWN_SUFFIXES
-    if markdown:
+    if _is_markdown(source, markdown):
         from presenter.sources.markdown import parse_markdown
 
         return parse_markdown(text, source=source)
     from presenter.sources.article import parse_article
 
     return parse_article(text, source=source)
+
+
+def _is_markdown(source: Path | None, markdown: bool | None) -> bool:
+    if markdown is None:
+        return source is not None and source.suffix.lower() in MARKDOWN_SUFFIXES
+    return markdown
+
+
+def text_stages(text: str, *, source: Path | None = None, markdown: bool | None = None) -> Iterator[Deck | None]:
+    """Parse ``text`` a piece at a time: ``None`` between pieces, partial decks on the way,
+    the complete deck last (what :func:`parse_text` returns). Articles are parsed in one go."""
+    if _is_markdown(source, markdown):
+        from presenter.sources.markdown import markdown_stages
+
+        yield from markdown_stages(text, source=source)
+    else:
+        yield parse_text(text, source=source, markdown=False)
+
+
+def deck_stages(path: Path | str) -> Iterator[Deck | None]:
+    """Read the deck at ``path`` and parse it a piece at a time (see :func:`text_stages`).
+
+    The file is read, and anything wrong with it raised, before the first stage.
+    """
+    path = Path(path)
+    source = read_source(path)
+    for stage in text_stages(source.text, source=path):
+        if stage is not None and source.warnings:
+            stage = replace(stage, warnings=source.warnings + stage.warnings)
+        yield stage
 
 
 def load_deck(path: Path | str) -> Deck:
@@ -34,4 +63,4 @@ def load_deck(path: Path | str) -> Deck:
     return deck
 
 
-__all__ = ["load_deck", "parse_text", "decode_source", "read_source"]
+__all__ = ["deck_stages", "load_deck", "parse_text", "text_stages", "decode_source", "read_source"]

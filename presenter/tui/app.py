@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -107,6 +107,7 @@ class PresenterApp(App[None]):
         theme: str = DEFAULT_THEME,
         css: Path | None = None,
         sync: bool = False,
+        rest: Iterator[Deck | None] | None = None,
     ) -> None:
         # A user stylesheet (--css) comes after theme.tcss, so its rules win.
         # (resolved here: Textual would take a relative path as relative to this module).
@@ -117,6 +118,10 @@ class PresenterApp(App[None]):
         self.palette = app_palette(look)
         """The slides' Rich styles: the theme's, without colour under NO_COLOR."""
         self.deck = deck
+        self._rest = rest
+        """The parser's remaining stages, while a big deck is still being read (tui/loading.py)."""
+        self.load_error = None
+        """The error that stopped the reading of the rest of the deck, if one did."""
         self.pauses = pauses
         self.watch = watch and deck.source is not None
         self.sync = sync and deck.source is not None
@@ -163,10 +168,33 @@ class PresenterApp(App[None]):
         self.set_class(self.presenter_view, "-presenter-view")
         self._tick()
         self.set_interval(1.0, self._tick)
+        if self._rest is not None:
+            footer.reading = True
+            self.call_after_refresh(self.run_worker, self._read_rest(), group="load")
         if self.watch:
             self.run_worker(self._watch_source(), exclusive=True, group="reload")
         if self.sync:
             self.run_worker(self._start_sync(), group="sync", exit_on_error=False)
+
+    # -- the rest of a big deck ----------------------------------------------------
+
+    async def _read_rest(self) -> None:
+        """Read the rest of the deck between key presses, showing the slides read so far."""
+        from presenter.errors import PresenterError
+        from presenter.tui.loading import read_rest
+
+        assert self._rest is not None
+        try:
+            deck = await read_rest(self._rest, self.replace_deck)
+        except PresenterError as error:
+            self.load_error = error  # the CLI reports it, as for a deck that fails to open
+            self.exit(return_code=2)
+            return
+        finally:
+            self._rest = None
+        self.query_one(DeckFooter).reading = False
+        if deck is not None:
+            self.replace_deck(deck)
 
     # -- live reload -----------------------------------------------------------
 
@@ -184,6 +212,10 @@ class PresenterApp(App[None]):
         from presenter.sources import load_deck
 
         assert self.deck.source is not None
+        if self._rest is not None:  # the file changed while being read: read it again whole
+            self.workers.cancel_group(self, "load")
+            self._rest = None
+            self.query_one(DeckFooter).reading = False
         try:
             deck = load_deck(self.deck.source)
         except PresenterError as error:

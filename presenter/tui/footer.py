@@ -23,6 +23,8 @@ class DeckFooter(Widget):
     """The timer's elapsed time, once it has been started."""
     step: reactive[tuple[int, int] | None] = reactive(None)
     """``(shown, of)`` pause steps of the current slide, if it has pauses."""
+    reading: reactive[bool] = reactive(False)
+    """The rest of the deck is still being read: the total is the slides read so far."""
 
     def render(self) -> RenderableType:
         grid = Table.grid(expand=True, padding=(0, 2))
@@ -36,7 +38,7 @@ class DeckFooter(Widget):
             counter.append(f"⏱ {self.elapsed}  ")
         if self.step is not None:
             counter.append(f"step {self.step[0]}/{self.step[1]}  ", style="italic")
-        counter.append(f"{self.position} / {self.total}", style="bold")
+        counter.append(f"{self.position} / {self.total}{'+' if self.reading else ''}", style="bold")
         bar = ProgressBar(total=max(1, self.total), completed=self.position, complete_style="cyan", finished_style="cyan", style="grey30")
         grid.add_row(Text(self.deck_title), bar, counter)
         return grid

@@ -1,0 +1,67 @@
+"""Present a big deck while the rest of it is still being read.
+
+A deck file over :data:`PROGRESSIVE_BYTES` opens on its first slides: the parser's stages
+(:func:`presenter.sources.deck_stages`) run on the app's own event loop a few milliseconds at
+a time, between key presses and repaints, and the slides read so far replace the deck on
+screen every :data:`SHOW_EVERY` seconds. Smaller decks are read whole before the app starts,
+so an error in them is reported before anything is shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import time
+from typing import Callable, Iterator
+
+from presenter.model import Deck
+
+#: Deck files larger than this open on their first slides and read the rest while showing.
+PROGRESSIVE_BYTES = 32_000
+#: Longest run of parsing between two chances for the app to handle a key or repaint.
+SLICE_SECONDS = 0.004
+#: How often the slides read so far replace the deck on screen.
+SHOW_EVERY = 0.25
+
+
+def first_stage(stages: Iterator[Deck | None]) -> Deck:
+    """Run ``stages`` until they give a deck (partial or complete): what the app opens on."""
+    for stage in stages:
+        if stage is not None:
+            return stage
+    raise ValueError("the parser gave no deck")  # parsers always end with the complete deck
+
+
+async def read_rest(
+    stages: Iterator[Deck | None],
+    show: Callable[[Deck], None],
+    *,
+    clock: Callable[[], float] = time.perf_counter,
+) -> Deck | None:
+    """Run the remaining ``stages`` in slices, calling ``show`` with newer partial decks.
+
+    Returns the complete deck (None if the stages held nothing more). A
+    :class:`~presenter.errors.PresenterError` from the parser propagates.
+
+    The slides already read are moved out of the cyclic garbage collector's sight
+    (:func:`gc.freeze`) as they pile up: a collection over a growing 10,000-slide deck
+    paused the app for up to 150 ms at a time. They hold no reference cycles, so reference
+    counting still frees them when the deck is replaced.
+    """
+    newest: Deck | None = None
+    shown: Deck | None = None
+    shown_at = clock()
+    while True:
+        started = clock()
+        try:
+            while clock() - started < SLICE_SECONDS:
+                stage = next(stages)
+                if stage is not None:
+                    newest = stage
+        except StopIteration:
+            return newest
+        if newest is not shown and newest is not None and clock() - shown_at >= SHOW_EVERY:
+            show(newest)
+            shown, shown_at = newest, clock()
+            gc.freeze()
+        await asyncio.sleep(0.001)  # room for the key presses and repaints that are waiting

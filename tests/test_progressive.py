@@ -1,0 +1,101 @@
+"""A big deck file opens on its first slides and is read to the end while they are shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from presenter.cli import cli
+from presenter.sources import deck_stages, load_deck
+from presenter.tui.app import PresenterApp, make_app
+from presenter.tui.footer import DeckFooter
+from presenter.tui.loading import PROGRESSIVE_BYTES, first_stage
+
+from test_app import screen_text
+
+SIZE = (100, 30)
+SLIDES = 2_000
+
+
+def big_deck(path: Path, *, tail: str = "") -> Path:
+    """A Markdown deck of SLIDES slides, over PROGRESSIVE_BYTES, with an injected fragment."""
+    parts = ["---\ntitle: Big Deck\n---\n"]
+    for k in range(1, SLIDES):
+        fragment = "爱上海论坛\n" if k == 7 else ""
+        parts.append(f"{fragment}# Slide {k}\n\nRevenue grew {k % 90 + 5}% in quarter {k}, said the board.\n\n- first point\n- second point\n\n---\n")
+    path.write_text("\n".join(parts).rstrip("-\n") + "\n" + tail, encoding="utf-8")
+    assert path.stat().st_size > PROGRESSIVE_BYTES
+    return path
+
+
+@pytest.fixture(scope="module")
+def deck_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return big_deck(tmp_path_factory.mktemp("big") / "big.md")
+
+
+def test_stages_grow_to_the_same_deck_as_reading_it_whole(deck_file: Path) -> None:
+    decks = [stage for stage in deck_stages(deck_file) if stage is not None]
+    whole = load_deck(deck_file)
+    assert decks[-1] == whole
+    assert len(decks) > 3 and len(decks[0].slides) < 10
+    for partial in decks[:-1]:
+        settled = len(partial.slides) - 1  # the last slide read may still gain notes
+        assert partial.slides[:settled] == whole.slides[:settled]
+
+
+async def until_read(app: PresenterApp, pilot) -> None:
+    for _ in range(400):
+        if not app.query_one(DeckFooter).reading:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the deck was never read to the end")
+
+
+async def test_the_app_opens_on_the_first_slides_and_reads_the_rest(deck_file: Path) -> None:
+    stages = deck_stages(deck_file)
+    app = make_app(first_stage(stages), rest=stages)
+    async with app.run_test(size=SIZE) as pilot:
+        footer = app.query_one(DeckFooter)
+        assert footer.reading and footer.total < SLIDES
+        assert f"1 / {footer.total}+" in screen_text(app)
+        await pilot.press("right", "right")
+        assert app.index == 2  # keys work while the rest is read
+        await until_read(app, pilot)
+        assert footer.total == SLIDES and app.index == 2
+        assert "Slide 2" in screen_text(app) and f"3 / {SLIDES}" in screen_text(app)
+        await pilot.press("end")
+        assert app.index == SLIDES - 1
+
+
+def headless_run(pilot_script=None):
+    """PresenterApp.run without a terminal (CI has none), driven by ``pilot_script``."""
+    original = PresenterApp.run
+
+    def run(self, **kwargs):
+        return original(self, headless=True, size=SIZE, auto_pilot=pilot_script)
+
+    return run
+
+
+def test_a_big_deck_broken_near_its_end_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = big_deck(tmp_path / "broken.md", tail="\n---\n\n# Bad\n\n```python\nprint(1)\n")
+    monkeypatch.setattr(PresenterApp, "run", headless_run())
+    result = CliRunner().invoke(cli, ["show", str(path)], catch_exceptions=False)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert lines == [f"presenter: {path}:{len(path.read_text().splitlines()) - 1}: unclosed code fence"]
+
+
+def test_what_was_dropped_is_reported_once_the_deck_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = big_deck(tmp_path / "big.md")
+
+    async def present(pilot) -> None:
+        await until_read(pilot.app, pilot)
+        await pilot.press("q")
+
+    monkeypatch.setattr(PresenterApp, "run", headless_run(present))
+    result = CliRunner().invoke(cli, ["show", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "dropped 1 injected fragment(s)" in result.output
