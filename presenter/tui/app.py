@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from time import perf_counter
 from typing import Callable, Iterator
 
 from textual import events, on
@@ -122,6 +123,7 @@ class PresenterApp(App[None]):
         """The parser's remaining stages, while a big deck is still being read (tui/loading.py)."""
         self.load_error = None
         """The error that stopped the reading of the rest of the deck, if one did."""
+        self._input_at = 0.0
         self.pauses = pauses
         self.watch = watch and deck.source is not None
         self.sync = sync and deck.source is not None
@@ -178,6 +180,11 @@ class PresenterApp(App[None]):
 
     # -- the rest of a big deck ----------------------------------------------------
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._input_at = perf_counter()  # reading the rest of a deck waits for this
+        await super().on_event(event)
+
     async def _read_rest(self) -> None:
         """Read the rest of the deck between key presses, showing the slides read so far."""
         from presenter.errors import PresenterError
@@ -185,7 +192,7 @@ class PresenterApp(App[None]):
 
         assert self._rest is not None
         try:
-            deck = await read_rest(self._rest, self.replace_deck)
+            deck = await read_rest(self._rest, self.replace_deck, quiet=lambda: perf_counter() - self._input_at > 0.1)
         except PresenterError as error:
             self.load_error = error  # the CLI reports it, as for a deck that fails to open
             self.exit(return_code=2)

@@ -1,10 +1,10 @@
 """Present a big deck while the rest of it is still being read.
 
 A deck file over :data:`PROGRESSIVE_BYTES` opens on its first slides: the parser's stages
-(:func:`presenter.sources.deck_stages`) run on the app's own event loop a few milliseconds at
-a time, between key presses and repaints, and the slides read so far replace the deck on
-screen every :data:`SHOW_EVERY` seconds. Smaller decks are read whole before the app starts,
-so an error in them is reported before anything is shown.
+(:func:`presenter.sources.deck_stages`) run on the app's own event loop a few milliseconds
+at a time, and pause after each key press until it has been drawn; the slides read so far
+replace the deck on screen every :data:`SHOW_EVERY` seconds. Smaller decks are read whole
+before the app starts, so an error in them is reported before anything is shown.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from presenter.model import Deck
 #: Deck files larger than this open on their first slides and read the rest while showing.
 PROGRESSIVE_BYTES = 32_000
 #: Longest run of parsing between two chances for the app to handle a key or repaint.
-SLICE_SECONDS = 0.004
+SLICE_SECONDS = 0.003
+#: How long reading waits at a time while the app is busy with a key press.
+QUIET_WAIT = 0.02
 #: How often the slides read so far replace the deck on screen.
 SHOW_EVERY = 0.25
 
@@ -36,12 +38,15 @@ async def read_rest(
     stages: Iterator[Deck | None],
     show: Callable[[Deck], None],
     *,
+    quiet: Callable[[], bool] = lambda: True,
     clock: Callable[[], float] = time.perf_counter,
 ) -> Deck | None:
     """Run the remaining ``stages`` in slices, calling ``show`` with newer partial decks.
 
-    Returns the complete deck (None if the stages held nothing more). A
-    :class:`~presenter.errors.PresenterError` from the parser propagates.
+    Reading waits while ``quiet()`` is false (the app says so just after a key press), so a
+    press is drawn without competing with the parser. Returns the complete deck (None if the
+    stages held nothing more). A :class:`~presenter.errors.PresenterError` from the parser
+    propagates.
 
     The slides already read are moved out of the cyclic garbage collector's sight
     (:func:`gc.freeze`) as they pile up: a collection over a growing 10,000-slide deck
@@ -52,6 +57,9 @@ async def read_rest(
     shown: Deck | None = None
     shown_at = clock()
     while True:
+        if not quiet():
+            await asyncio.sleep(QUIET_WAIT)
+            continue
         started = clock()
         try:
             while clock() - started < SLICE_SECONDS:
