@@ -43,13 +43,9 @@ def _open(path: Path):
     A file over ``PROGRESSIVE_BYTES`` opens on its first slides and is read to the end while
     they are shown (presenter/tui/loading.py); any other is read whole first.
     """
-    from presenter.tui.loading import PROGRESSIVE_BYTES, first_stage
+    from presenter.tui.loading import first_stage, is_big
 
-    try:
-        big = path.is_file() and path.stat().st_size > PROGRESSIVE_BYTES
-    except OSError:
-        big = False  # read_source says what is wrong with it
-    if not big:
+    if not is_big(path):
         return _load(path), None
     from presenter.sources import deck_stages
 

@@ -99,3 +99,22 @@ def test_what_was_dropped_is_reported_once_the_deck_is_read(tmp_path: Path, monk
     result = CliRunner().invoke(cli, ["show", str(path)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "dropped 1 injected fragment(s)" in result.output
+
+
+async def test_a_big_deck_saved_again_is_reread_in_slices_keeping_the_slide(tmp_path: Path) -> None:
+    path = big_deck(tmp_path / "big.md")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right", "right")
+        path.write_text(path.read_text(encoding="utf-8").replace("# Slide 3\n", "# Slide three, renamed\n"), encoding="utf-8")
+        app.reload()
+        for _ in range(400):
+            if app.deck.slides[3].title != "Slide 3":
+                break
+            await pilot.pause(0.05)
+        assert app.deck.slides[3].title == "Slide three, renamed"
+        assert app.index == 3 and "Slide three, renamed" in screen_text(app)
+        path.write_text(path.read_text(encoding="utf-8") + "\n---\n\n```python\nprint(1)\n", encoding="utf-8")
+        app.reload()
+        await app.workers.wait_for_complete()
+        assert app.deck.slides[3].title == "Slide three, renamed"  # the last good deck stays

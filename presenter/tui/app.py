@@ -192,7 +192,7 @@ class PresenterApp(App[None]):
 
         assert self._rest is not None
         try:
-            deck = await read_rest(self._rest, self.replace_deck, quiet=lambda: perf_counter() - self._input_at > 0.1)
+            deck = await read_rest(self._rest, self.replace_deck, quiet=self._quiet)
         except PresenterError as error:
             self.load_error = error  # the CLI reports it, as for a deck that fails to open
             self.exit(return_code=2)
@@ -214,15 +214,23 @@ class PresenterApp(App[None]):
             self.reload()
 
     def reload(self) -> None:
-        """Re-read the deck file, keeping the current slide; keep the last good deck on error."""
+        """Re-read the deck file, keeping the current slide; keep the last good deck on error.
+
+        A big file is re-read in slices, like the first time, and replaces the deck once it
+        has been read to the end.
+        """
         from presenter.errors import PresenterError
         from presenter.sources import load_deck
+        from presenter.tui.loading import is_big
 
         assert self.deck.source is not None
-        if self._rest is not None:  # the file changed while being read: read it again whole
+        if self._rest is not None:  # the file changed while being read: read it again
             self.workers.cancel_group(self, "load")
             self._rest = None
             self.query_one(DeckFooter).reading = False
+        if is_big(self.deck.source):
+            self.run_worker(self._reload_in_slices(self.deck.source), exclusive=True, group="reread")
+            return
         try:
             deck = load_deck(self.deck.source)
         except PresenterError as error:
@@ -230,6 +238,24 @@ class PresenterApp(App[None]):
             return
         self.replace_deck(deck)
         self.notify("Reloaded", timeout=2)
+
+    async def _reload_in_slices(self, source: Path) -> None:
+        from presenter.errors import PresenterError
+        from presenter.sources import deck_stages
+        from presenter.tui.loading import read_rest
+
+        try:
+            deck = await read_rest(deck_stages(source), lambda partial: None, quiet=self._quiet)
+        except PresenterError as error:
+            self.notify(str(error), title="Not reloaded", severity="error", timeout=6)
+            return
+        if deck is not None:
+            self.replace_deck(deck)
+            self.notify("Reloaded", timeout=2)
+
+    def _quiet(self) -> bool:
+        """No key press or click in the last 0.1 s: reading the deck may go on."""
+        return perf_counter() - self._input_at > 0.1
 
     def replace_deck(self, deck: Deck) -> None:
         """Show ``deck`` instead, on the same slide (or the nearest one that still exists)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
+from pathlib import Path
 from typing import Callable, Iterator
 
 from presenter.model import Deck
@@ -24,6 +25,14 @@ SLICE_SECONDS = 0.003
 QUIET_WAIT = 0.02
 #: How often the slides read so far replace the deck on screen.
 SHOW_EVERY = 0.25
+
+
+def is_big(path: Path) -> bool:
+    """Whether the deck file at ``path`` is read progressively (False if it cannot be read)."""
+    try:
+        return path.is_file() and path.stat().st_size > PROGRESSIVE_BYTES
+    except OSError:
+        return False  # read_source says what is wrong with it
 
 
 def first_stage(stages: Iterator[Deck | None]) -> Deck:
