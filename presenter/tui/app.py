@@ -23,7 +23,6 @@ from presenter.resources import theme_path
 from presenter.themes import DEFAULT_THEME, app_palette, get_theme
 from presenter.tui.footer import DeckFooter
 from presenter.timer import Clock, Timer, format_seconds
-from presenter.tui.help import HelpScreen
 from presenter.tui.presenter_view import PresenterPanel
 
 #: Below this size a slide cannot be shown usefully.
@@ -173,6 +172,14 @@ class PresenterApp(App[None]):
         if self._rest is not None:
             footer.reading = True
             self.call_after_refresh(self.run_worker, self._read_rest(), group="load")
+        if self.watch or self.sync:
+            self.call_after_refresh(self._start_background)
+
+    def _start_background(self) -> None:
+        """Once the first slide is on screen: watch the file, join the other terminals.
+
+        Importing watchfiles and opening the sync socket would otherwise delay the first frame.
+        """
         if self.watch:
             self.run_worker(self._watch_source(), exclusive=True, group="reload")
         if self.sync:
@@ -587,6 +594,8 @@ class PresenterApp(App[None]):
         self.reload()
 
     def action_help(self) -> None:
+        from presenter.tui.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     # -- search --------------------------------------------------------------
