@@ -135,6 +135,10 @@ class PresenterApp(App[None]):
         self._anchor = None
         """The first block the user turned to: resizes keep it on screen."""
         self.set_reactive(PresenterApp.presenter_view, presenter_view)
+        # The classes of the first frame, set before any widget is styled: set in on_mount
+        # (as _show does) they would restyle every widget once more before that frame.
+        self.set_class(presenter_view, "-presenter-view", update=False)
+        self.set_class(bool(deck.slides) and deck.slides[0].is_title, "-title-slide", update=False)
         self.animate_transitions = animate
         """Fade each new slide in; off by default (tests) and under --no-animation."""
         self.duration = duration if duration is not None else deck_duration(deck)
