@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -268,6 +267,8 @@ def check(deck: Path | None, as_json: bool, size: str | None) -> None:
     terminal = parse_size(size) if size is not None else None
     report = check_report(_load(deck or _default_deck(), report_removed=False), size=terminal)
     if as_json:
+        import json
+
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report))
