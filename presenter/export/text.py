@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -54,7 +56,7 @@ def export_text(
     if isinstance(theme, str):
         get_theme(theme)
     lines = rendered_lines(deck, width=width, palette=PLAIN_PALETTE, color=False, height=height, notes=notes, slides=slides)
-    return "\n".join("".join(segment.text for segment in line) for line in lines)
+    return "\n".join(["".join([segment.text for segment in line]) for line in lines])
 
 
 def notes_renderable(notes: str, palette: Palette) -> RenderableType:
@@ -76,27 +78,29 @@ def rendered_lines(
     height: int | None = None,
     notes: bool = False,
     slides: SlideSelection | None = None,
-) -> list[list[Segment]]:
+) -> Iterator[list[Segment]]:
     """Every exported line as segments: headers, slide bodies, notes and blank separators.
 
     Trailing white space is trimmed from each line (styled or not), so the coloured and the
-    plain export hold exactly the same characters.
+    plain export hold exactly the same characters. The lines come slide by slide, for the
+    caller to turn into text as they come: holding every segment of a long deck at once
+    costs more in garbage collection than drawing them.
     """
     numbered, total = numbered_slides(deck, width=width, height=height, slides=slides)
     console = fixed_console(width, color=color)
     options = console.options.update(width=width, height=None)
-    out: list[list[Segment]] = []
     for number, slide in numbered:
-        out.append([Segment(slide_header(number, total, slide.display_title, width), palette.title_rule)])
-        parts: list[RenderableType] = [SlideRenderable(slide, palette=palette)]
+        yield [Segment(slide_header(number, total, slide.display_title, width), palette.title_rule)]
+        # What console.render_lines(Group(slide, notes), options, pad=False) gives, the slide
+        # drawn straight to lines (not drawn, then split into lines again).
+        lines = SlideRenderable(slide, palette=palette).lines(console, options)
         if notes and slide.notes.strip():
-            parts.append(notes_renderable(slide.notes, palette))
-        body = [_trim(line) for line in console.render_lines(Group(*parts), options, pad=False)]
+            lines += console.render_lines(notes_renderable(slide.notes, palette), options, pad=False)
+        body = [_trim(line) for line in lines]
         while body and not body[-1]:
             body.pop()
-        out.extend(body)
-        out.append([])
-    return out
+        yield from body
+        yield []
 
 
 def _trim(line: list[Segment]) -> list[Segment]:

@@ -6,7 +6,7 @@ from typing import Callable
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.measure import Measurement
 from rich.panel import Panel
 from rich.segment import Segment
@@ -25,7 +25,7 @@ from presenter.model import (
     Quote,
     Table,
 )
-from presenter.render.inline import inline_text
+from presenter.render.inline import FullLines, LineRenderable, inline_text, render_lines
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 from presenter.render.quote import QuoteBlock
 
@@ -40,7 +40,7 @@ def _heading(block: Heading, palette: Palette, depth: int, search: str | None = 
     return inline_text(block.content, palette, base=palette.heading, search=search)
 
 
-class ListRows:
+class ListRows(LineRenderable):
     """Items of a list: a right-aligned marker column, a space, and each item's body wrapped
     beside it; what ``Table.grid(padding=(0, 1))`` draws, without measuring every cell first.
 
@@ -54,26 +54,21 @@ class ListRows:
     def __repr__(self) -> str:
         return f"ListRows({len(self.rows)} items)"
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
         marker_width = max((cell_len(marker.plain) for marker, _ in self.rows), default=0)
         if marker_width + 2 > options.max_width:  # too narrow for two columns: let a grid decide
-            yield self._grid()
-            return
-        body_width = options.max_width - marker_width - 1
-        body_options = options.update(width=body_width, height=None)
-        blank = Segment(" " * (marker_width + 1))
-        new_line = Segment.line()
+            return console.render_lines(self._grid(), options.reset_height(), pad=False)
+        body_options = options.update(width=options.max_width - marker_width - 1, height=None)
         marker_options = options.update(width=marker_width, height=None, justify="right", no_wrap=True)
+        blank = Segment(" " * (marker_width + 1))
+        space = Segment(" ")
+        out = FullLines()
         for marker, body in self.rows:
-            lines = console.render_lines(body, body_options, pad=True)
-            for index, line in enumerate(lines):
-                if index == 0:
-                    yield from console.render_lines(marker, marker_options, pad=True)[0]
-                    yield Segment(" ")
-                else:
-                    yield blank
-                yield from line
-                yield new_line
+            lines = render_lines(console, body, body_options)
+            if lines:
+                out.append([*_marker_line(console, marker, marker_options), space, *lines[0]])
+                out.extend([blank, *line] for line in lines[1:])
+        return out
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self._grid())
@@ -85,6 +80,17 @@ class ListRows:
         for marker, body in self.rows:
             grid.add_row(marker, body)
         return grid
+
+
+def _marker_line(console: Console, marker: Text, options: ConsoleOptions) -> list[Segment]:
+    """``marker`` right-aligned in the marker column, as Rich draws it (one segment for a plain
+    marker: the spaces before it take its style)."""
+    plain = marker.plain
+    plain_marker = not (marker.spans or marker.justify or "\n" in plain or "\t" in plain)
+    if not plain_marker or marker.end != "\n" or plain != plain.rstrip():
+        return console.render_lines(marker, options, pad=True)[0]
+    padded = " " * (options.max_width - cell_len(plain)) + plain
+    return [Segment(padded, console.get_style(marker.style)) if marker.style else Segment(padded)]
 
 
 def _list(block: BulletList | NumberedList, palette: Palette, depth: int, search: str | None = None) -> RenderableType:

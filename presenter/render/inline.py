@@ -1,9 +1,14 @@
-"""Inline spans to a Rich :class:`~rich.text.Text`, never through markup."""
+"""Inline spans to a Rich :class:`~rich.text.Text`, never through markup; and the quick way to
+draw a text, or a renderable of whole lines, as lines."""
 
 from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.control import strip_control_codes
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
@@ -40,3 +45,89 @@ def inline_text(
         text.append(span.text, style)
     text.expand_tabs()
     return mark_matches(text, search, palette)
+
+
+# -- drawing as lines --------------------------------------------------------------------------
+
+_LINE_BREAK = Text("\n")
+
+
+class FullLines(list):
+    """Lines each exactly as wide as the options they were drawn with: nothing to pad or crop."""
+
+
+class LineRenderable:
+    """A renderable that draws whole lines: :meth:`lines` gives them in one pass, for a parent
+    that wants lines (no re-splitting of what it yields), and ``__rich_console__`` yields them."""
+
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        """The lines ``console.render_lines(self, options, pad=False)`` gives (a
+        :class:`FullLines` when each is exactly ``options.max_width`` cells wide)."""
+        raise NotImplementedError
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        new_line = Segment.line()
+        for line in self.lines(console, options):
+            yield from line
+            yield new_line
+
+
+def _fitted_text(
+    console: Console, text: Text, options: ConsoleOptions, *, pad: bool, style: Style | None
+) -> list[list[Segment]] | None:
+    """``console.render_lines(text, ...)`` when each line of ``text`` fits as it stands (None
+    when one would wrap).
+
+    Most texts on a slide fit: a title, a list item, a card's figure and label. Rich would look
+    for where to wrap each line, to no effect; this justifies and joins the lines as
+    ``Text.wrap`` and ``Text.__rich_console__`` do, without the search. A single line left as
+    it is needs neither splitting nor joining again.
+    """
+    plain, width = text.plain, options.max_width
+    justify = text.justify or options.justify or "default"
+    overflow = text.overflow or options.overflow or "fold"
+    if "\t" in plain or overflow == "ignore" or "\u200d" in plain or "\ufe0f" in plain:
+        return None  # tabs to expand; emoji joined into one: widths that do not add up
+    if "\n" not in plain and justify in ("default", "full") and text.end == "\n":
+        if len(plain) > width or strip_control_codes(plain) != plain:
+            return None
+        cells = cell_len(plain)
+        if cells > width:
+            return None
+        line = list(_LINE_BREAK.join((text,)).render(console))
+        if pad and cells < width:
+            line.append(Segment(" " * (width - cells), style))
+        return [line]
+    lines = text.split(allow_blank=True)
+    if any(len(line) > width or cell_len(line.plain) > width for line in lines):
+        return None
+    if justify in ("left", "center", "right"):  # "full" leaves a paragraph's last line as it is
+        lines.justify(console, width, justify=justify, overflow=overflow)
+    segments = _LINE_BREAK.join(lines).render(console, end=text.end)
+    return list(Segment.split_and_crop_lines(segments, width, style=style, pad=pad, include_new_lines=False))
+
+
+def render_lines(
+    console: Console,
+    renderable: RenderableType,
+    options: ConsoleOptions,
+    *,
+    pad: bool = True,
+    style: Style | None = None,
+) -> list[list[Segment]]:
+    """``console.render_lines(renderable, options, style=style, pad=pad)``, drawn in one pass
+    for a :class:`LineRenderable` or a line of text that fits."""
+    width = options.max_width
+    if style or options.height is not None or width < 1:
+        return console.render_lines(renderable, options, style=style, pad=pad)
+    if isinstance(renderable, Text):
+        fitted = _fitted_text(console, renderable, options, pad=pad, style=style)
+        if fitted is not None:
+            return fitted
+    if isinstance(renderable, LineRenderable):
+        lines = renderable.lines(console, options)
+        if isinstance(lines, FullLines):
+            return lines
+        adjust = Segment.adjust_line_length
+        return [adjust(line, width, style=style, pad=pad) for line in lines]
+    return console.render_lines(renderable, options, style=style, pad=pad)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
 from presenter.model import Quote
-from presenter.render.inline import inline_text, mark_matches
+from presenter.render.inline import LineRenderable, inline_text, mark_matches, render_lines
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 
 BAR = "▌ "
 
 
-class QuoteBlock:
+class QuoteBlock(LineRenderable):
     """Renders a :class:`~presenter.model.Quote`."""
 
     def __init__(self, quote: Quote, *, palette: Palette = DEFAULT_PALETTE, search: str | None = None) -> None:
@@ -47,7 +47,7 @@ class QuoteBlock:
             return mark_matches(byline, self.search, palette)
         return None
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
         width = max(1, options.max_width - len(BAR))
         inner = options.update(width=width, height=None)
         bar = Segment(BAR, self.palette.quote_bar)
@@ -57,11 +57,7 @@ class QuoteBlock:
             byline.justify = "left"
             parts.append(Text(""))
             parts.append(byline)
-        for part in parts:
-            for line in console.render_lines(part, inner, pad=False):
-                yield bar
-                yield from line
-                yield Segment.line()
+        return [[bar, *line] for part in parts for line in render_lines(console, part, inner, pad=False)]
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         body = Measurement.get(console, options, self._body())

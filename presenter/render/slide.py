@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from rich.align import Align
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
-from rich.rule import Rule
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from presenter.model import Pause, Slide
 from presenter.render.bigtext import BigText
 from presenter.render.blocks import render_block
-from presenter.render.inline import mark_matches
+from presenter.render.inline import FullLines, LineRenderable, mark_matches, render_lines
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 from presenter.render.stat_card import StatRow
 
@@ -36,7 +37,47 @@ def pause_count(slide: Slide) -> int:
     return sum(1 for b in slide.blocks if isinstance(b, Pause))
 
 
-class SlideRenderable:
+class Spaced(LineRenderable):
+    """A blank line, then ``renderable``: what ``Padding(renderable, (1, 0, 0, 0))`` draws."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __repr__(self) -> str:
+        return f"Spaced({self.renderable!r})"
+
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        width = options.max_width
+        style = console.get_style("none")
+        inner = options.update_width(width)
+        if inner.height is not None:
+            inner = inner.update_height(inner.height - 1)
+        return FullLines([[Segment(" " * width, style)], *render_lines(console, self.renderable, inner, style=style)])
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        if options.max_width < 1:
+            return Measurement(options.max_width, options.max_width)
+        return Measurement.get(console, options, self.renderable).with_maximum(options.max_width)
+
+
+class TitleRule(LineRenderable):
+    """A line of ``─`` across the slide: what ``Rule(characters="─", style=style)`` draws."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+
+    def __repr__(self) -> str:
+        return f"TitleRule({self.style!r})"
+
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        rule = "─" * options.max_width
+        return FullLines([[Segment(rule, console.get_style(self.style)) if self.style else Segment(rule)]])
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, 1)
+
+
+class SlideRenderable(LineRenderable):
     """Title, stat cards and blocks of a :class:`~presenter.model.Slide`."""
 
     def __init__(
@@ -64,12 +105,12 @@ class SlideRenderable:
             return self._title_parts()
         parts: list[RenderableType] = [
             mark_matches(Text(slide.display_title, style=palette.title), self.search, palette),
-            Rule(style=palette.title_rule, characters="─"),
+            TitleRule(palette.title_rule),
         ]
         if slide.stats:
             parts.append(StatRow(slide.stats, palette=palette))
         for block in visible_blocks(slide, self.step):
-            parts.append(Padding(render_block(block, palette, 0, self.search), (1, 0, 0, 0)))
+            parts.append(Spaced(render_block(block, palette, 0, self.search)))
         return parts
 
     def _title_parts(self) -> list[RenderableType]:
@@ -89,8 +130,10 @@ class SlideRenderable:
             parts.append(Text(""))
             parts.append(mark_matches(Text(slide.subtitle, style=palette.subtitle, justify="center"), self.search, palette))
         for block in visible_blocks(slide, self.step):
-            parts.append(Padding(render_block(block, palette, 0, self.search), (1, 0, 0, 0)))
+            parts.append(Spaced(render_block(block, palette, 0, self.search)))
         return parts
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Group(*self._parts())
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        """The slide's lines (what ``Group(*parts)`` draws), each part drawn straight to lines."""
+        options = options.reset_height()
+        return [line for part in self._parts() for line in render_lines(console, part, options, pad=False)]
