@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 import textwrap
-import weakref
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -73,7 +73,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 class _Node(SyntaxTreeNode):
-    """A syntax tree node that holds its parent weakly.
+    """A syntax tree node that does not point back at its parent (nothing here asks for it).
 
     markdown-it-py's nodes point at their parent and their children, so every tree is a
     reference cycle that only the cyclic garbage collector frees; with one tree per piece,
@@ -81,14 +81,8 @@ class _Node(SyntaxTreeNode):
     150 ms. Without the cycle a piece's tree is freed the moment it has been converted.
     """
 
-    @property  # type: ignore[override]
-    def _parent(self) -> SyntaxTreeNode | None:
-        ref = self.__dict__.get("_parent_ref")
-        return ref() if ref is not None else None
-
-    @_parent.setter
-    def _parent(self, value: SyntaxTreeNode | None) -> None:
-        self.__dict__["_parent_ref"] = weakref.ref(value) if value is not None else None
+    def _add_child(self, tokens: Sequence[Token]) -> None:
+        self._children.append(type(self)(tokens, create_root=False))
 
 
 @dataclass
