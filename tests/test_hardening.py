@@ -112,19 +112,36 @@ def test_cleaner_survives_any_unicode_and_leaves_no_control(text: str) -> None:
     "depth",
     [
         12,
-        # Known: time grows exponentially with depth (60 levels took 6 minutes), and 300 levels
-        # raise RecursionError in paginate.block_rows. Run with PRESENTER_SLOW=1.
+        # Known: the article parser's lists take exponential time with depth (60 levels took
+        # 6 minutes), and 300 levels raise RecursionError. Run with PRESENTER_SLOW=1.
         pytest.param(60, marks=[SLOW, pytest.mark.xfail(reason="exponential in nesting depth", strict=False)]),
         pytest.param(300, marks=[SLOW, pytest.mark.xfail(reason="RecursionError in paginate", strict=False)]),
     ],
 )
-def test_deeply_nested_list_exports_in_both_formats(depth: int) -> None:
+def test_deeply_nested_article_list_exports_every_item(depth: int) -> None:
     deck = parse_text("Intro\n\n" + _nested(depth, "-"))
-    assert f"item {depth - 1}" in export_text(deck, width=80)
-    # Markdown: markdown-it-py stops at its nesting limit (maxNesting 20 tokens), so the
-    # deepest items of a deck nested this far are dropped, silently (a known limitation).
+    out = export_text(deck, width=80)
+    assert all(f"item {k}" in out for k in range(depth))
+
+
+@pytest.mark.parametrize("depth", [12, 48])
+def test_deeply_nested_markdown_list_shows_every_item_at_most_eight_levels_deep(depth: int) -> None:
     deck = parse_text("Intro\n\n" + _nested(depth, "-"), markdown=True)
-    assert "item 8" in export_text(deck, width=80)
+    out = export_text(deck, width=80)
+    assert all(f"item {k}" in out for k in range(depth))
+    deepest = max(len(line) - len(line.lstrip()) for line in out.splitlines() if "item" in line)
+    assert deepest == 2 * 7, "eight levels of two-cell bullet columns"
+    assert deck.warnings == ("line 3: a list nested more than 8 levels deep is shown with its deeper items at level 8",)
+
+
+@pytest.mark.parametrize("depth", [49, 300])
+def test_markdown_nested_beyond_what_markdown_it_parses_is_an_error_not_a_loss(tmp_path: Path, depth: int) -> None:
+    path = tmp_path / "deep.md"
+    path.write_text("Intro\n\n" + _nested(depth, "-"), encoding="utf-8")
+    with pytest.raises(PresenterError) as error:
+        load_deck(path)
+    assert str(error.value).startswith(f"{path}:")
+    assert "nested more than 48 levels deep" in str(error.value)
 
 
 # -- huge inputs ----------------------------------------------------------------------------------

@@ -54,11 +54,16 @@ from presenter.plaintext import block_text
 from presenter.sources.article import section_slides, title_from_filename, title_from_text
 from presenter.sources.inline import highlight_figures
 from presenter.sources.mdchunks import CutScanner, may_cut
+from presenter.sources.nesting import MAX_LIST_DEPTH, clamp_lists
 from presenter.sources.quotes import parse_attribution
 
-_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+#: markdown-it stops parsing blocks nested this deep and drops what is inside, without a
+#: word; presenter refuses such a deck instead (see ``_parse_piece``). 100 is 49 levels of
+#: list or 99 of block quote.
+MAX_NESTING = 100
+_PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"]).use(front_matter_plugin)
 #: For pieces after the first: front matter can only open the text.
-_BODY_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_BODY_PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _COMMAND = re.compile(r"^(/?[A-Za-z_][\w-]*)\s*(?::\s*(.*?))?\s*$", re.DOTALL)
@@ -93,6 +98,7 @@ class _Source:
     numbers: list[int]
     path: Path | None
     removed: list[Removed]
+    warnings: list[str] = field(default_factory=list)
 
     def number(self, index: int) -> int:
         """The original 1-based line number of rebuilt line ``index`` (0-based)."""
@@ -540,10 +546,18 @@ class _Builder:
             self.draft.title = plain(_inline(inline.children if inline else (), self.src, start)).strip() or None
             self.draft.title_line = self.src.number(start)
             return
-        blocks = _convert(node, self.src)
+        blocks = [self.clamped(block) for block in _convert(node, self.src)]
         if self.draft.incremental:
             blocks = [piece for block in blocks for piece in _incremental(block)]
         self.draft.blocks.extend(blocks)
+
+    def clamped(self, block: Block) -> Block:
+        """``block`` with lists nested too deep for a slide flattened (and said so)."""
+        block, flattened = clamp_lists(block)
+        if flattened:
+            where = f"line {block.lines.first}: " if block.lines else ""
+            self.src.warnings.append(f"{where}a list nested more than {MAX_LIST_DEPTH} levels deep is shown with its deeper items at level {MAX_LIST_DEPTH}")
+        return block
 
     def touch(self, node: SyntaxTreeNode) -> None:
         if node.map:
@@ -778,6 +792,7 @@ def _deck(
         slides=tuple(slides),
         source=source,
         removed=tuple(sorted(src.removed, key=lambda r: r.line)),
+        warnings=tuple(src.warnings),
     )
 
 
@@ -805,6 +820,10 @@ def _parse_piece(src: _Source, start: int, end: int) -> list[SyntaxTreeNode]:
     # dropped: it opens the next piece.
     stop = min(end + 1, len(src.texts))
     tokens = parser.parse("\n".join(src.texts[start:stop]))
+    deepest = max((token.level for token in tokens), default=0)
+    if deepest >= MAX_NESTING - 1:  # markdown-it dropped what was nested deeper
+        where = next((t.map[0] for t in tokens if t.map is not None and t.level >= deepest - 2), 0)
+        raise src.error(start + where, f"lists or quotes nested more than {MAX_NESTING // 2 - 2} levels deep: presenter cannot show them whole")
     if start:
         for token in tokens:
             if token.map is not None:
