@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -142,32 +144,57 @@ def show(
         get_theme(theme)  # an unknown name fails before the deck is read
     stylesheet = user_stylesheet(css) if css is not None else None
     path = deck or _default_deck()
-    loaded, rest = _open(path)
-    look = _theme(theme, loaded)
-    from presenter.tui.app import make_app
+    with _collector_held():
+        loaded, rest = _open(path)
+        look = _theme(theme, loaded)
+        from presenter.tui.app import make_app
 
-    app = make_app(
-        loaded,
-        rest=rest,
-        pauses=not no_pauses,
-        watch=deck is not None and not no_watch,
-        duration=seconds,
-        rehearse=rehearse,
-        theme=look.name,
-        css=stylesheet,
-        presenter_view=presenter_view,
-        sync=not no_sync,
-        animate=transitions and not no_animation,
-    )
+        app = make_app(
+            loaded,
+            rest=rest,
+            pauses=not no_pauses,
+            watch=deck is not None and not no_watch,
+            duration=seconds,
+            rehearse=rehearse,
+            theme=look.name,
+            css=stylesheet,
+            presenter_view=presenter_view,
+            sync=not no_sync,
+            animate=transitions and not no_animation,
+        )
     if no_animation:
         app.animation_level = "none"
-    app.run()
+    try:
+        app.run()
+    finally:
+        gc.unfreeze()  # the app is over: what it kept out of the collector's sight is back in
     if app.load_error is not None:
         raise app.load_error
     if rest is not None:
         _report(app.deck, path)  # what was dropped is known once the whole deck is read
     if app.rehearsal is not None:
         _write_rehearsal(app.rehearsal, app.deck)
+
+
+@contextmanager
+def _collector_held():
+    """Hold the cyclic garbage collector while the deck is read and the app is built.
+
+    Importing Textual and reading the deck make a few hundred thousand objects that live as
+    long as the app, and the collector's passes over them landed before the first frame (a
+    full pass took 20-30 ms). What is built here is frozen (:func:`gc.freeze`) when it is
+    done, so the passes made while the app runs only scan what it makes (as
+    presenter/tui/loading.py does for the slides of a big deck); show() unfreezes it all
+    when the app ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _duration(text: str | None) -> float | None:

@@ -1,8 +1,9 @@
-"""Launching to the first slide imports only what that slide needs.
+"""Launching to the first slide does only what that slide needs.
 
 Every module imported before the first frame delays it (benchmarks/run.py, launch column):
 the exporters, the syntax highlighter, the Markdown parser for an article, the file watcher
-and the sync socket, and the screens behind a key press are loaded when they are used.
+and the sync socket, and the screens behind a key press are loaded when they are used. The
+garbage collector is held while the deck and the app are built (cli._collector_held).
 """
 
 from __future__ import annotations
@@ -108,3 +109,47 @@ def test_exports_still_reach_their_names() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_show_holds_the_collector_until_the_app_runs(monkeypatch) -> None:
+    """The deck and the app are built without collector passes, and frozen while the app runs;
+    afterwards the collector is as it was (here, in the test process, too)."""
+    import gc
+
+    from click.testing import CliRunner
+
+    import presenter.tui.app as app_module
+    from presenter.cli import cli
+
+    seen = {}
+
+    class Stub:
+        rehearsal = None
+        load_error = None
+
+        def run(self) -> None:
+            seen["enabled"], seen["frozen"] = gc.isenabled(), gc.get_freeze_count()
+
+    def fake_make_app(deck, **options):
+        seen["building"] = gc.isenabled()
+        return Stub()
+
+    monkeypatch.setattr(app_module, "make_app", fake_make_app)
+    assert gc.isenabled()
+    result = CliRunner().invoke(cli, ["show", str(SEED), "--no-watch", "--no-sync"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert seen["building"] is False
+    assert seen["enabled"] is True and seen["frozen"] > 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_deck_that_fails_to_open_leaves_the_collector_on(tmp_path: Path) -> None:
+    import gc
+
+    from click.testing import CliRunner
+
+    from presenter.cli import cli
+
+    result = CliRunner().invoke(cli, ["show", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 2
+    assert gc.isenabled()
