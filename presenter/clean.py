@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from presenter.model import Removed
 
@@ -78,6 +79,8 @@ def _is_foreign_punct(char: str) -> bool:
 
 def strip_controls(line: str) -> str:
     """``line`` without escape sequences and control characters (tabs are kept)."""
+    if not _CONTROLS.search(line):
+        return line  # every escape sequence starts with a control character
     return _CONTROLS.sub("", _ESCAPES.sub("", line))
 
 
@@ -107,6 +110,8 @@ def is_foreign(script: str, main: str) -> bool:
 
 def main_script(text: str) -> tuple[str, float]:
     """The script most letters of ``text`` are in, and the share of letters that are not."""
+    if text.isascii():
+        return "Latin", 0.0  # the only ASCII letters are A-Z and a-z
     counts: Counter[str] = Counter()
     for char, n in Counter(text).items():
         script = script_of(char)
@@ -172,32 +177,63 @@ def split_fragment(line: str, main: str) -> tuple[str, str] | None:
     return None
 
 
-def clean_text(text: str) -> CleanText:
-    """Split ``text`` into numbered lines with controls and injected fragments removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    removed: list[Removed] = []
-    lines: list[tuple[int, str]] = []
-    raw_lines = text.split("\n")
-    safe_lines = []
-    for number, raw in enumerate(raw_lines, start=1):
+_ASCII_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+
+
+def _has_controls(text: str) -> bool:
+    """Whether ``text`` holds a control character (every escape sequence starts with one)."""
+    if text.isascii():  # a byte-level scan is several times faster than the regex
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_CONTROLS)) != len(data)
+    return _CONTROLS.search(text) is not None
+
+
+class LineCleaner:
+    """:func:`clean_text` one line at a time, for a deck read while it is shown.
+
+    Iterating gives the kept lines as ``(number, line)``; :attr:`removed` grows as lines are
+    read. The document's main script is decided from the whole text up front (in C-speed
+    passes for mostly-ASCII text), so a line is cleaned the same way whenever it is read.
+    """
+
+    def __init__(self, text: str) -> None:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.raw_lines = text.split("\n")
+        self.removed: list[Removed] = []
+        self._safe: list[str] | None = None
+        self.has_controls = _has_controls(text)
+        if self.has_controls:  # rare: strip every line first, for the script count
+            self._safe = [self._strip(number, raw) for number, raw in enumerate(self.raw_lines, start=1)]
+            text = "\n".join(self._safe)
+        self.main_script, foreign_share = main_script(text)
+        self.may_remove = foreign_share <= MAX_FOREIGN_SHARE
+
+    def _strip(self, number: int, raw: str) -> str:
         line = strip_controls(raw)
         if line != raw:
-            removed.append(Removed(number, describe_controls(removed_controls(raw)), "control characters"))
-        safe_lines.append(line)
-    script, foreign_share = main_script("\n".join(safe_lines))
-    may_remove = foreign_share <= MAX_FOREIGN_SHARE
-    for number, line in enumerate(safe_lines, start=1):
-        if may_remove and not (script == "Latin" and line.isascii()):
-            split = split_fragment(line, script)
-            if split is not None:
-                kept, fragment = split
-                removed.append(Removed(number, fragment, f"injected {script_name(fragment)} fragment"))
-                if not kept.strip():
-                    continue
-                line = kept
-        lines.append((number, line))
-    removed.sort(key=lambda r: r.line)
-    return CleanText(tuple(lines), tuple(removed), script)
+            self.removed.append(Removed(number, describe_controls(removed_controls(raw)), "control characters"))
+        return line
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        script, may_remove, safe = self.main_script, self.may_remove, self._safe
+        for number, raw in enumerate(self.raw_lines, start=1):
+            line = safe[number - 1] if safe is not None else raw
+            if may_remove and not (script == "Latin" and line.isascii()):
+                split = split_fragment(line, script)
+                if split is not None:
+                    kept, fragment = split
+                    self.removed.append(Removed(number, fragment, f"injected {script_name(fragment)} fragment"))
+                    if not kept.strip():
+                        continue
+                    line = kept
+            yield number, line
+
+
+def clean_text(text: str) -> CleanText:
+    """Split ``text`` into numbered lines with controls and injected fragments removed."""
+    cleaner = LineCleaner(text)
+    lines = tuple(cleaner)
+    return CleanText(lines, tuple(sorted(cleaner.removed, key=lambda r: r.line)), cleaner.main_script)
 
 
 def script_name(fragment: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from presenter.clean import clean_text, strip_controls
 from presenter.export import export_text
@@ -159,3 +161,22 @@ def test_seed_file_is_unchanged() -> None:
     text = SEED.read_text(encoding="utf-8")
     assert text.count("\n") == 37
     assert all(fragment in text for fragment in SPAM.values())
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80) | st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_the_fast_control_check_agrees_with_the_pattern(text: str) -> None:
+    from presenter.clean import _CONTROLS, _has_controls
+
+    assert _has_controls(text) == (_CONTROLS.search(text) is not None)
+
+
+def test_line_cleaner_reports_each_removal_as_its_line_is_read() -> None:
+    from presenter.clean import LineCleaner
+
+    english = "An article written in English, long enough that a short phrase in another script is foreign."
+    cleaner = LineCleaner(f"{english}\n爱上海论坛\nMore \x1b[31mred\x1b[0m text.\nThe end.")
+    lines = iter(cleaner)
+    assert next(lines) == (1, english)
+    assert [r.line for r in cleaner.removed] == [3]  # controls are found up front, for the script count
+    assert next(lines) == (3, "More red text.")
+    assert [(r.line, r.reason) for r in cleaner.removed] == [(3, "control characters"), (2, "injected CJK fragment")]

@@ -32,7 +32,7 @@ FRONT = ["---", "title: Deck", "author: Someone", "---"]
 
 
 def parse_whole(text: str):
-    with mock.patch.object(markdown, "may_cut", lambda text: False):
+    with mock.patch.object(markdown, "may_cut", lambda text, **_: False):
         return _outcome(text)
 
 

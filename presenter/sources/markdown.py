@@ -1,6 +1,6 @@
 """Markdown decks (presenterm, ``slides`` and lookatme style) to a :class:`~presenter.model.Deck`.
 
-The text is cleaned first (:func:`presenter.clean.clean_text`) and rebuilt from the kept
+The text is cleaned line by line (:class:`presenter.clean.LineCleaner`) and rebuilt from the kept
 lines; a map from rebuilt line to original line makes every block's :class:`Lines` point
 at the user's file. markdown-it-py parses it into a syntax tree, and each node type maps
 to a block through :data:`_BLOCKS`, the way ``rich/markdown.py`` maps token types to
@@ -28,7 +28,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from presenter.clean import clean_text
+from presenter.clean import LineCleaner
 from presenter.errors import PresenterError
 from presenter.model import (
     Block,
@@ -682,9 +682,9 @@ def markdown_stages(text: str, *, source: Path | None = None, first: int = 2) ->
     ``first``, four times ... (its last slide may still gain notes), and the complete deck
     last. A :class:`PresenterError` is raised where the text is found to be broken.
     """
-    cleaned = clean_text(text)
-    lines = iter(cleaned.lines)
-    src = _Source([], [], source, list(cleaned.removed))
+    cleaner = LineCleaner(text)  # cleans each line as it is read
+    lines = iter(cleaner)
+    src = _Source([], [], source, cleaner.removed)
 
     def pull(count: int = 1) -> bool:
         """Read ``count`` more cleaned lines into ``src``; False once there are none left."""
@@ -697,7 +697,7 @@ def markdown_stages(text: str, *, source: Path | None = None, first: int = 2) ->
         return True
 
     body_start = _front_matter_end(src, pull)
-    scanner = CutScanner(body_start) if body_start is not None and may_cut(text) else None
+    scanner = CutScanner(body_start) if body_start is not None and may_cut(text, has_controls=cleaner.has_controls) else None
     if scanner is None:
         while pull(4096):
             pass

@@ -28,13 +28,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _RAW_HTML = re.compile(r"<(?:script|pre|style|textarea)\b|<\?|<![A-Za-z]|<!\[CDATA\[", re.IGNORECASE)
 
 
-def may_cut(text: str) -> bool:
+def may_cut(text: str, *, has_controls: bool = True) -> bool:
     """Whether ``text`` can be parsed in pieces at all (no references, no raw HTML blocks).
 
     Searched anywhere, not only at line starts, and with control characters taken out: the
     cleaner may remove characters before a line is parsed, never add any.
     """
-    text = _CONTROL.sub("", text)
+    if has_controls:
+        text = _CONTROL.sub("", text)
     return not (_ANY_REFERENCE.search(text) or _RAW_HTML.search(text))
 
 
