@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from presenter.model import (
@@ -42,6 +43,8 @@ MIN_ROOM = 4
 
 def _rows(text: str, width: int) -> int:
     width = max(1, width)  # a list nested 19 deep leaves no width at all
+    if "\n" not in text:
+        return max(1, math.ceil(len(text) / width))  # most text: one line, no list to build
     return sum(max(1, math.ceil(len(line) / width)) for line in text.split("\n"))
 
 
@@ -92,7 +95,7 @@ def _split_block(block: Block, budget: int, first: int | None = None) -> list[Bl
                 room = budget
         if len(cuts) < 2:
             return [block]
-        return [slice_paragraph(block, a, b) for a, b in zip(cuts, [*cuts[1:], len(text)])]
+        return _slice_paragraph(block, zip(cuts, [*cuts[1:], len(text)]))
     if isinstance(block, (BulletList, NumberedList)) and len(block.items) > 1:
         groups: list[tuple] = []
         current: list = []
@@ -111,19 +114,35 @@ def _split_block(block: Block, budget: int, first: int | None = None) -> list[Bl
 
 def slice_paragraph(block: Paragraph, start: int, end: int) -> Paragraph:
     """The characters ``start:end`` of ``block`` with their styles, outer spaces dropped."""
+    return _slice_paragraph(block, [(start, end)])[0]
+
+
+def _slice_paragraph(block: Paragraph, ranges: Iterable[tuple[int, int]]) -> list[Paragraph]:
+    """:func:`slice_paragraph` for each of ``ranges``, given in order: the spans are walked
+    once, so cutting a long paragraph of many spans into many pieces stays linear."""
     full = plain(block.content)
-    while start < end and full[start].isspace():
-        start += 1
-    while end > start and full[end - 1].isspace():
-        end -= 1
-    spans, position = [], 0
-    for span in block.content:
-        s, e = position, position + len(span.text)
-        position = e
-        lo, hi = max(s, start), min(e, end)
-        if lo < hi:
-            spans.append(Span(span.text[lo - s : hi - s], span.styles, span.link))
-    return replace(block, content=tuple(spans) or (Span(full[start:end]),))
+    spans = block.content
+    index, position = 0, 0  # the first span that does not end before the range, and its offset
+    pieces = []
+    for start, end in ranges:
+        while start < end and full[start].isspace():
+            start += 1
+        while end > start and full[end - 1].isspace():
+            end -= 1
+        while index < len(spans) and position + len(spans[index].text) <= start:
+            position += len(spans[index].text)
+            index += 1
+        kept = []
+        s, i = position, index
+        while i < len(spans) and s < end:
+            span = spans[i]
+            e = s + len(span.text)
+            lo, hi = max(s, start), min(e, end)
+            if lo < hi:
+                kept.append(Span(span.text[lo - s : hi - s], span.styles, span.link))
+            s, i = e, i + 1
+        pieces.append(replace(block, content=tuple(kept) or (Span(full[start:end]),)))
+    return pieces
 
 
 def paginate(blocks: tuple[Block, ...], *, budget: int = BODY_ROWS) -> list[tuple[Block, ...]]:

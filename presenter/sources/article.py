@@ -9,6 +9,8 @@ subtitle. Articles without headings become slides of a few paragraphs each.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from presenter.model import (
     NumberedList,
     Paragraph,
     Quote,
+    Removed,
     Slide,
     Stat,
     plain,
@@ -32,7 +35,7 @@ from presenter.paginate import BODY_ROWS, STAT_ROWS, paginate
 from presenter.sources.frontmatter import split_front_matter
 from presenter.sources.inline import highlight_figures
 from presenter.sources.quotes import parse_quote
-from presenter.sources.stats import find_stats
+from presenter.sources.stats import iter_stats
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -51,6 +54,7 @@ PARAGRAPHS_PER_SLIDE = 3
 MAX_STAT_CARDS = 4
 
 Numbered = tuple[int, str]
+Meta = tuple[tuple[str, str], ...]
 
 
 @dataclass
@@ -113,21 +117,23 @@ def _caseless(char: str) -> bool:
     return char.isalpha() and not char.isupper() and not char.islower()
 
 
-def _chunks(lines: tuple[Numbered, ...]) -> list[list[Numbered]]:
-    chunks: list[list[Numbered]] = [[]]
-    for number, text in lines:
-        if text.strip():
-            chunks[-1].append((number, text))
-        elif chunks[-1]:
-            chunks.append([])
-    return [chunk for chunk in chunks if chunk]
+def _chunks(lines: Iterable[Numbered]) -> Iterator[list[Numbered]]:
+    """The runs of lines between blank lines, one at a time."""
+    chunk: list[Numbered] = []
+    for numbered in lines:
+        if numbered[1].strip():
+            chunk.append(numbered)
+        elif chunk:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class _Builder:
     """Walks the cleaned lines once, producing the lede and the sections."""
 
-    def __init__(self, lines: tuple[Numbered, ...]) -> None:
-        self.chunks = _chunks(lines)
+    def __init__(self) -> None:
         self.lede: list[Block] = []
         self.sections: list[_Section] = []
 
@@ -135,10 +141,13 @@ class _Builder:
     def target(self) -> list[Block]:
         return self.sections[-1].blocks if self.sections else self.lede
 
-    def build(self) -> None:
-        for index, chunk in enumerate(self.chunks):
-            is_last_chunk = index == len(self.chunks) - 1
-            self._chunk(chunk, is_last_chunk)
+    def build(self, lines: Iterable[Numbered]) -> None:
+        chunks = _chunks(lines)
+        chunk = next(chunks, None)
+        while chunk is not None:
+            following = next(chunks, None)
+            self._chunk(chunk, is_last_chunk=following is None)
+            chunk = following
 
     def _chunk(self, chunk: list[Numbered], is_last_chunk: bool) -> None:
         text_lines: list[Numbered] = []
@@ -166,7 +175,7 @@ class _Builder:
                 flush_text(), flush_items()
                 self.sections.append(_Section(clean_title(atx.group(2)), number))
                 colon_list = False
-            elif following is not None and _UNDERLINE.match(following) and not _is_list_line(line) and not text_lines:
+            elif following is not None and _UNDERLINE.match(following) and not (bullet or numbered) and not text_lines:
                 flush_text(), flush_items()
                 self.sections.append(_Section(clean_title(line), number))
                 i += 1
@@ -264,14 +273,17 @@ def stats_of(blocks: tuple[Block, ...]) -> tuple[Stat, ...]:
     found: list[Stat] = []
     for block in blocks:
         if isinstance(block, (BulletList, NumberedList)):
-            texts = [(plain(item.content), item.lines) for item in block.items]
+            parts = block.items
         elif isinstance(block, (Paragraph, Quote)):
-            texts = [(plain(block.content), block.lines)]
+            parts = (block,)
         else:
             continue
-        for text, lines in texts:
-            found.extend(find_stats(text, line=lines.first if lines else None))
-    return tuple(found[:MAX_STAT_CARDS])
+        for part in parts:
+            line = part.lines.first if part.lines else None
+            found.extend(islice(iter_stats(plain(part.content), line=line), MAX_STAT_CARDS - len(found)))
+            if len(found) == MAX_STAT_CARDS:
+                return tuple(found)  # later figures are not shown: not even looked at
+    return tuple(found)
 
 
 def section_slides(title: str, blocks: tuple[Block, ...], line: int | None) -> list[Slide]:
@@ -303,17 +315,16 @@ def _span_lines(blocks: tuple[Block, ...], heading_line: int | None) -> Lines | 
     return Lines(first, max(lasts + [first]))
 
 
+def _expand_tabs(lines: Iterable[Numbered]) -> Iterator[Numbered]:
+    """Tabs are only spacing in an article; expanded here they cannot confuse a renderer's
+    width measurement (a tab in a list item was cut off with an ellipsis)."""
+    for numbered in lines:
+        yield (numbered[0], numbered[1].expandtabs(4)) if "\t" in numbered[1] else numbered
+
+
 def parse_article(text: str, *, source: Path | None = None) -> Deck:
     """Turn a plain-text article into a deck (a pure function of its arguments)."""
-    cleaned = clean_text(text)
-    meta, body = split_front_matter(cleaned.lines, source)
-    if not any(line.strip() for _, line in body):
-        raise PresenterError(source, None, "has no text to present")
-    # Tabs are only spacing in an article; expanded here they cannot confuse a renderer's
-    # width measurement (a tab in a list item was cut off with an ellipsis).
-    body = tuple((number, line.expandtabs(4)) for number, line in body)
-    builder = _Builder(body)
-    builder.build()
+    meta, builder, removed = _read_sections(text, source)
     title = clean_title(dict(meta).get("title", "")) or title_from_filename(source)
     lede = list(builder.lede)
     subtitle = dict(meta).get("subtitle", "")
@@ -338,5 +349,19 @@ def parse_article(text: str, *, source: Path | None = None) -> Deck:
         meta=meta,
         slides=tuple(slides),
         source=source,
-        removed=cleaned.removed,
+        removed=removed,
     )
+
+
+def _read_sections(text: str, source: Path | None) -> tuple[Meta, _Builder, tuple[Removed, ...]]:
+    """The front matter, the lede and sections, and what cleaning removed.
+
+    The cleaned lines are not returned: they are freed before the slides are built.
+    """
+    cleaned = clean_text(text)
+    meta, body = split_front_matter(cleaned.lines, source)
+    if not any(line.strip() for _, line in body):
+        raise PresenterError(source, None, "has no text to present")
+    builder = _Builder()
+    builder.build(_expand_tabs(body))
+    return meta, builder, cleaned.removed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from presenter.errors import PresenterError
 
@@ -11,6 +12,8 @@ from presenter.errors import PresenterError
 MAX_BAD_BYTE_SHARE = 0.01
 #: Larger files are refused: no article is this long, and reading stops here.
 MAX_BYTES = 200_000_000
+#: Files are read in pieces of this size.
+READ_PIECE = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +26,7 @@ def read_source(path: Path) -> SourceText:
     """Return the text of ``path``; raise :class:`PresenterError` for unusable files."""
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)  # bounded: a FIFO or /dev/zero must not hang us
+            data = _read_bounded(handle)
     except FileNotFoundError:
         raise PresenterError(path, None, "no such file") from None
     except IsADirectoryError:
@@ -35,6 +38,23 @@ def read_source(path: Path) -> SourceText:
     if len(data) > MAX_BYTES:
         raise PresenterError(path, None, f"is larger than {MAX_BYTES // 1_000_000} MB: too big for a deck")
     return decode_source(data, path)
+
+
+def _read_bounded(handle: BinaryIO) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes of ``handle``, read in pieces.
+
+    Bounded, so a FIFO or /dev/zero cannot hang us; in pieces, because one ``read(MAX_BYTES + 1)``
+    allocates a buffer of that size up front, even for a file of a few kilobytes.
+    """
+    pieces = []
+    size = 0
+    while size <= MAX_BYTES:
+        piece = handle.read(min(READ_PIECE, MAX_BYTES + 1 - size))
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    return b"".join(pieces)
 
 
 def decode_source(data: bytes, path: Path | str | None = None) -> SourceText:

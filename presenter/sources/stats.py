@@ -2,12 +2,14 @@
 
 Pure functions on strings. :func:`find_figures` locates every figure (for highlighting);
 :func:`find_stats` turns the notable ones into :class:`~presenter.model.Stat` cards with a
-short label taken from their clause.
+short label taken from their clause (:func:`iter_stats` yields them one at a time).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from presenter.model import Stat
@@ -15,23 +17,32 @@ from presenter.model import Stat
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:trillion|billion|million|thousand|bn|mn|[kKmMbB](?![\w]))"
 _CURRENCY_WORD = r"(?:dollars|euros|pounds|yuan|yen|rupees|francs|USD|EUR|GBP|RMB|CNY|JPY)"
+#: The lookahead lists every character a figure can start with (a currency prefix or sign, or
+#: a digit): the engine skips other positions at once, and no match changes.
 _FIGURE = re.compile(
     rf"""
-    (?P<money>(?:US|HK|A|C|NZ|S)?[$€£¥]\s?(?:{_NUMBER})(?:\s?{_SCALE})?
-       | (?:{_NUMBER})\s?(?:{_SCALE}\s)?{_CURRENCY_WORD}\b)
-  | (?P<percent>(?:{_NUMBER})\s?(?:%|percent\b|per\scent\b))
-  | (?P<count>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s{_SCALE})?
-       | \d+(?:\.\d+)?\s(?:trillion|billion|million|thousand)\b
-       | \d{{4,}}(?:\.\d+)?)
+    (?=[\dUHACNS$€£¥])
+    (?:
+        (?P<money>(?:US|HK|A|C|NZ|S)?[$€£¥]\s?(?:{_NUMBER})(?:\s?{_SCALE})?
+           | (?:{_NUMBER})\s?(?:{_SCALE}\s)?{_CURRENCY_WORD}\b)
+      | (?P<percent>(?:{_NUMBER})\s?(?:%|percent\b|per\scent\b))
+      | (?P<count>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s{_SCALE})?
+           | \d+(?:\.\d+)?\s(?:trillion|billion|million|thousand)\b
+           | \d{{4,}}(?:\.\d+)?)
+    )
     """,
     re.VERBOSE,
 )
-_QUALIFIER = re.compile(
-    r"(?:more than|less than|fewer than|at least|up to|over|nearly|almost|about|around|roughly|some|approximately|just|only)\s+$",
-    re.IGNORECASE,
-)
+_QUALIFIERS = (
+    "more than|less than|fewer than|at least|up to|over|nearly|almost|about|around|roughly|some|approximately|just|only"
+).split("|")
+_QUALIFIER = re.compile(rf"(?:{'|'.join(_QUALIFIERS)})\s+$", re.IGNORECASE)
+#: A qualifier ends where the spaces at the end of the text begin, so it starts at most this
+#: many characters before them.
+_QUALIFIER_REACH = max(map(len, _QUALIFIERS))
+#: The lookahead lists the characters a change can start with (see ``_FIGURE``).
 _CHANGE = re.compile(
-    rf",?\s*(?P<dir>up|down|rising|falling|increasing|decreasing|growing|dropping)\s+from\s+"
+    rf"(?=[,\sudrfig]),?\s*(?P<dir>up|down|rising|falling|increasing|decreasing|growing|dropping)\s+from\s+"
     rf"(?:just\s+|only\s+|about\s+|around\s+|nearly\s+|some\s+)?"
     rf"(?P<prev>[$€£¥]?(?:{_NUMBER})\s?(?:%|percent\b|{_SCALE})?)",
     re.IGNORECASE,
@@ -81,16 +92,23 @@ def find_figures(text: str) -> list[Figure]:
     return figures
 
 
-def _sentence_bounds(text: str, index: int) -> tuple[int, int]:
-    start = 0
-    end = len(text)
-    for match in _SENTENCE_START.finditer(text):
-        if match.end() <= index:
-            start = match.end()
-        elif match.start() >= index:
-            end = match.start()
-            break
-    return start, end
+class _Sentences:
+    """Where the sentences of a text begin and end, found once for all its figures."""
+
+    def __init__(self, text: str) -> None:
+        gaps = [match.span() for match in _SENTENCE_START.finditer(text)]
+        self.gap_starts = [start for start, _ in gaps]
+        self.gap_ends = [end for _, end in gaps]
+        self.length = len(text)
+
+    def around(self, index: int) -> tuple[int, int]:
+        """The sentence holding ``index``: from the last gap ending at or before it to the
+        first gap starting at or after it (a bisection, so a long text is not rescanned)."""
+        before = bisect_right(self.gap_ends, index)
+        after = bisect_left(self.gap_starts, index)
+        start = self.gap_ends[before - 1] if before else 0
+        end = self.gap_starts[after] if after < len(self.gap_starts) else self.length
+        return start, end
 
 
 def _label_after(text: str) -> str:
@@ -101,7 +119,7 @@ def _label_after(text: str) -> str:
         found = found[1:]  # "$2bn in revenue" -> "revenue"
     for word in found:
         lower = word.lower()
-        if any(c.isdigit() for c in word):
+        if any(map(str.isdigit, word)):
             break  # another figure: "40 percent of 2,000 firms" is not "of 2"
         if lower in _STOP_WORDS and not (lower == "of" and not words):
             break
@@ -119,7 +137,7 @@ def _label_before(text: str) -> str:
     clause = _CLAUSE_BREAK.split(text)[-1]
     words = []
     for word in _WORD.findall(clause):
-        if word.lower() in _STOP_WORDS or any(c.isdigit() for c in word):
+        if word.lower() in _STOP_WORDS or any(map(str.isdigit, word)):
             if words:
                 break
             continue
@@ -129,17 +147,31 @@ def _label_before(text: str) -> str:
     return " ".join(words)
 
 
+def _qualifier_before(text: str) -> re.Match[str] | None:
+    """``more than``, ``nearly`` ... at the end of ``text``, looked for only near its end."""
+    return _QUALIFIER.search(text, max(0, len(text.rstrip()) - _QUALIFIER_REACH))
+
+
 def find_stats(text: str, *, line: int | None = None) -> list[Stat]:
     """The key figures of ``text`` as stat cards (years and earlier values are not cards)."""
-    stats = []
+    return list(iter_stats(text, line=line))
+
+
+def iter_stats(text: str, *, line: int | None = None) -> Iterator[Stat]:
+    """The cards of :func:`find_stats` one at a time, so a caller that shows only the first
+    few stops early: each card costs a pass over its sentence, which may be the whole text."""
+    figures = find_figures(text)
+    if not figures:
+        return
+    sentences = _Sentences(text)
     skip_until = -1
-    for figure in find_figures(text):
+    for figure in figures:
         if figure.start < skip_until:
             continue
-        s_start, s_end = _sentence_bounds(text, figure.start)
+        s_start, s_end = sentences.around(figure.start)
         before = text[s_start : figure.start]
         after = text[figure.end : s_end]
-        qualifier_match = _QUALIFIER.search(before)
+        qualifier_match = _qualifier_before(before)
         qualifier = qualifier_match.group(0).strip().lower() if qualifier_match else None
         if qualifier in {"just", "only"}:
             qualifier = None
@@ -153,16 +185,13 @@ def find_stats(text: str, *, line: int | None = None) -> list[Stat]:
             skip_until = figure.end + change.end()
             after = after[: change.start()]
         label = _label_after(after.lstrip()) or _label_before(before)
-        stats.append(
-            Stat(
-                value=figure.value,
-                kind=figure.kind,
-                label=label,
-                context=text[s_start:s_end].strip(),
-                qualifier=qualifier,
-                previous=previous,
-                direction=direction,
-                line=line,
-            )
+        yield Stat(
+            value=figure.value,
+            kind=figure.kind,
+            label=label,
+            context=text[s_start:s_end].strip(),
+            qualifier=qualifier,
+            previous=previous,
+            direction=direction,
+            line=line,
         )
-    return stats
