@@ -30,14 +30,28 @@ def big_deck(path: Path, *, tail: str = "") -> Path:
     return path
 
 
+def big_article(path: Path) -> Path:
+    """A plain-text article of SLIDES slides, over PROGRESSIVE_BYTES, with an injected fragment."""
+    parts = ["---\ntitle: Big Article\n---\nA long report on the year, section by section.\n"]
+    for k in range(1, SLIDES):
+        fragment = "爱上海论坛" if k == 7 else ""
+        parts.append(f"{fragment}Section {k} Review\nRevenue grew {k % 90 + 5}% in quarter {k}, said the board.\n- first point\n- second point\n")
+    path.write_text("\n".join(parts), encoding="utf-8")
+    assert path.stat().st_size > PROGRESSIVE_BYTES
+    return path
+
+
 @pytest.fixture(scope="module")
 def deck_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return big_deck(tmp_path_factory.mktemp("big") / "big.md")
 
 
-def test_stages_grow_to_the_same_deck_as_reading_it_whole(deck_file: Path) -> None:
+@pytest.mark.parametrize("kind", ["markdown", "article"])
+def test_stages_grow_to_the_same_deck_as_reading_it_whole(tmp_path: Path, kind: str) -> None:
+    deck_file = big_deck(tmp_path / "big.md") if kind == "markdown" else big_article(tmp_path / "big.txt")
     decks = [stage for stage in deck_stages(deck_file) if stage is not None]
     whole = load_deck(deck_file)
+    assert len(whole.slides) == SLIDES and len(whole.removed) == 1
     assert decks[-1] == whole
     assert len(decks) > 3 and len(decks[0].slides) < 10
     for partial in decks[:-1]:

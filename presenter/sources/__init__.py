@@ -31,13 +31,15 @@ def _is_markdown(source: Path | None, markdown: bool | None) -> bool:
 
 def text_stages(text: str, *, source: Path | None = None, markdown: bool | None = None) -> Iterator[Deck | None]:
     """Parse ``text`` a piece at a time: ``None`` between pieces, partial decks on the way,
-    the complete deck last (what :func:`parse_text` returns). Articles are parsed in one go."""
+    the complete deck last (what :func:`parse_text` returns)."""
     if _is_markdown(source, markdown):
         from presenter.sources.markdown import markdown_stages
 
         yield from markdown_stages(text, source=source)
     else:
-        yield parse_text(text, source=source, markdown=False)
+        from presenter.sources.article import article_stages
+
+        yield from article_stages(text, source=source)
 
 
 def deck_stages(path: Path | str) -> Iterator[Deck | None]:

@@ -14,7 +14,7 @@ from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from presenter.clean import clean_text
+from presenter.clean import LineCleaner
 from presenter.errors import PresenterError
 from presenter.model import (
     Block,
@@ -32,8 +32,9 @@ from presenter.model import (
 )
 from presenter.plaintext import block_text
 from presenter.paginate import BODY_ROWS, STAT_ROWS, paginate
-from presenter.sources.frontmatter import split_front_matter
+from presenter.sources.frontmatter import split_front_matter_lazily
 from presenter.sources.inline import highlight_figures
+from presenter.sources.nesting import DEEP_LIST_WARNING, MAX_LIST_DEPTH
 from presenter.sources.quotes import parse_quote
 from presenter.sources.stats import iter_stats
 
@@ -136,18 +137,25 @@ class _Builder:
     def __init__(self) -> None:
         self.lede: list[Block] = []
         self.sections: list[_Section] = []
+        self.warnings: list[str] = []
 
     @property
     def target(self) -> list[Block]:
         return self.sections[-1].blocks if self.sections else self.lede
 
     def build(self, lines: Iterable[Numbered]) -> None:
+        for _ in self.steps(lines):
+            pass
+
+    def steps(self, lines: Iterable[Numbered]) -> Iterator[None]:
+        """Build from ``lines``, pausing after each run of lines between blank lines."""
         chunks = _chunks(lines)
         chunk = next(chunks, None)
         while chunk is not None:
             following = next(chunks, None)
             self._chunk(chunk, is_last_chunk=following is None)
             chunk = following
+            yield
 
     def _chunk(self, chunk: list[Numbered], is_last_chunk: bool) -> None:
         text_lines: list[Numbered] = []
@@ -161,7 +169,10 @@ class _Builder:
 
         def flush_items() -> None:
             if items:
-                self.target.append(_make_list(items))
+                block, flattened = _make_list(items)
+                if flattened:
+                    self.warnings.append(f"line {items[0][0]}: {DEEP_LIST_WARNING}")
+                self.target.append(block)
                 items.clear()
 
         i = 0
@@ -248,24 +259,32 @@ def _paragraph(lines: list[Numbered]) -> Block:
     return Paragraph(highlight_figures(text), lines=where)
 
 
-def _make_list(items: list[tuple[int, int | None, str, int]]) -> Block:
-    """Items (line, number, text, indent) to a list; deeper indents nest under the item above."""
+def _make_list(items: list[tuple[int, int | None, str, int]], depth: int = 1) -> tuple[Block, bool]:
+    """Items (line, number, text, indent) to a list; deeper indents nest under the item above,
+    down to :data:`~presenter.sources.nesting.MAX_LIST_DEPTH` levels, below which items stay
+    at the deepest level. Also says whether any did."""
     base = min(indent for *_, indent in items)
     top: list[tuple[tuple[int, int | None, str, int], list]] = []
+    flattened = False
     for item in items:
-        if item[3] > base and top:
+        deeper = item[3] > base and bool(top)
+        if deeper and depth < MAX_LIST_DEPTH:
             top[-1][1].append(item)
         else:
+            flattened = flattened or deeper
             top.append((item, []))
     list_items = []
     for (line, number, text, _), children in top:
-        nested = (_make_list(children),) if children else ()
+        nested: tuple[Block, ...] = ()
+        if children:
+            child, deeper = _make_list(children, depth + 1)
+            nested, flattened = (child,), flattened or deeper
         last = children[-1][0] if children else line
         list_items.append(ListItem(highlight_figures(text.strip()), number, nested, Lines(line, last)))
     where = Lines(items[0][0], items[-1][0])
     if top[0][0][1] is not None:
-        return NumberedList(tuple(list_items), lines=where)
-    return BulletList(tuple(list_items), lines=where)
+        return NumberedList(tuple(list_items), lines=where), flattened
+    return BulletList(tuple(list_items), lines=where), flattened
 
 
 def stats_of(blocks: tuple[Block, ...]) -> tuple[Stat, ...]:
@@ -324,44 +343,84 @@ def _expand_tabs(lines: Iterable[Numbered]) -> Iterator[Numbered]:
 
 def parse_article(text: str, *, source: Path | None = None) -> Deck:
     """Turn a plain-text article into a deck (a pure function of its arguments)."""
-    meta, builder, removed = _read_sections(text, source)
-    title = clean_title(dict(meta).get("title", "")) or title_from_filename(source)
-    lede = list(builder.lede)
-    subtitle = dict(meta).get("subtitle", "")
+    deck = None
+    for stage in article_stages(text, source=source):
+        if stage is not None:
+            deck = stage
+    assert deck is not None
+    return deck
+
+
+def article_stages(text: str, *, source: Path | None = None, first: int = 2) -> Iterator[Deck | None]:
+    """Parse an article a run of lines at a time, for a deck read while it is shown.
+
+    Yields ``None`` after each run of lines between blank lines (a point to pause at), a
+    partial deck whenever the slides of finished sections reach ``first``, twice ``first``,
+    ... and the complete deck (what :func:`parse_article` returns) last. A section is
+    finished when the next one begins; the title slide, whose subtitle is the first
+    paragraph, is known once the first section begins.
+    """
+    cleaner = LineCleaner(text)
+    meta, body = split_front_matter_lazily(iter(cleaner), source)
+    info = dict(meta)
+    title = clean_title(info.get("title", "")) or title_from_filename(source)
+    builder = _Builder()
+    head: list[Slide] | None = None  # the title slide and the lede's, once a section has begun
+    done: list[Slide] = []  # the slides of finished sections
+    finished = 0
+    shown = first
+    for _ in builder.steps(_expand_tabs(body)):
+        if head is None and builder.sections:
+            head = _head_slides(title, info, builder.lede, sections=True)
+        while finished < len(builder.sections) - 1:
+            section = builder.sections[finished]
+            done.extend(section_slides(section.title, tuple(section.blocks), section.line))
+            section.blocks = []  # its slides hold what is needed
+            finished += 1
+        if head is not None and len(done) >= shown:
+            shown *= 2
+            yield _article_deck(title, meta, [*head, *done], source, cleaner.removed, builder.warnings)
+        else:
+            yield None
+    if not builder.lede and not builder.sections:
+        raise PresenterError(source, None, "has no text to present")
+    if head is None:
+        head = _head_slides(title, info, builder.lede, sections=False)
+    for section in builder.sections[finished:]:
+        done.extend(section_slides(section.title, tuple(section.blocks), section.line))
+    yield _article_deck(title, meta, [*head, *done], source, cleaner.removed, builder.warnings)
+
+
+def _head_slides(title: str, info: dict[str, str], lede: list[Block], *, sections: bool) -> list[Slide]:
+    """The title slide (the first paragraph is its subtitle) and the slides of the lede:
+    one slide before the first section, or slides of a few paragraphs if there is none."""
+    lede = list(lede)
+    subtitle = info.get("subtitle", "")
     first_lede = lede[0] if lede and isinstance(lede[0], Paragraph) else None
     if not subtitle and first_lede is not None:
         subtitle = plain(first_lede.content)
         lede = lede[1:]
     title_lines = first_lede.lines if first_lede is not None else None
     slides = [Slide(title=title, subtitle=subtitle, is_title=True, source_lines=title_lines)]
-    if builder.sections:
+    if sections:
         if lede:
             slides.extend(section_slides(title_from_text(block_text(lede[0])), tuple(lede), None))
-        for section in builder.sections:
-            slides.extend(section_slides(section.title, tuple(section.blocks), section.line))
-    else:
-        for start in range(0, len(lede), PARAGRAPHS_PER_SLIDE):
-            group = tuple(lede[start : start + PARAGRAPHS_PER_SLIDE])
-            slides.extend(section_slides(title_from_text(block_text(group[0])), group, None))
+        return slides
+    for start in range(0, len(lede), PARAGRAPHS_PER_SLIDE):
+        group = tuple(lede[start : start + PARAGRAPHS_PER_SLIDE])
+        slides.extend(section_slides(title_from_text(block_text(group[0])), group, None))
+    return slides
+
+
+def _article_deck(
+    title: str, meta: Meta, slides: list[Slide], source: Path | None, removed: list[Removed], warnings: list[str]
+) -> Deck:
     return Deck(
         title=title,
-        subtitle=subtitle,
+        subtitle=slides[0].subtitle,  # the front matter's, or the first paragraph
         meta=meta,
         slides=tuple(slides),
         source=source,
-        removed=removed,
+        removed=tuple(sorted(removed, key=lambda r: r.line)),
+        warnings=tuple(warnings),
     )
-
-
-def _read_sections(text: str, source: Path | None) -> tuple[Meta, _Builder, tuple[Removed, ...]]:
-    """The front matter, the lede and sections, and what cleaning removed.
-
-    The cleaned lines are not returned: they are freed before the slides are built.
-    """
-    cleaned = clean_text(text)
-    meta, body = split_front_matter(cleaned.lines, source)
-    if not any(line.strip() for _, line in body):
-        raise PresenterError(source, None, "has no text to present")
-    builder = _Builder()
-    builder.build(_expand_tabs(body))
-    return meta, builder, cleaned.removed

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 from pathlib import Path
+from typing import Iterator
 
 from presenter.errors import PresenterError
 
@@ -34,6 +36,30 @@ def split_front_matter(
             raise PresenterError(source, number, f"front matter line is not 'key: value': {text.strip()[:40]!r}")
         meta.append((match.group(1).lower(), _unquote(match.group(2).strip())))
     raise PresenterError(source, lines[first][0], "front matter opened with '---' is never closed")
+
+
+def split_front_matter_lazily(
+    lines: Iterator[Numbered], source: Path | None
+) -> tuple[tuple[tuple[str, str], ...], Iterator[Numbered]]:
+    """:func:`split_front_matter` reading only as far as the front matter goes: the body is
+    the rest of ``lines``, not yet read."""
+    head: list[Numbered] = []
+    for numbered in lines:
+        head.append(numbered)
+        text = numbered[1].strip()
+        if not text:
+            continue
+        if len(head) == 1 or all(not t.strip() for _, t in head[:-1]):
+            if text != "---":
+                break  # the text starts with something else: no front matter
+            continue
+        if text == "---" and len([1 for _, t in head if t.strip()]) > 1:
+            break  # the closing line (or, right after the opening one, an empty front matter)
+    else:
+        meta, body = split_front_matter(tuple(head), source)  # the text ended: it says what is wrong
+        return meta, iter(body)
+    meta, body = split_front_matter(tuple(head), source)
+    return meta, chain(body, lines)
 
 
 def _unquote(value: str) -> str:

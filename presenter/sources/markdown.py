@@ -54,7 +54,7 @@ from presenter.plaintext import block_text
 from presenter.sources.article import section_slides, title_from_filename, title_from_text
 from presenter.sources.inline import highlight_figures
 from presenter.sources.mdchunks import CutScanner, may_cut
-from presenter.sources.nesting import MAX_LIST_DEPTH, clamp_lists
+from presenter.sources.nesting import DEEP_LIST_WARNING, clamp_lists
 from presenter.sources.quotes import parse_attribution
 
 #: markdown-it stops parsing blocks nested this deep and drops what is inside, without a
@@ -556,7 +556,7 @@ class _Builder:
         block, flattened = clamp_lists(block)
         if flattened:
             where = f"line {block.lines.first}: " if block.lines else ""
-            self.src.warnings.append(f"{where}a list nested more than {MAX_LIST_DEPTH} levels deep is shown with its deeper items at level {MAX_LIST_DEPTH}")
+            self.src.warnings.append(f"{where}{DEEP_LIST_WARNING}")
         return block
 
     def touch(self, node: SyntaxTreeNode) -> None:

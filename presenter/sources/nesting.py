@@ -16,6 +16,8 @@ from presenter.model import Block, BulletList, ListItem, NumberedList
 
 #: Levels of list shown on a slide: the outermost list is level 1.
 MAX_LIST_DEPTH = 8
+#: What a deck's warnings say, after the line, where a list was flattened.
+DEEP_LIST_WARNING = f"a list nested more than {MAX_LIST_DEPTH} levels deep is shown with its deeper items at level {MAX_LIST_DEPTH}"
 
 
 def clamp_lists(block: Block, *, depth: int = 1) -> tuple[Block, bool]:
