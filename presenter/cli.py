@@ -178,7 +178,7 @@ def show(
 
 @contextmanager
 def _collector_held():
-    """Hold the cyclic garbage collector while the deck is read and the app is built.
+    """Hold the cyclic garbage collector while the deck is read (and the app is built).
 
     Importing Textual and reading the deck make a few hundred thousand objects that live as
     long as the app, and the collector's passes over them landed before the first frame (a
@@ -238,7 +238,8 @@ def export(
     if theme:
         get_theme(theme)  # an unknown name fails before the deck is read
     selection = SlideSelection.parse(slide_spec) if slide_spec is not None else None  # so does a malformed --slides
-    loaded = _load(deck or _default_deck())
+    with _collector_held():  # the deck lives to the end of the command: no passes over it
+        loaded = _load(deck or _default_deck())
     chosen, _ = numbered_slides(loaded, width=width, height=height, slides=selection)  # a range past the end fails here
     data = FORMATS[fmt](loaded, width=width, height=height, theme=_theme(theme, loaded), notes=notes, slides=selection)
     if isinstance(data, dict):  # a folder of files, one per slide
@@ -292,7 +293,9 @@ def check(deck: Path | None, as_json: bool, size: str | None) -> None:
     from presenter.check import check_report, format_report, parse_size
 
     terminal = parse_size(size) if size is not None else None
-    report = check_report(_load(deck or _default_deck(), report_removed=False), size=terminal)
+    with _collector_held():
+        loaded = _load(deck or _default_deck(), report_removed=False)
+    report = check_report(loaded, size=terminal)
     if as_json:
         import json
 
