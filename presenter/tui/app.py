@@ -16,9 +16,10 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from presenter.fit import fit_at, slide_area
-from presenter.model import Deck, Pause, Slide
+from presenter.model import Deck, Slide
+from presenter.navigation import Navigator, Place
 from presenter.plaintext import slide_search_text
-from presenter.render.slide import SlideRenderable, pause_count
+from presenter.render.slide import SlideRenderable
 from presenter.resources import theme_path
 from presenter.themes import DEFAULT_THEME, app_palette, get_theme
 from presenter.tui.footer import DeckFooter
@@ -32,7 +33,6 @@ MIN_HEIGHT = 12
 MIN_FIT_WIDTH = 20
 MIN_FIT_HEIGHT = 5
 #: A step past every pause: validate_step clamps it to the piece's last step.
-FULLY_REVEALED = 10**6
 #: Length of the fade between slides when transitions are on.
 TRANSITION_SECONDS = 0.12
 
@@ -314,9 +314,8 @@ class PresenterApp(App[None]):
             return
         self._applying_remote = True
         try:
-            index = self.validate_index(index)
-            part, step = self._locate_step(fit_at(self.deck.slides, index, **self._area()), step)
-            self._go(index, part=part, step=step)
+            place = self.navigator.locate(self.validate_index(index), step)
+            self._go(place.index, part=place.part, step=place.step)
         finally:
             self._applying_remote = False
 
@@ -356,36 +355,28 @@ class PresenterApp(App[None]):
         pieces = self.pieces()
         return pieces[max(0, min(self.part, len(pieces) - 1))]
 
-    def _pauses(self, slide: Slide) -> int:
-        return pause_count(slide) if self.pauses else 0
+    @property
+    def navigator(self) -> Navigator:
+        """Where Next and Previous lead (presenter/navigation.py), over this deck as fitted."""
+        return Navigator(len(self.deck.slides), self.pieces, pauses=self.pauses)
 
-    def _first_step(self, slide: Slide) -> int:
-        """1 for a piece that begins with a pause: turning to it is the reveal."""
-        starts_paused = bool(slide.blocks) and isinstance(slide.blocks[0], Pause)
-        return 1 if self.pauses and starts_paused else 0
+    @property
+    def place(self) -> Place:
+        return Place(self.index, self.part, self.step)
 
     @property
     def steps(self) -> int:
         """Pauses on the piece on screen (0 when pauses are off)."""
-        return self._pauses(self.current)
+        return self.navigator.steps(self.current)
 
     @property
     def first_step(self) -> int:
-        return self._first_step(self.current)
+        return self.navigator.first_step(self.current)
 
     @property
     def slide_step(self) -> int:
         """Pauses passed on the whole slide: the pieces before this one, then this one's."""
-        return sum(self._pauses(piece) for piece in self.pieces()[: self.part]) + self.step
-
-    def _locate_step(self, pieces: tuple[Slide, ...], step: int) -> tuple[int, int]:
-        """The ``(part, step)`` showing whole-slide pause ``step`` among ``pieces``."""
-        for part, piece in enumerate(pieces):
-            count = self._pauses(piece)
-            if step <= count or part == len(pieces) - 1:
-                return part, step
-            step -= count
-        return 0, 0
+        return self.navigator.slide_step(self.place)
 
     def watch_index(self) -> None:
         self._show()
@@ -452,12 +443,13 @@ class PresenterApp(App[None]):
         """After a resize: fit the slide again, staying on the content that was on screen."""
         if not self.is_running:
             return
-        step = self.slide_step
+        navigator = self.navigator
+        step = navigator.slide_step(self.place)
         pieces = self.pieces()
         part = next((i for i, piece in enumerate(pieces) if self._anchor in piece.blocks), None)
         if part is None:
-            part, _ = self._locate_step(pieces, step)
-        before = sum(self._pauses(piece) for piece in pieces[:part])
+            part = navigator.locate(self.index, step).part
+        before = sum(navigator.steps(piece) for piece in pieces[:part])
         self._go(self.index, part=part, step=max(0, step - before), quiet=True)
 
     def _check_size(self, size=None) -> None:
@@ -483,29 +475,23 @@ class PresenterApp(App[None]):
 
     def action_next_slide(self) -> None:
         """Reveal the next pause step, or turn to the next piece or slide."""
-        if self.step < self.steps:
-            self.pending = ""
-            self.step += 1
-        elif self.part < len(self.pieces()) - 1:
-            self._go(self.index, part=self.part + 1)
-        elif self.index < len(self.deck.slides) - 1:
-            self._go(self.index + 1)
-        else:
-            self.pending = ""
+        self._move(self.navigator.forward(self.place))
 
     def action_previous_slide(self) -> None:
         """Hide the last revealed step, or go to the previous slide fully revealed."""
         if self.pending:  # Backspace while typing a slide number edits the number.
             self.pending = self.pending[:-1]
-        elif self.step > self.first_step:
+            return
+        self._move(self.navigator.backward(self.place))
+
+    def _move(self, place: Place | None) -> None:
+        """Go to ``place``: a step on this piece, or another piece or slide (None: stay)."""
+        if place is None or (place.index, place.part) == (self.index, self.part):
             self.pending = ""
-            self.step -= 1
-        elif self.part > 0:
-            self._go(self.index, part=self.part - 1, step=FULLY_REVEALED)
-        elif self.index > 0:
-            self._go(self.index - 1, part=-1, step=FULLY_REVEALED)
-        else:
-            self.pending = ""
+            if place is not None:
+                self.step = place.step
+            return
+        self._go(place.index, part=place.part, step=place.step)
 
     def action_first_slide(self) -> None:
         self._go(0)
