@@ -321,3 +321,22 @@ async def test_search_with_no_match_says_so():
         await pilot.press("slash", *"zebra", "enter")
         text = await seen(pilot)
         assert "no match" in text and position(app) == 1
+
+
+async def test_overview_of_a_big_deck_shows_one_page_and_turns_pages():
+    slides = tuple(Slide(title=f"Slide number {n}", blocks=(Paragraph((Span(f"text {n}"),)),)) for n in range(1, 2001))
+    app = PresenterApp(Deck(title="Big", slides=slides))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        screen = app.screen
+        assert len(screen.query(".tile")) == 9, "3 columns x 3 rows at 100x30, not 2,000 tiles"
+        await pilot.press("pagedown", "right")
+        await pilot.pause()
+        assert "Slide number 11" in screen_text(app) and "Slide number 1 " not in screen_text(app)
+        await pilot.press("end", "up")
+        await pilot.pause()
+        assert "Slide number 2000" not in screen_text(app), "up from the last tile turns back a page"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert position(app) == 1997

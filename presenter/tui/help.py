@@ -18,7 +18,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("number, then Enter", "go to that slide"),
     ("↑  ↓", "scroll a slide taller than the screen"),
     ("mouse click", "next slide"),
-    ("o  Tab", "overview: arrows move, Enter opens, Escape returns"),
+    ("o  Tab", "overview: arrows, PgUp, PgDn move; Enter opens"),
     ("/", "search the deck (Enter finds, Escape cancels)"),
     ("n  N", "next / previous slide with a match"),
     ("Ctrl+P", "command palette: find a slide by title, text or notes"),
