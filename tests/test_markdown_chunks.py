@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from presenter.errors import PresenterError
 from presenter.sources import markdown
-from presenter.sources.mdchunks import cut_lines, pieces
+from presenter.sources.mdchunks import cut_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,6 @@ def test_bundled_and_fixture_decks_parse_the_same_in_pieces(path: Path) -> None:
 def test_a_deck_with_breaks_is_cut_at_each_break() -> None:
     lines = ["# One", "", "text", "", "---", "", "# Two", "", "<!-- end_slide -->", "", "# Three"]
     assert cut_lines(lines) == [4, 8]
-    assert pieces(lines, [4, 8]) == [(0, 4), (4, 8), (8, 11)]
 
 
 @pytest.mark.parametrize(

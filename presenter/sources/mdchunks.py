@@ -98,9 +98,3 @@ def _comment_left_open(line: str, *, already_open: bool = False) -> bool:
             if start < 0:
                 return False
             open_, position = True, start + 4
-
-
-def pieces(lines: list[str], cuts: list[int]) -> list[tuple[int, int]]:
-    """``(start, end)`` line ranges between the cuts, covering every line once."""
-    bounds = [0, *cuts, len(lines)]
-    return [(start, end) for start, end in zip(bounds, bounds[1:]) if end > start]

@@ -75,10 +75,9 @@ class LiveDeck:
         try:
             deck = load_deck(self.deck.source)
         except PresenterError as error:
-            self.notify(str(error), title="Not reloaded", severity="error", timeout=6)
+            self._not_reloaded(error)
             return
-        self.replace_deck(deck)
-        self.notify("Reloaded", timeout=2)
+        self._reloaded(deck)
 
     async def _reload_in_slices(self, source: Path) -> None:
         from presenter.errors import PresenterError
@@ -88,11 +87,18 @@ class LiveDeck:
         try:
             deck = await read_rest(deck_stages(source), lambda partial: None, quiet=self._quiet)
         except PresenterError as error:
-            self.notify(str(error), title="Not reloaded", severity="error", timeout=6)
+            self._not_reloaded(error)
             return
         if deck is not None:
-            self.replace_deck(deck)
-            self.notify("Reloaded", timeout=2)
+            self._reloaded(deck)
+
+    def _reloaded(self, deck) -> None:
+        self.replace_deck(deck)
+        self.notify("Reloaded", timeout=2)
+
+    def _not_reloaded(self, error) -> None:
+        """The saved file is broken: say why, and keep the last good deck on screen."""
+        self.notify(str(error), title="Not reloaded", severity="error", timeout=6)
 
     def _quiet(self) -> bool:
         """No key press or click in the last 0.1 s: reading the deck may go on."""
