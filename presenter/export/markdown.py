@@ -436,7 +436,7 @@ def _inline(content: Inline, *, table: bool = False) -> str:
     spans = _canonical(content)
     if not spans:
         return ""
-    from presenter.sources.markdown import parse_inline
+    from presenter.sources.mdsyntax import parse_inline
 
     natural = _render(spans, safe=False, table=False)
     safe = _canonical(parse_inline(natural)) != spans

@@ -1,0 +1,243 @@
+"""markdown-it set up for decks: the parsers, syntax nodes, source lines and inline spans.
+
+Part of the Markdown deck parser (:mod:`presenter.sources.markdown`). The text is cleaned
+line by line and rebuilt from the kept lines; :class:`Source` maps each rebuilt line back
+to the user's file, so every block's :class:`~presenter.model.Lines` points there.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from presenter.errors import PresenterError
+from presenter.model import Inline, Lines, Removed, Span
+from presenter.sources.inline import highlight_figures
+
+#: markdown-it stops parsing blocks nested this deep and drops what is inside, without a
+#: word; presenter refuses such a deck instead (``markdown._parse_piece``). 100 is 49 levels of
+#: list or 99 of block quote.
+MAX_NESTING = 100
+PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"]).use(front_matter_plugin)
+#: For pieces after the first: front matter can only open the text.
+BODY_PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+
+_INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike"}
+COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+COMMAND = re.compile(r"^(/?[A-Za-z_][\w-]*)\s*(?::\s*(.*?))?\s*$", re.DOTALL)
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+class Node(SyntaxTreeNode):
+    """A syntax tree node that does not point back at its parent (nothing here asks for it).
+
+    markdown-it-py's nodes point at their parent and their children, so every tree is a
+    reference cycle that only the cyclic garbage collector frees; with one tree per piece,
+    those collections (over the whole growing deck) paused a progressive load for up to
+    150 ms. Without the cycle a piece's tree is freed the moment it has been converted.
+    """
+
+    def _add_child(self, tokens: Sequence[Token]) -> None:
+        self._children.append(type(self)(tokens, create_root=False))
+
+
+@dataclass
+class Source:
+    """The rebuilt text's lines, their original numbers, and what was removed."""
+
+    texts: list[str]
+    numbers: list[int]
+    path: Path | None
+    removed: list[Removed]
+    warnings: list[str] = field(default_factory=list)
+
+    def number(self, index: int) -> int:
+        """The original 1-based line number of rebuilt line ``index`` (0-based)."""
+        if not self.numbers:
+            return 1
+        return self.numbers[max(0, min(index, len(self.numbers) - 1))]
+
+    def lines(self, node: SyntaxTreeNode) -> Lines | None:
+        if node.map is None:
+            return None
+        start, end = node.map
+        while end - 1 > start and not self.texts[end - 1].strip():
+            end -= 1  # markdown-it counts the blank lines after a list
+        return Lines(self.number(start), self.number(max(start, end - 1)))
+
+    def ignore(self, index: int, text: str, reason: str) -> None:
+        snippet = " ".join(text.split())
+        if len(snippet) > 60:
+            snippet = snippet[:59] + "…"
+        self.removed.append(Removed(self.number(index), snippet, reason))
+
+    def error(self, index: int, message: str) -> PresenterError:
+        return PresenterError(self.path, self.number(index), message)
+
+
+# --------------------------------------------------------------------------- inline
+
+
+class _InlineBuilder:
+    """Collects text runs by style; figures in each run get the ``stat`` style."""
+
+    def __init__(self) -> None:
+        self.spans: list[Span] = []
+        self._buffer: list[str] = []
+        self._key: tuple[tuple[str, ...], str | None] = ((), None)
+
+    def text(self, text: str, styles: tuple[str, ...], link: str | None) -> None:
+        if (styles, link) != self._key:
+            self.flush()
+            self._key = (styles, link)
+        self._buffer.append(text)
+
+    def code(self, text: str, styles: tuple[str, ...], link: str | None) -> None:
+        self.flush()
+        self.spans.append(Span(text, styles + ("code",), link))
+
+    def flush(self) -> None:
+        text = "".join(self._buffer)
+        self._buffer = []
+        if not text:
+            return
+        styles, link = self._key
+        self.spans.extend(Span(s.text, s.styles, link) for s in highlight_figures(text, styles))
+
+    def build(self) -> Inline:
+        self.flush()
+        return tuple(self.spans)
+
+
+def plain_text(node: SyntaxTreeNode) -> str:
+    """The characters of an inline subtree (image alt text, titles)."""
+    if node.type in ("text", "code_inline"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    return "".join(plain_text(child) for child in node.children)
+
+
+def _walk_inline(nodes: Iterable[SyntaxTreeNode], out: _InlineBuilder, src: Source, line: int,
+                 styles: tuple[str, ...] = (), link: str | None = None) -> None:
+    for node in nodes:
+        kind = node.type
+        if kind == "text":
+            out.text(node.content, styles, link)
+        elif kind == "softbreak":
+            out.text(" ", styles, link)
+        elif kind == "hardbreak":
+            out.text("\n", styles, link)
+        elif kind == "code_inline":
+            out.code(node.content, styles, link)
+        elif kind in _INLINE_STYLES:
+            style = _INLINE_STYLES[kind]
+            _walk_inline(node.children, out, src, line, styles if style in styles else styles + (style,), link)
+        elif kind == "link":
+            _walk_inline(node.children, out, src, line, styles, str(node.attrs.get("href", "")) or link)
+        elif kind == "image":
+            out.text(plain_text(node), styles, link)
+        elif kind == "html_inline" and _BR.fullmatch(node.content):
+            out.text("\n", styles, link)
+        elif kind == "html_inline":
+            ignore_html(node.content, line, src)
+        elif node.children:
+            _walk_inline(node.children, out, src, line, styles, link)
+        elif node.content:
+            out.text(node.content, styles, link)
+
+
+def inline_spans(nodes: Iterable[SyntaxTreeNode], src: Source, line: int) -> Inline:
+    out = _InlineBuilder()
+    _walk_inline(nodes, out, src, line)
+    return out.build()
+
+
+def parse_inline(text: str) -> Inline:
+    """One line of Markdown inline syntax as spans (the exporter checks what it writes with this)."""
+    src = Source([text], [1], None, [])
+    return inline_spans(Node(PARSER.parseInline(text)).children[0].children, src, 0)
+
+
+def inline_of(node: SyntaxTreeNode, src: Source) -> Inline:
+    """The inline content of a paragraph, heading or table cell."""
+    line = node.map[0] if node.map else 0
+    children = [child for child in node.children if child.type == "inline"]
+    return inline_spans(children[0].children if children else (), src, line)
+
+
+# --------------------------------------------------------------------------- comments
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    value: str
+    raw: str
+    index: int
+    """Rebuilt line index the comment starts on."""
+
+
+def commands(html: str, index: int, src: Source) -> Iterator[Command]:
+    """The comments in an HTML block; anything else in it is ignored and reported."""
+    html_stripped = html.strip()
+    if html_stripped.startswith("<!--") and "-->" not in html_stripped:
+        raise src.error(index, "unclosed HTML comment '<!--'")
+    position = 0
+    for match in COMMENT.finditer(html):
+        _ignore_stray(html[position : match.start()], index + html.count("\n", 0, position), src)
+        position = match.end()
+        line = index + html.count("\n", 0, match.start())
+        body = match.group(1).strip()
+        command = COMMAND.match(body)
+        if command is None:
+            yield Command("", body, match.group(0), line)
+        else:
+            yield Command(command.group(1).lower(), command.group(2) or "", match.group(0), line)
+    _ignore_stray(html[position:], index + html.count("\n", 0, position), src)
+
+
+def _ignore_stray(html: str, index: int, src: Source) -> None:
+    if html.strip():
+        leading = html[: len(html) - len(html.lstrip())].count("\n")
+        src.ignore(index + leading, html.strip(), "ignored HTML")
+
+
+def ignore_html(html: str, index: int, src: Source) -> None:
+    """Inline HTML, or a comment where it cannot act: reported, not shown."""
+    for command in commands(html, index, src):
+        ignore_command(command, src)
+
+
+def ignore_command(command: Command, src: Source) -> None:
+    reason = f"ignored comment command: {command.name}" if command.name else "ignored comment"
+    src.ignore(command.index, command.raw, reason)
+
+
+def note_text(value: str) -> str:
+    """A ``speaker_note`` value: one line, or a YAML-style ``|`` block of lines."""
+    value = unquote(value.strip())
+    if value[:1] in "|>" and value[:1]:
+        head, _, rest = value.partition("\n")
+        value = textwrap.dedent(rest) if head.strip() in ("|", ">", "|-", ">-") else value
+    value = _NOTE_ESCAPE.sub(lambda m: m.group(0)[:-2] + ">", value)
+    return "\n".join(line.rstrip() for line in value.strip().split("\n"))
+
+
+#: ``--\>`` in a speaker note stands for ``-->``, which would end the comment (and ``--\\>``
+#: for ``--\>``): one backslash is removed from every ``--`` backslashes ``>`` run.
+_NOTE_ESCAPE = re.compile(r"--\\+>")
+
+
+def unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
