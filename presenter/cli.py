@@ -44,14 +44,14 @@ def _open(path: Path):
     A file over ``PROGRESSIVE_BYTES`` opens on its first slides and is read to the end while
     they are shown (presenter/tui/loading.py); any other is read whole first.
     """
-    from presenter.tui.loading import first_stage, is_big
+    from presenter.tui.loading import is_big
 
     if not is_big(path):
         return _load(path), None
-    from presenter.sources import deck_stages
+    from presenter.sources import deck_stages, first_deck
 
     stages = deck_stages(path)
-    return first_stage(stages), stages
+    return first_deck(stages), stages
 
 
 def _report(loaded, deck: Path, *, report_removed: bool = True):

@@ -11,7 +11,8 @@ from presenter.cli import cli
 from presenter.sources import deck_stages, load_deck
 from presenter.tui.app import PresenterApp, make_app
 from presenter.tui.footer import DeckFooter
-from presenter.tui.loading import PROGRESSIVE_BYTES, first_stage
+from presenter.sources import first_deck
+from presenter.tui.loading import PROGRESSIVE_BYTES
 
 from test_app import screen_text
 
@@ -69,7 +70,7 @@ async def until_read(app: PresenterApp, pilot) -> None:
 
 async def test_the_app_opens_on_the_first_slides_and_reads_the_rest(deck_file: Path) -> None:
     stages = deck_stages(deck_file)
-    app = make_app(first_stage(stages), rest=stages)
+    app = make_app(first_deck(stages), rest=stages)
     async with app.run_test(size=SIZE) as pilot:
         footer = app.query_one(DeckFooter)
         assert footer.reading and footer.total < SLIDES

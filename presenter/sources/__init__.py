@@ -8,19 +8,14 @@ from typing import Iterator
 
 from presenter.model import Deck
 from presenter.sources.reading import decode_source, read_source
+from presenter.sources.stages import first_deck, last_deck
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
 
 def parse_text(text: str, *, source: Path | None = None, markdown: bool | None = None) -> Deck:
     """Parse ``text`` as Markdown or as a plain article."""
-    if _is_markdown(source, markdown):
-        from presenter.sources.markdown import parse_markdown
-
-        return parse_markdown(text, source=source)
-    from presenter.sources.article import parse_article
-
-    return parse_article(text, source=source)
+    return last_deck(text_stages(text, source=source, markdown=markdown))
 
 
 def _is_markdown(source: Path | None, markdown: bool | None) -> bool:
@@ -57,12 +52,7 @@ def deck_stages(path: Path | str) -> Iterator[Deck | None]:
 
 def load_deck(path: Path | str) -> Deck:
     """Read and parse the deck at ``path``; raise PresenterError for unusable files."""
-    path = Path(path)
-    source = read_source(path)
-    deck = parse_text(source.text, source=path)
-    if source.warnings:
-        deck = replace(deck, warnings=source.warnings + deck.warnings)
-    return deck
+    return last_deck(deck_stages(path))
 
 
-__all__ = ["deck_stages", "load_deck", "parse_text", "text_stages", "decode_source", "read_source"]
+__all__ = ["deck_stages", "first_deck", "last_deck", "load_deck", "parse_text", "text_stages", "decode_source", "read_source"]

@@ -36,6 +36,7 @@ from presenter.sources.frontmatter import split_front_matter_lazily
 from presenter.sources.inline import highlight_figures
 from presenter.sources.nesting import DEEP_LIST_WARNING, MAX_LIST_DEPTH
 from presenter.sources.quotes import parse_quote
+from presenter.sources.stages import last_deck
 from presenter.sources.stats import iter_stats
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -343,12 +344,7 @@ def _expand_tabs(lines: Iterable[Numbered]) -> Iterator[Numbered]:
 
 def parse_article(text: str, *, source: Path | None = None) -> Deck:
     """Turn a plain-text article into a deck (a pure function of its arguments)."""
-    deck = None
-    for stage in article_stages(text, source=source):
-        if stage is not None:
-            deck = stage
-    assert deck is not None
-    return deck
+    return last_deck(article_stages(text, source=source))
 
 
 def article_stages(text: str, *, source: Path | None = None, first: int = 2) -> Iterator[Deck | None]:

@@ -48,6 +48,7 @@ from presenter.sources.mdsyntax import (
     plain_text,
 )
 from presenter.sources.nesting import DEEP_LIST_WARNING, clamp_lists
+from presenter.sources.stages import last_deck
 
 # --------------------------------------------------------------------------- slides
 
@@ -220,12 +221,7 @@ def _title_slide(meta: dict[str, str], title: str, lines: Lines | None) -> Slide
 
 def parse_markdown(text: str, *, source: Path | None = None) -> Deck:
     """Turn a Markdown deck into a :class:`Deck` (a pure function of its arguments)."""
-    deck = None
-    for stage in markdown_stages(text, source=source):
-        if stage is not None:
-            deck = stage
-    assert deck is not None
-    return deck
+    return last_deck(markdown_stages(text, source=source))
 
 
 def markdown_stages(text: str, *, source: Path | None = None, first: int = 2) -> Iterator[Deck | None]:

@@ -35,14 +35,6 @@ def is_big(path: Path) -> bool:
         return False  # read_source says what is wrong with it
 
 
-def first_stage(stages: Iterator[Deck | None]) -> Deck:
-    """Run ``stages`` until they give a deck (partial or complete): what the app opens on."""
-    for stage in stages:
-        if stage is not None:
-            return stage
-    raise ValueError("the parser gave no deck")  # parsers always end with the complete deck
-
-
 async def read_rest(
     stages: Iterator[Deck | None],
     show: Callable[[Deck], None],
