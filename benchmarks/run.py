@@ -24,7 +24,9 @@ How each figure is measured
   ``_wait_for_screen``, twice) and the slide widget has rendered its lines. No terminal, no
   tmux, no frame timer: the app's own work per key press. Compare with the bare app's figure.
 * **RSS**: ``VmHWM`` (peak resident set) from ``/proc/PID/status`` of the app's process,
-  read after the key presses, before quitting.
+  read after the key presses, once the app has been idle (no CPU) for 0.5 s, before
+  quitting: a big deck is read in the background after the first slide shows, and its peak
+  is only reached when it has been read whole.
 * **parse / check**: ``load_deck`` and ``check_report`` + ``format_report`` timed in a fresh
   Python process per run (cold caches, as a user's command has).
 * **export**: the wall-clock time of the whole ``presenter export DECK --format text -o FILE``
@@ -219,6 +221,45 @@ def peak_rss_mb(pid: int) -> float | None:
     return None if best is None else best / 1024
 
 
+def _family(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of ``pid`` and its descendants, in seconds."""
+    ticks = 0
+    for current in _family(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, ValueError, IndexError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pid: int, *, quiet: float = 0.5, timeout: float = 60.0) -> None:
+    """Wait until ``pid``'s family has used (almost) no CPU for ``quiet`` seconds: a deck that is
+    still being read in the background has been read whole, so its peak RSS is reached."""
+    give_up = time.perf_counter() + timeout
+    before = cpu_seconds(pid)
+    while time.perf_counter() < give_up:
+        time.sleep(quiet)
+        now = cpu_seconds(pid)
+        if now - before < quiet * 0.1:
+            return
+        before = now
+
+
 def wait_for(tmux: Tmux, marker: str, since: float, *, poll: float, timeout: float) -> float | None:
     """Seconds from ``since`` until ``marker`` is on screen (reply of the poll that saw it)."""
     while True:
@@ -279,6 +320,7 @@ def measure_terminal(
                     result.failures.append(f"{key} did not show {marker!r}")
                     break
                 result.keys.append(took)
+        wait_idle(tmux.pane_pid())  # RSS of the whole deck, not of the part read so far
         rss = peak_rss_mb(tmux.pane_pid())
         if rss is not None:
             result.rss.append(rss)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -124,7 +123,7 @@ def test_export_does_not_depend_on_the_terminal() -> None:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(tmp_path_factory):
     paths = chromium_paths()
     if paths is None:
         pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
@@ -137,7 +136,7 @@ def browser():
         for flag in CHROMIUM_FLAGS:
             options.add_argument(flag)
         options.add_argument("--window-size=1100,800")
-        options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='presenter-chromium-')}")
+        options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")  # removed with pytest's tmp
         if not javascript:
             options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
         return webdriver.Chrome(service=Service(executable_path=paths[1]), options=options)
