@@ -198,12 +198,12 @@ class LineCleaner:
 
     def __init__(self, text: str) -> None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        self.raw_lines = text.split("\n")
+        self._text = text
         self.removed: list[Removed] = []
         self._safe: list[str] | None = None
         self.has_controls = _has_controls(text)
         if self.has_controls:  # rare: strip every line first, for the script count
-            self._safe = [self._strip(number, raw) for number, raw in enumerate(self.raw_lines, start=1)]
+            self._safe = [self._strip(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
             text = "\n".join(self._safe)
         self.main_script, foreign_share = main_script(text)
         self.may_remove = foreign_share <= MAX_FOREIGN_SHARE
@@ -216,8 +216,8 @@ class LineCleaner:
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         script, may_remove, safe = self.main_script, self.may_remove, self._safe
-        for number, raw in enumerate(self.raw_lines, start=1):
-            line = safe[number - 1] if safe is not None else raw
+        for number, raw in enumerate(safe if safe is not None else _split_lines(self._text), start=1):
+            line = raw
             if may_remove and not (script == "Latin" and line.isascii()):
                 split = split_fragment(line, script)
                 if split is not None:
@@ -227,6 +227,22 @@ class LineCleaner:
                         continue
                     line = kept
             yield number, line
+
+
+_LINES_AT_ONCE = 1 << 16
+"""Characters of text split into lines at a time: a big deck never holds all its lines."""
+
+
+def _split_lines(text: str) -> Iterator[str]:
+    """``text.split("\n")``, a run of about :data:`_LINES_AT_ONCE` characters at a time."""
+    start = 0
+    while True:
+        end = text.find("\n", start + _LINES_AT_ONCE)
+        if end < 0:
+            yield from text[start:].split("\n")
+            return
+        yield from text[start:end].split("\n")
+        start = end + 1
 
 
 def clean_text(text: str) -> CleanText:

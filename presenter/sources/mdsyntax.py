@@ -11,7 +11,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, MutableSequence, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -54,10 +54,20 @@ class Source:
     """The rebuilt text's lines, their original numbers, and what was removed."""
 
     texts: list[str]
-    numbers: list[int]
+    numbers: MutableSequence[int]
     path: Path | None
     removed: list[Removed]
     warnings: list[str] = field(default_factory=list)
+    forgotten: int = 0
+    """Lines before this one have been parsed and dropped (read as empty)."""
+
+    def forget(self, before: int) -> None:
+        """Drop the text of the lines before ``before``, which the parse is done with; their
+        numbers stay. A big deck then never holds all of its lines at once."""
+        texts = self.texts
+        for index in range(self.forgotten, before):
+            texts[index] = ""
+        self.forgotten = max(self.forgotten, before)
 
     def number(self, index: int) -> int:
         """The original 1-based line number of rebuilt line ``index`` (0-based)."""
