@@ -50,7 +50,7 @@ def _open(path: Path):
         return _load(path), None
     from presenter.sources import deck_stages, first_deck
 
-    stages = deck_stages(path)
+    stages = deck_stages(path, packed=True)  # one slide is shown at a time: keep the rest packed
     return first_deck(stages), stages
 
 

@@ -24,27 +24,31 @@ def _is_markdown(source: Path | None, markdown: bool | None) -> bool:
     return markdown
 
 
-def text_stages(text: str, *, source: Path | None = None, markdown: bool | None = None) -> Iterator[Deck | None]:
+def text_stages(
+    text: str, *, source: Path | None = None, markdown: bool | None = None, packed: bool = False
+) -> Iterator[Deck | None]:
     """Parse ``text`` a piece at a time: ``None`` between pieces, partial decks on the way,
-    the complete deck last (what :func:`parse_text` returns)."""
+    the complete deck last (what :func:`parse_text` returns). With ``packed``, the decks'
+    slides are kept packed as they are made (:mod:`presenter.packed`): for the app, which
+    shows one slide at a time of what may be a very big deck."""
     if _is_markdown(source, markdown):
         from presenter.sources.markdown import markdown_stages
 
-        yield from markdown_stages(text, source=source)
+        yield from markdown_stages(text, source=source, packed=packed)
     else:
         from presenter.sources.article import article_stages
 
-        yield from article_stages(text, source=source)
+        yield from article_stages(text, source=source, packed=packed)
 
 
-def deck_stages(path: Path | str) -> Iterator[Deck | None]:
+def deck_stages(path: Path | str, *, packed: bool = False) -> Iterator[Deck | None]:
     """Read the deck at ``path`` and parse it a piece at a time (see :func:`text_stages`).
 
     The file is read, and anything wrong with it raised, before the first stage.
     """
     path = Path(path)
     source = read_source(path)
-    for stage in text_stages(source.text, source=path):
+    for stage in text_stages(source.text, source=path, packed=packed):
         if stage is not None and source.warnings:
             stage = replace(stage, warnings=source.warnings + stage.warnings)
         yield stage

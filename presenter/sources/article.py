@@ -9,7 +9,7 @@ subtitle. Articles without headings become slides of a few paragraphs each.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +36,7 @@ from presenter.sources.frontmatter import split_front_matter_lazily
 from presenter.sources.inline import highlight_figures
 from presenter.sources.nesting import DEEP_LIST_WARNING, MAX_LIST_DEPTH
 from presenter.sources.quotes import parse_quote
-from presenter.sources.stages import last_deck
+from presenter.sources.stages import last_deck, new_slide_list, slide_sequence
 from presenter.sources.stats import iter_stats
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -347,14 +347,21 @@ def parse_article(text: str, *, source: Path | None = None) -> Deck:
     return last_deck(article_stages(text, source=source))
 
 
-def article_stages(text: str, *, source: Path | None = None, first: int = 2) -> Iterator[Deck | None]:
+_DONE = _Section("", 0)
+"""Stands in for a section whose slides are made, so a big article does not keep them all."""
+
+
+def article_stages(
+    text: str, *, source: Path | None = None, first: int = 2, packed: bool = False
+) -> Iterator[Deck | None]:
     """Parse an article a run of lines at a time, for a deck read while it is shown.
 
     Yields ``None`` after each run of lines between blank lines (a point to pause at), a
     partial deck whenever the slides of finished sections reach ``first``, twice ``first``,
     ... and the complete deck (what :func:`parse_article` returns) last. A section is
     finished when the next one begins; the title slide, whose subtitle is the first
-    paragraph, is known once the first section begins.
+    paragraph, is known once the first section begins. With ``packed``, the slides of
+    finished sections are packed as they are made (:mod:`presenter.packed`).
     """
     cleaner = LineCleaner(text)
     meta, body = split_front_matter_lazily(iter(cleaner), source)
@@ -362,7 +369,7 @@ def article_stages(text: str, *, source: Path | None = None, first: int = 2) -> 
     title = clean_title(info.get("title", "")) or title_from_filename(source)
     builder = _Builder()
     head: list[Slide] | None = None  # the title slide and the lede's, once a section has begun
-    done: list[Slide] = []  # the slides of finished sections
+    done = new_slide_list(packed)  # the slides of finished sections
     finished = 0
     shown = first
     for _ in builder.steps(_expand_tabs(body)):
@@ -371,11 +378,11 @@ def article_stages(text: str, *, source: Path | None = None, first: int = 2) -> 
         while finished < len(builder.sections) - 1:
             section = builder.sections[finished]
             done.extend(section_slides(section.title, tuple(section.blocks), section.line))
-            section.blocks = []  # its slides hold what is needed
+            builder.sections[finished] = _DONE  # its slides hold what is needed
             finished += 1
         if head is not None and len(done) >= shown:
             shown *= 2
-            yield _article_deck(title, meta, [*head, *done], source, cleaner.removed, builder.warnings)
+            yield _article_deck(title, meta, slide_sequence(head, done), source, cleaner.removed, builder.warnings)
         else:
             yield None
     if not builder.lede and not builder.sections:
@@ -384,7 +391,7 @@ def article_stages(text: str, *, source: Path | None = None, first: int = 2) -> 
         head = _head_slides(title, info, builder.lede, sections=False)
     for section in builder.sections[finished:]:
         done.extend(section_slides(section.title, tuple(section.blocks), section.line))
-    yield _article_deck(title, meta, [*head, *done], source, cleaner.removed, builder.warnings)
+    yield _article_deck(title, meta, slide_sequence(head, done), source, cleaner.removed, builder.warnings)
 
 
 def _head_slides(title: str, info: dict[str, str], lede: list[Block], *, sections: bool) -> list[Slide]:
@@ -409,13 +416,13 @@ def _head_slides(title: str, info: dict[str, str], lede: list[Block], *, section
 
 
 def _article_deck(
-    title: str, meta: Meta, slides: list[Slide], source: Path | None, removed: list[Removed], warnings: list[str]
+    title: str, meta: Meta, slides: Sequence[Slide], source: Path | None, removed: list[Removed], warnings: list[str]
 ) -> Deck:
     return Deck(
         title=title,
         subtitle=slides[0].subtitle,  # the front matter's, or the first paragraph
         meta=meta,
-        slides=tuple(slides),
+        slides=slides,
         source=source,
         removed=tuple(sorted(removed, key=lambda r: r.line)),
         warnings=tuple(warnings),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -48,7 +49,7 @@ from presenter.sources.mdsyntax import (
     plain_text,
 )
 from presenter.sources.nesting import DEEP_LIST_WARNING, clamp_lists
-from presenter.sources.stages import last_deck
+from presenter.sources.stages import SlideList, last_deck, new_slide_list, slide_sequence
 
 # --------------------------------------------------------------------------- slides
 
@@ -74,10 +75,10 @@ class _Draft:
 class _Builder:
     """Walks the top-level nodes once, cutting slides at breaks (or split headings)."""
 
-    def __init__(self, src: Source, split_level: int | None) -> None:
+    def __init__(self, src: Source, split_level: int | None, slides: SlideList) -> None:
         self.src = src
         self.split_level = split_level
-        self.slides: list[Slide] = []
+        self.slides = slides
         self.leading_notes: list[str] = []
         """Notes written before the first slide's content: the title slide's."""
         self.draft = _Draft(start=0)
@@ -224,7 +225,9 @@ def parse_markdown(text: str, *, source: Path | None = None) -> Deck:
     return last_deck(markdown_stages(text, source=source))
 
 
-def markdown_stages(text: str, *, source: Path | None = None, first: int = 2) -> Iterator[Deck | None]:
+def markdown_stages(
+    text: str, *, source: Path | None = None, first: int = 2, packed: bool = False
+) -> Iterator[Deck | None]:
     """Parse a Markdown deck a piece at a time, showing the way for a progressive load.
 
     The text is cut at top-level slide breaks (:mod:`presenter.sources.mdchunks`) and each
@@ -232,11 +235,12 @@ def markdown_stages(text: str, *, source: Path | None = None, first: int = 2) ->
     result is the same as parsing the whole text. Yields ``None`` after each piece (a point to
     pause at), a partial deck whenever the slides built so far reach ``first``, twice
     ``first``, four times ... (its last slide may still gain notes), and the complete deck
-    last. A :class:`PresenterError` is raised where the text is found to be broken.
+    last. A :class:`PresenterError` is raised where the text is found to be broken. With
+    ``packed``, slides are packed as they are made (:mod:`presenter.packed`).
     """
     cleaner = LineCleaner(text)  # cleans each line as it is read
     lines = iter(cleaner)
-    src = Source([], [], source, cleaner.removed)
+    src = Source([], array("l"), source, cleaner.removed)  # numbers as machine ints: no object each
 
     def pull(count: int = 1) -> bool:
         """Read ``count`` more cleaned lines into ``src``; False once there are none left."""
@@ -267,6 +271,7 @@ def markdown_stages(text: str, *, source: Path | None = None, first: int = 2) ->
         return start, index
 
     piece = next_piece(0) if scanner is not None else ((0, len(src.texts)) if src.texts else None)
+    start = 0  # of the piece whose nodes are being built
     nodes = _parse_piece(src, *piece) if piece else []
 
     meta: tuple[tuple[str, str], ...] = ()
@@ -284,7 +289,7 @@ def markdown_stages(text: str, *, source: Path | None = None, first: int = 2) ->
     if following is None and not any(_is_break(node) for node in nodes):
         split_level, deck_heading = _split_plan(nodes, src, bool(info.get("title")))
 
-    builder = _Builder(src, split_level)
+    builder = _Builder(src, split_level, new_slide_list(packed))
     if nodes:
         builder.draft = _Draft(start=nodes[0].map[0] if nodes[0].map else 0)
     elif following is not None:
@@ -302,12 +307,14 @@ def markdown_stages(text: str, *, source: Path | None = None, first: int = 2) ->
             builder.node(node)
         if following is None:
             break
+        src.forget(start)  # the pieces before this one are built (this one's notes may still close)
         if len(builder.slides) >= shown:
             shown *= 2
             yield _deck(src, meta, fm_lines, builder.slides, builder.leading_notes, first_h1, None)
         else:
             yield None
         nodes = _parse_piece(src, *following)
+        start = following[0]
         following = next_piece(following[1])
     builder.finish(len(src.texts))
     src.removed.sort(key=lambda r: r.line)
@@ -318,7 +325,7 @@ def _deck(
     src: Source,
     meta: tuple[tuple[str, str], ...],
     fm_lines: Lines | None,
-    built: list[Slide],
+    built: SlideList,
     leading_notes: list[str],
     first_h1: str,
     deck_heading: SyntaxTreeNode | None,
@@ -328,20 +335,20 @@ def _deck(
     deck_title = info.get("title", "")
     if not deck_title and deck_heading is not None:
         deck_title = plain_text(deck_heading).strip()
-    slides = list(built)
+    head: tuple[Slide, ...] = ()
     if any(info.get(key) for key in ("title", "subtitle", "author", "date")) or deck_title:
         title = deck_title or first_h1 or title_from_filename(source)
         lines = fm_lines if deck_heading is None else src.lines(deck_heading)
         title_slide = replace(_title_slide(info, title, lines), notes="\n\n".join(leading_notes))
-        slides = [title_slide, *slides]
+        head = (title_slide,)
         deck_title = title
-    if not slides:
+    if not head and not built:
         raise PresenterError(source, None, "has no text to present")
     return Deck(
         title=deck_title or first_h1 or title_from_filename(source),
         subtitle=info.get("subtitle", ""),
         meta=meta,
-        slides=tuple(slides),
+        slides=slide_sequence(head, built),
         source=source,
         removed=tuple(sorted(src.removed, key=lambda r: r.line)),
         warnings=tuple(src.warnings),

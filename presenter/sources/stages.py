@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Iterator, Union
 
-from presenter.model import Deck
+from presenter.model import Deck, Slide
+
+if TYPE_CHECKING:
+    from presenter.packed import SlideStore
+
+SlideList = Union[list[Slide], "SlideStore"]
+"""Where a parser collects the slides it makes."""
+
+
+def new_slide_list(packed: bool) -> SlideList:
+    """A plain list, or with ``packed`` a store that packs slides as they come."""
+    if not packed:
+        return []
+    from presenter.packed import SlideStore
+
+    return SlideStore()
+
+
+def slide_sequence(head: Sequence[Slide], made: SlideList) -> Sequence[Slide]:
+    """``head`` then the slides ``made`` so far, for a deck: a tuple, or a packed view."""
+    if isinstance(made, list):
+        return (*head, *made)
+    return made.view(head)
 
 
 def first_deck(stages: Iterator[Deck | None]) -> Deck:

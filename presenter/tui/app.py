@@ -17,7 +17,6 @@ from textual.widgets import Input, Static
 from presenter.fit import fit_at, slide_area
 from presenter.model import Deck, Slide
 from presenter.navigation import Navigator, Place
-from presenter.plaintext import slide_search_text
 from presenter.render.slide import SlideRenderable
 from presenter.resources import theme_path
 from presenter.themes import DEFAULT_THEME, app_palette, get_theme
@@ -468,8 +467,9 @@ class PresenterApp(LiveDeck, App[None]):
         """Indexes of the slides whose title, text or notes contain the search text."""
         if not self.search:
             return []
-        needle = self.search.casefold()
-        return [i for i, slide in enumerate(self.deck.slides) if needle in slide_search_text(slide).casefold()]
+        from presenter.packed import search_slides
+
+        return search_slides(self.deck.slides, self.search)
 
     def watch_search(self) -> None:
         self._show()

@@ -85,7 +85,7 @@ class LiveDeck:
         from presenter.tui.loading import read_rest
 
         try:
-            deck = await read_rest(deck_stages(source), lambda partial: None, quiet=self._quiet)
+            deck = await read_rest(deck_stages(source, packed=True), lambda partial: None, quiet=self._quiet)
         except PresenterError as error:
             self._not_reloaded(error)
             return
