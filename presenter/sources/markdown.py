@@ -32,6 +32,7 @@ from presenter.plaintext import block_text
 from presenter.sources.article import section_slides, title_from_filename, title_from_text
 from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, front_matter, incremental
 from presenter.sources.mdchunks import CutScanner, may_cut
+from presenter.sources.mdsimple import simple_nodes
 from presenter.sources.mdsyntax import (
     BODY_PARSER,
     COMMAND,
@@ -365,7 +366,20 @@ def _front_matter_end(src: Source, pull: Callable[..., bool]) -> int | None:
 
 
 def _parse_piece(src: Source, start: int, end: int) -> list[SyntaxTreeNode]:
-    """The top-level nodes of rebuilt lines ``start`` to ``end``, mapped to whole-text lines."""
+    """The top-level nodes of rebuilt lines ``start`` to ``end``, mapped to whole-text lines.
+
+    A piece of simple lines after the first (which may hold front matter) is read by
+    :func:`~presenter.sources.mdsimple.simple_nodes`, to the same nodes; any other by markdown-it.
+    """
+    if start:
+        nodes = simple_nodes(src.texts, start, end)
+        if nodes is not None:
+            return nodes  # type: ignore[return-value]  # the same attributes, read the same way
+    return _markdown_it_piece(src, start, end)
+
+
+def _markdown_it_piece(src: Source, start: int, end: int) -> list[SyntaxTreeNode]:
+    """:func:`_parse_piece` by markdown-it, for any piece."""
     parser = PARSER if start == 0 else BODY_PARSER
     # The break line that follows the piece is parsed with it, so blocks end exactly as they
     # do in the whole text (a list counts the blank lines before the next block), and then
