@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from rich import box
+from rich._wrap import divide_line as rich_divide_line
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -35,6 +36,7 @@ from presenter.render.palette import DEFAULT_PALETTE, PLAIN_PALETTE, Palette
 from presenter.render.quote import QuoteBlock
 from presenter.render.slide import SlideRenderable, Spaced, TitleRule
 from presenter.render.stat_card import MAX_CARD_WIDTH, MIN_CARD_WIDTH, StatCard, StatRow
+from presenter.render.wrap import divide_line
 from presenter.sources import load_deck
 from presenter.themes import THEMES
 from tests.conftest import FIXTURES, SLIDES
@@ -306,6 +308,40 @@ def test_texts_that_fit_draw_as_rich_draws_them() -> None:
             for style in (None, Style.null()):
                 expected = console.render_lines(text.copy(), options, pad=pad, style=style)
                 assert render_lines(console, text.copy(), options, pad=pad, style=style) == expected, (text, width)
+
+
+WRAP_WORDS = ("word", "a", "of", "longerword", "x" * 23, " ", "  ", "-", "—", "“quoted”", "é", "上海", "\t", ".", "\u00a0")
+
+
+def random_paragraph(rng: random.Random) -> Text:
+    """A text long enough to wrap, mostly of one-cell characters (the quick search's case)."""
+    text = random_text(rng)
+    for _ in range(rng.randint(5, 40)):
+        text.append(rng.choice(WRAP_WORDS) + rng.choice(("", " ", " ", "  ")), style=rng.choice((None, None, *STYLES)))
+    return text
+
+
+def test_texts_that_wrap_draw_as_rich_draws_them() -> None:
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = random_paragraph(rng)
+        width = rng.choice((1, 2, 3, 5, 8, 13, 21, 22, 40, 76, 80))
+        console = fixed_console(width, color=rng.random() < 0.5)
+        options = console.options.update(
+            width=width, justify=rng.choice((None, "left", "center", "right", "full")), overflow=rng.choice((None, "ellipsis", "crop"))
+        )
+        for pad in (False, True):
+            for style in (None, Style.null()):
+                expected = console.render_lines(text.copy(), options, pad=pad, style=style)
+                assert render_lines(console, text.copy(), options, pad=pad, style=style) == expected, (text, width)
+
+
+def test_lines_break_where_rich_breaks_them() -> None:
+    rng = random.Random(5)
+    for _ in range(20000):
+        line = "".join(rng.choice(WRAP_WORDS[:-3]) + rng.choice(("", " ", "  ")) for _ in range(rng.randint(0, 14)))
+        width, fold = rng.randint(1, 30), rng.random() < 0.5
+        assert divide_line(line, width, fold) == rich_divide_line(line, width, fold), (line, width, fold)
 
 
 def test_every_line_drawn_full_width_is_as_wide_as_the_options() -> None:

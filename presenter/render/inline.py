@@ -14,6 +14,7 @@ from rich.text import Text
 
 from presenter.model import Inline
 from presenter.render.palette import DEFAULT_PALETTE, Palette
+from presenter.render.wrap import wrapped_lines
 
 
 def mark_matches(text: Text, search: str | None, palette: Palette = DEFAULT_PALETTE) -> Text:
@@ -116,7 +117,7 @@ def render_lines(
     style: Style | None = None,
 ) -> list[list[Segment]]:
     """``console.render_lines(renderable, options, style=style, pad=pad)``, drawn in one pass
-    for a :class:`LineRenderable` or a line of text that fits."""
+    for a :class:`LineRenderable` or a text (:mod:`presenter.render.wrap`)."""
     width = options.max_width
     if style or options.height is not None or width < 1:
         return console.render_lines(renderable, options, style=style, pad=pad)
@@ -124,6 +125,8 @@ def render_lines(
         fitted = _fitted_text(console, renderable, options, pad=pad, style=style)
         if fitted is not None:
             return fitted
+        if type(renderable) is Text:
+            return wrapped_lines(console, renderable, options, pad=pad, style=style)
     if isinstance(renderable, LineRenderable):
         lines = renderable.lines(console, options)
         if isinstance(lines, FullLines):
