@@ -95,7 +95,10 @@ def _fitted_text(
         cells = cell_len(plain)
         if cells > width:
             return None
-        line = list(_LINE_BREAK.join((text,)).render(console))
+        if text.style or text.spans:
+            line = list(_LINE_BREAK.join((text,)).render(console))
+        else:  # what joining and rendering an unstyled text gives (all a plain export draws)
+            line = [Segment(plain)]
         if pad and cells < width:
             line.append(Segment(" " * (width - cells), style))
         return [line]
