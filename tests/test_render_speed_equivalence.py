@@ -344,6 +344,24 @@ def test_lines_break_where_rich_breaks_them() -> None:
         assert divide_line(line, width, fold) == rich_divide_line(line, width, fold), (line, width, fold)
 
 
+def test_unstyled_texts_draw_as_rich_draws_them() -> None:
+    """What a plain export draws: no style anywhere, so each line is drawn as one segment."""
+    rng = random.Random(3)
+    pieces = (*TEXT_PIECES, "\n", "\n", " \n", "\x07", "a\u200bb")
+    for _ in range(4000):
+        text = Text(style=rng.choice(("", Style())), justify=rng.choice((None, "left", "center", "right", "full", "default")))
+        for _ in range(rng.randint(0, 8)):
+            text.append(rng.choice(pieces))
+        text.end = rng.choice(("\n", "\n", "", "\n\n"))
+        width = rng.choice((1, 2, 3, 5, 8, 13, 21, 40))
+        console = fixed_console(width)
+        options = console.options.update(width=width, justify=rng.choice((None, "left", "center", "right")))
+        for pad in (False, True):
+            for style in (None, Style.null()):
+                expected = console.render_lines(text.copy(), options, pad=pad, style=style)
+                assert render_lines(console, text.copy(), options, pad=pad, style=style) == expected, (text, width)
+
+
 def test_every_line_drawn_full_width_is_as_wide_as_the_options() -> None:
     deck = load_deck(SLIDES / "tour.md")
     console = fixed_console(37)

@@ -102,6 +102,8 @@ def _fitted_text(
         if pad and cells < width:
             line.append(Segment(" " * (width - cells), style))
         return [line]
+    if not (text.style or text.spans) and text.end == "\n" and strip_control_codes(plain) == plain:
+        return _plain_lines(plain.split("\n"), width, justify, pad=pad, style=style)
     lines = text.split(allow_blank=True)
     if any(len(line) > width or cell_len(line.plain) > width for line in lines):
         return None
@@ -109,6 +111,33 @@ def _fitted_text(
         lines.justify(console, width, justify=justify, overflow=overflow)
     segments = _LINE_BREAK.join(lines).render(console, end=text.end)
     return list(Segment.split_and_crop_lines(segments, width, style=style, pad=pad, include_new_lines=False))
+
+
+def _plain_lines(
+    lines: list[str], width: int, justify: str, *, pad: bool, style: Style | None
+) -> list[list[Segment]] | None:
+    """:func:`_fitted_text` for the lines of an unstyled text: each drawn as one segment,
+    justified as ``Lines.justify`` does (None when one would wrap)."""
+    out = []
+    for line in lines:
+        cells = cell_len(line)
+        if len(line) > width or cells > width:
+            return None
+        if justify in ("center", "right"):
+            line = line.rstrip()
+            cells = cell_len(line)
+            left = (width - cells) // 2 if justify == "center" else width - cells
+            line = " " * left + line + " " * (width - cells - left)
+        elif justify == "left":
+            line += " " * (width - cells)
+        elif line and pad and cells < width:  # "default", and "full" (the last line of each)
+            out.append([Segment(line), Segment(" " * (width - cells), style)])
+            continue
+        if line:
+            out.append([Segment(line)])
+        else:
+            out.append([Segment(" " * width, style)] if pad else [])
+    return out
 
 
 def render_lines(
