@@ -336,6 +336,28 @@ def test_texts_that_wrap_draw_as_rich_draws_them() -> None:
                 assert render_lines(console, text.copy(), options, pad=pad, style=style) == expected, (text, width)
 
 
+def test_unstyled_texts_that_wrap_draw_as_rich_draws_them() -> None:
+    rng = random.Random(13)
+    pieces = (*WRAP_WORDS, *TEXT_PIECES, "\n", "   ", "\x07")
+    for _ in range(4000):
+        text = Text(style=rng.choice(("", Style())))
+        text.justify = rng.choice((None, "left", "center", "right", "full", "default"))
+        text.overflow = rng.choice((None, None, "fold", "crop", "ellipsis", "ignore"))
+        text.no_wrap = rng.choice((None, None, False, True))
+        text.end = rng.choice(("\n", "\n", "", "\n\n"))
+        for _ in range(rng.randint(3, 40)):
+            text.append(rng.choice(pieces) + rng.choice(("", " ", " ", "  ")))
+        width = rng.choice((1, 2, 3, 5, 8, 13, 21, 22, 40, 76))
+        console = fixed_console(width)
+        options = console.options.update(
+            width=width, justify=rng.choice((None, "left", "center", "right")), overflow=rng.choice((None, "ellipsis", "crop"))
+        )
+        for pad in (False, True):
+            for style in (None, Style.null()):
+                expected = console.render_lines(text.copy(), options, pad=pad, style=style)
+                assert render_lines(console, text.copy(), options, pad=pad, style=style) == expected, (text, width)
+
+
 def test_lines_break_where_rich_breaks_them() -> None:
     rng = random.Random(5)
     for _ in range(20000):

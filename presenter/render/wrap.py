@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 
 from rich._wrap import divide_line as rich_divide_line
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions
 from rich.containers import Lines
+from rich.control import strip_control_codes
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -92,20 +93,68 @@ def wrap(
     return lines
 
 
+def _truncate(line: str, width: int, overflow: str, *, pad: bool = False) -> str:
+    """``Text.truncate`` on a string."""
+    cells = cell_len(line)
+    if cells > width:
+        line = set_cell_size(line, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(line, width)
+    if pad and cells < width:
+        line += " " * (width - cells)
+    return line
+
+
+def plain_wrapped_lines(
+    plain: str, width: int, *, justify: str, overflow: str, pad: bool, style: Style | None
+) -> list[list[Segment]]:
+    """:func:`wrapped_lines` for an unstyled text without tabs or control codes, wrapped and
+    justified ``default``, ``left``, ``center`` or ``right`` with ``overflow`` ``fold``,
+    ``crop`` or ``ellipsis``: the steps of ``Text.wrap`` on strings, each line one segment."""
+    fold = overflow == "fold"
+    out: list[list[Segment]] = []
+    for paragraph in plain.split("\n"):
+        bounds = [0, *divide_line(paragraph, width, fold), len(paragraph)]
+        for start, end in zip(bounds, bounds[1:]):
+            line = paragraph[start:end]
+            if len(line) > width:  # rstrip_end: spaces past the width are dropped
+                trailing = len(line) - len(line.rstrip())
+                if trailing:
+                    line = line[: -min(trailing, len(line) - width)]
+            if justify == "left":
+                line = _truncate(line, width, overflow, pad=True)
+            elif justify in ("center", "right"):
+                line = _truncate(line.rstrip(), width, overflow)
+                cells = cell_len(line)
+                left = (width - cells) // 2 if justify == "center" else width - cells
+                line = " " * left + line + " " * (width - cells - left)
+            line = _truncate(line, width, overflow)
+            cells = cell_len(line)
+            if not line:
+                out.append([Segment(" " * width, style)] if pad else [])
+            elif pad and cells < width:
+                out.append([Segment(line), Segment(" " * (width - cells), style)])
+            else:
+                out.append([Segment(line)])
+    return out
+
+
 def wrapped_lines(console: Console, text: Text, options: ConsoleOptions, *, pad: bool, style: Style | None) -> list[list[Segment]]:
     """``console.render_lines(text, options, pad=pad, style=style)`` for options without a
     height and a ``style`` that adds nothing (None or the null style)."""
     width = options.max_width
     tab_size = console.tab_size if text.tab_size is None else text.tab_size
     no_wrap = text.no_wrap if text.no_wrap is not None else bool(options.no_wrap)
-    lines = wrap(
-        text,
-        console,
-        width,
-        justify=text.justify or options.justify or "default",
-        overflow=text.overflow or options.overflow or "fold",
-        tab_size=tab_size or 8,
-        no_wrap=no_wrap,
-    )
+    justify = text.justify or options.justify or "default"
+    overflow = text.overflow or options.overflow or "fold"
+    plain = text.plain
+    if (
+        not (text.style or text.spans or no_wrap)
+        and text.end == "\n"
+        and justify != "full"
+        and overflow != "ignore"
+        and "\t" not in plain
+        and strip_control_codes(plain) == plain
+    ):
+        return plain_wrapped_lines(plain, width, justify=justify, overflow=overflow, pad=pad, style=style)
+    lines = wrap(text, console, width, justify=justify, overflow=overflow, tab_size=tab_size or 8, no_wrap=no_wrap)
     segments = _LINE_BREAK.join(lines).render(console, end=text.end)
     return list(Segment.split_and_crop_lines(segments, width, style=style, pad=pad, include_new_lines=False))
