@@ -31,7 +31,7 @@ from presenter.model import BulletList, ListItem, NumberedList, Paragraph, Quote
 from presenter.model import Span as ModelSpan
 from presenter.render.blocks import ListRows, render_block
 from presenter.render.console import fixed_console
-from presenter.render.inline import FullLines, render_lines
+from presenter.render.inline import FullLines, inline_text, render_lines
 from presenter.render.palette import DEFAULT_PALETTE, PLAIN_PALETTE, Palette
 from presenter.render.quote import QuoteBlock
 from presenter.render.slide import SlideRenderable, Spaced, TitleRule
@@ -382,6 +382,49 @@ def test_unstyled_texts_draw_as_rich_draws_them() -> None:
             for style in (None, Style.null()):
                 expected = console.render_lines(text.copy(), options, pad=pad, style=style)
                 assert render_lines(console, text.copy(), options, pad=pad, style=style) == expected, (text, width)
+
+
+def appended_text(content, palette: Palette, base: Style | None = None) -> Text:
+    """The reference for ``inline_text``: each span appended with a style built for it."""
+    text = Text(style=base or palette.text)
+    for span in content:
+        style = Style()
+        if "bold" in span.styles:
+            style += Style(bold=True)
+        if "italic" in span.styles:
+            style += Style(italic=True)
+        if "strike" in span.styles:
+            style += Style(strike=True)
+        if "code" in span.styles:
+            style += palette.code
+        if "stat" in span.styles:
+            style += palette.stat
+        if span.link:
+            style += palette.link + Style(link=span.link)
+        text.append(span.text, style)
+    text.expand_tabs()
+    return text
+
+
+def test_inline_text_is_built_as_appending_each_span_builds_it() -> None:
+    rng = random.Random(17)
+    names = ("bold", "italic", "strike", "code", "stat")
+    words = ("word", " ", "", "\t", "\x07", "\r", "上海", "[bold]x[/]", "a\nb")
+    for _ in range(3000):
+        content = tuple(
+            ModelSpan(
+                "".join(rng.choice(words) for _ in range(rng.randint(0, 3))),
+                tuple(rng.sample(names, rng.randint(0, 3))),
+                rng.choice((None, None, "https://example.com")),
+            )
+            for _ in range(rng.randint(0, 6))
+        )
+        palette = rng.choice(PALETTES)
+        base = rng.choice((None, Style(bold=True)))
+        built, expected = inline_text(content, palette, base), appended_text(content, palette, base)
+        assert (built.plain, built.style, built.spans) == (expected.plain, expected.style, expected.spans)
+        console = fixed_console(30, color=True)
+        assert console.render_lines(built) == console.render_lines(expected)
 
 
 def test_every_line_drawn_full_width_is_as_wide_as_the_options() -> None:

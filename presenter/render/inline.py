@@ -4,12 +4,14 @@ draw a text, or a renderable of whole lines, as lines."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.control import strip_control_codes
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Span as RichSpan
 from rich.text import Text
 
 from presenter.model import Inline
@@ -27,25 +29,46 @@ def mark_matches(text: Text, search: str | None, palette: Palette = DEFAULT_PALE
 def inline_text(
     content: Inline, palette: Palette = DEFAULT_PALETTE, base: Style | None = None, search: str | None = None
 ) -> Text:
-    """Each span appended as data with its style: ``[bold]`` in the text stays literal."""
-    text = Text(style=base or palette.text)
+    """Each span appended as data with its style: ``[bold]`` in the text stays literal.
+
+    Built as ``Text.append`` would build it span by span, in one go: the characters joined
+    (control codes stripped from each) and a Rich span for each styled one.
+    """
+    pieces: list[str] = []
+    spans: list[RichSpan] = []
+    offset = 0
     for span in content:
-        style = Style()
-        if "bold" in span.styles:
-            style += Style(bold=True)
-        if "italic" in span.styles:
-            style += Style(italic=True)
-        if "strike" in span.styles:
-            style += Style(strike=True)
-        if "code" in span.styles:
-            style += palette.code
-        if "stat" in span.styles:
-            style += palette.stat
-        if span.link:
-            style += palette.link + Style(link=span.link)
-        text.append(span.text, style)
+        if not span.text:
+            continue
+        piece = strip_control_codes(span.text)
+        if span.styles or span.link:
+            style = _span_style(palette, span.styles)
+            if span.link:
+                style += palette.link + Style(link=span.link)
+            if style:
+                spans.append(RichSpan(offset, offset + len(piece), style))
+        pieces.append(piece)
+        offset += len(piece)
+    text = Text("".join(pieces), style=base or palette.text, spans=spans)
     text.expand_tabs()
     return mark_matches(text, search, palette)
+
+
+@lru_cache(maxsize=256)
+def _span_style(palette: Palette, styles: tuple[str, ...]) -> Style:
+    """The style of a span's ``styles`` in ``palette`` (before any link)."""
+    style = Style()
+    if "bold" in styles:
+        style += Style(bold=True)
+    if "italic" in styles:
+        style += Style(italic=True)
+    if "strike" in styles:
+        style += Style(strike=True)
+    if "code" in styles:
+        style += palette.code
+    if "stat" in styles:
+        style += palette.stat
+    return style
 
 
 # -- drawing as lines --------------------------------------------------------------------------
