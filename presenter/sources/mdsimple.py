@@ -57,30 +57,31 @@ _BLANK, _HR, _HEADING, _ITEM, _TEXT, _COMMENT = range(6)
 
 #: White space other than the space, NUL (markdown-it replaces it) and ``|`` (tables).
 _UNSAFE = re.compile(r"[^\S ]|[\x00|]")
-#: Characters that may open inline syntax: a line with any of them goes to markdown-it.
-_INLINE = re.compile(r"[\\`*_~\[\]<&]")
+#: The above, and characters that may open inline syntax: what no line but a comment may hold.
+_UNSAFE_OR_INLINE = re.compile(r"[^\S ]|[\x00|\\`*_~\[\]<&]")
 #: What may open a block at the start of a line (or make it a continuation or code).
 _BLOCK_START = re.compile(r"[ #>\-+*=_~`<|\[&\\]|\d+[.)]")
 _HEADING_LINE = re.compile(r"(#{1,6}) (.*)")
 _RULE = re.compile(r"-{3,}")
 
 
-def _plain(text: str) -> bool:
-    """Words that are one text run to markdown-it, and open no block where a line starts."""
-    return bool(text) and text[-1] != " " and not _BLOCK_START.match(text) and not _INLINE.search(text)
-
-
 def _kind(line: str) -> tuple[int, str] | None:
     """What ``line`` is, and its inline content; None when the piece must go to markdown-it."""
     if not line.strip(" "):
         return _BLANK, ""
-    if _UNSAFE.search(line) or line[-1] == " ":
+    if line[-1] == " ":
         return None
     first = line[0]
+    if first == "<":
+        if line.startswith("<!--") and "-->" in line and not _UNSAFE.search(line):
+            return _COMMENT, line
+        return None
+    if _UNSAFE_OR_INLINE.search(line):
+        return None
     if first == "-":
         if _RULE.fullmatch(line):
             return _HR, line
-        if line[1:2] == " " and _plain(line[2:]):
+        if line[1:2] == " " and line[2:] and not _BLOCK_START.match(line, 2):
             return _ITEM, line[2:]
         return None
     if first == "#":
@@ -88,14 +89,10 @@ def _kind(line: str) -> tuple[int, str] | None:
         if heading is None:
             return None
         content = heading.group(2)
-        if not content or content[0] == " " or content[-1] == "#" or _INLINE.search(content):
+        if not content or content[0] == " " or content[-1] == "#":
             return None
         return _HEADING, line
-    if first == "<":
-        if line.startswith("<!--") and "-->" in line:
-            return _COMMENT, line
-        return None
-    if _plain(line):
+    if not _BLOCK_START.match(line):
         return _TEXT, line
     return None
 
