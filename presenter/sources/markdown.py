@@ -172,13 +172,9 @@ class _Builder:
                 self.leading_notes.extend(draft.notes)
             return
         title = draft.title or _title_from_blocks(draft.blocks) or f"Slide {len(self.slides) + 1}"
-        made = section_slides(title, tuple(draft.blocks), draft.title_line)
-        notes = "\n\n".join(draft.notes)
-        made[0] = replace(made[0], notes=notes)
-        if len(made) == 1:
-            last = draft.last if draft.last is not None else draft.start
-            made[0] = replace(made[0], source_lines=Lines(self.src.number(draft.start), self.src.number(max(last, draft.start))))
-        self.slides.extend(made)
+        last = draft.last if draft.last is not None else draft.start
+        whole = Lines(self.src.number(draft.start), self.src.number(max(last, draft.start)))  # if it makes one slide
+        self.slides.extend(section_slides(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole))
 
 
 def _title_from_blocks(blocks: list[Block]) -> str:
