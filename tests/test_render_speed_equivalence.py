@@ -360,8 +360,9 @@ def test_unstyled_texts_that_wrap_draw_as_rich_draws_them() -> None:
 
 def test_lines_break_where_rich_breaks_them() -> None:
     rng = random.Random(5)
-    for _ in range(20000):
-        line = "".join(rng.choice(WRAP_WORDS[:-3]) + rng.choice(("", " ", "  ")) for _ in range(rng.randint(0, 14)))
+    words = (*WRAP_WORDS[:-3], "\u00a0", "ab", "  x", "y" * 9)
+    for _ in range(40000):
+        line = "".join(rng.choice(words) + rng.choice(("", " ", "  ")) for _ in range(rng.randint(0, 14)))
         width, fold = rng.randint(1, 30), rng.random() < 0.5
         assert divide_line(line, width, fold) == rich_divide_line(line, width, fold), (line, width, fold)
 

@@ -33,13 +33,18 @@ _ONE_CELL = frozenset(
     if cell_len(char) == 1
 )
 _LINE_BREAK = Text("\n")
+_SPACES = re.compile(" *")
 
 
 def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """The offsets ``rich._wrap.divide_line`` breaks ``text`` at, found by length when every
-    character is one cell wide (a word that does not fit any line is left to Rich's way)."""
+    character is one cell wide (Rich's own search otherwise)."""
     if width < 1 or not _ONE_CELL.issuperset(text):
         return rich_divide_line(text, width, fold)
+    if "\xa0" not in text:  # the space is the only white space
+        jumped = _line_starts(text, width)
+        if jumped is not None:
+            return jumped
     breaks: list[int] = []
     offset = 0
     for match in _WORD.finditer(text):
@@ -64,6 +69,38 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
         elif offset and start:
             breaks.append(start)
             offset = end - start
+    return breaks
+
+
+def _line_starts(text: str, width: int) -> list[int] | None:
+    """:func:`divide_line` for one-cell text whose only white space is the space, by jumping
+    a line's width at a time (None if a word is longer than a line).
+
+    A word goes on the line while its last character is within ``width`` of the line's start,
+    so each line ends before the word that holds (or, after spaces, follows) the character
+    ``width`` past its start.
+    """
+    length = len(text)
+    words = text.split(" ")
+    lead = length - len(text.lstrip(" "))
+    if lead == length:
+        return []  # no word at all
+    if max(map(len, words)) > width or lead + len(words[lead]) > width:
+        return None  # the first word counts the spaces before it
+    breaks = []
+    start = 0
+    while start + width < length:
+        limit = start + width
+        if text[limit] == " ":
+            start = _SPACES.match(text, limit).end()  # type: ignore[union-attr]
+            if start == length:
+                break  # only spaces left
+        else:
+            begun = text.rfind(" ", start, limit) + 1
+            if begun <= start:
+                return None  # a word as long as a line (not reached: checked above)
+            start = begun
+        breaks.append(start)
     return breaks
 
 
