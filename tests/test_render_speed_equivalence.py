@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from rich import box
+from rich._wrap import divide_line as rich_divide_line
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -30,11 +31,12 @@ from presenter.model import BulletList, ListItem, NumberedList, Paragraph, Quote
 from presenter.model import Span as ModelSpan
 from presenter.render.blocks import ListRows, render_block
 from presenter.render.console import fixed_console
-from presenter.render.inline import FullLines, render_lines
+from presenter.render.inline import FullLines, inline_text, render_lines
 from presenter.render.palette import DEFAULT_PALETTE, PLAIN_PALETTE, Palette
 from presenter.render.quote import QuoteBlock
 from presenter.render.slide import SlideRenderable, Spaced, TitleRule
 from presenter.render.stat_card import MAX_CARD_WIDTH, MIN_CARD_WIDTH, StatCard, StatRow
+from presenter.render.wrap import divide_line
 from presenter.sources import load_deck
 from presenter.themes import THEMES
 from tests.conftest import FIXTURES, SLIDES
@@ -306,6 +308,124 @@ def test_texts_that_fit_draw_as_rich_draws_them() -> None:
             for style in (None, Style.null()):
                 expected = console.render_lines(text.copy(), options, pad=pad, style=style)
                 assert render_lines(console, text.copy(), options, pad=pad, style=style) == expected, (text, width)
+
+
+WRAP_WORDS = ("word", "a", "of", "longerword", "x" * 23, " ", "  ", "-", "—", "“quoted”", "é", "上海", "\t", ".", "\u00a0")
+
+
+def random_paragraph(rng: random.Random) -> Text:
+    """A text long enough to wrap, mostly of one-cell characters (the quick search's case)."""
+    text = random_text(rng)
+    for _ in range(rng.randint(5, 40)):
+        text.append(rng.choice(WRAP_WORDS) + rng.choice(("", " ", " ", "  ")), style=rng.choice((None, None, *STYLES)))
+    return text
+
+
+def test_texts_that_wrap_draw_as_rich_draws_them() -> None:
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = random_paragraph(rng)
+        width = rng.choice((1, 2, 3, 5, 8, 13, 21, 22, 40, 76, 80))
+        console = fixed_console(width, color=rng.random() < 0.5)
+        options = console.options.update(
+            width=width, justify=rng.choice((None, "left", "center", "right", "full")), overflow=rng.choice((None, "ellipsis", "crop"))
+        )
+        for pad in (False, True):
+            for style in (None, Style.null()):
+                expected = console.render_lines(text.copy(), options, pad=pad, style=style)
+                assert render_lines(console, text.copy(), options, pad=pad, style=style) == expected, (text, width)
+
+
+def test_unstyled_texts_that_wrap_draw_as_rich_draws_them() -> None:
+    rng = random.Random(13)
+    pieces = (*WRAP_WORDS, *TEXT_PIECES, "\n", "   ", "\x07")
+    for _ in range(4000):
+        text = Text(style=rng.choice(("", Style())))
+        text.justify = rng.choice((None, "left", "center", "right", "full", "default"))
+        text.overflow = rng.choice((None, None, "fold", "crop", "ellipsis", "ignore"))
+        text.no_wrap = rng.choice((None, None, False, True))
+        text.end = rng.choice(("\n", "\n", "", "\n\n"))
+        for _ in range(rng.randint(3, 40)):
+            text.append(rng.choice(pieces) + rng.choice(("", " ", " ", "  ")))
+        width = rng.choice((1, 2, 3, 5, 8, 13, 21, 22, 40, 76))
+        console = fixed_console(width)
+        options = console.options.update(
+            width=width, justify=rng.choice((None, "left", "center", "right")), overflow=rng.choice((None, "ellipsis", "crop"))
+        )
+        for pad in (False, True):
+            for style in (None, Style.null()):
+                expected = console.render_lines(text.copy(), options, pad=pad, style=style)
+                assert render_lines(console, text.copy(), options, pad=pad, style=style) == expected, (text, width)
+
+
+def test_lines_break_where_rich_breaks_them() -> None:
+    rng = random.Random(5)
+    words = (*WRAP_WORDS[:-3], "\u00a0", "ab", "  x", "y" * 9)
+    for _ in range(40000):
+        line = "".join(rng.choice(words) + rng.choice(("", " ", "  ")) for _ in range(rng.randint(0, 14)))
+        width, fold = rng.randint(1, 30), rng.random() < 0.5
+        assert divide_line(line, width, fold) == rich_divide_line(line, width, fold), (line, width, fold)
+
+
+def test_unstyled_texts_draw_as_rich_draws_them() -> None:
+    """What a plain export draws: no style anywhere, so each line is drawn as one segment."""
+    rng = random.Random(3)
+    pieces = (*TEXT_PIECES, "\n", "\n", " \n", "\x07", "a\u200bb")
+    for _ in range(4000):
+        text = Text(style=rng.choice(("", Style())), justify=rng.choice((None, "left", "center", "right", "full", "default")))
+        for _ in range(rng.randint(0, 8)):
+            text.append(rng.choice(pieces))
+        text.end = rng.choice(("\n", "\n", "", "\n\n"))
+        width = rng.choice((1, 2, 3, 5, 8, 13, 21, 40))
+        console = fixed_console(width)
+        options = console.options.update(width=width, justify=rng.choice((None, "left", "center", "right")))
+        for pad in (False, True):
+            for style in (None, Style.null()):
+                expected = console.render_lines(text.copy(), options, pad=pad, style=style)
+                assert render_lines(console, text.copy(), options, pad=pad, style=style) == expected, (text, width)
+
+
+def appended_text(content, palette: Palette, base: Style | None = None) -> Text:
+    """The reference for ``inline_text``: each span appended with a style built for it."""
+    text = Text(style=base or palette.text)
+    for span in content:
+        style = Style()
+        if "bold" in span.styles:
+            style += Style(bold=True)
+        if "italic" in span.styles:
+            style += Style(italic=True)
+        if "strike" in span.styles:
+            style += Style(strike=True)
+        if "code" in span.styles:
+            style += palette.code
+        if "stat" in span.styles:
+            style += palette.stat
+        if span.link:
+            style += palette.link + Style(link=span.link)
+        text.append(span.text, style)
+    text.expand_tabs()
+    return text
+
+
+def test_inline_text_is_built_as_appending_each_span_builds_it() -> None:
+    rng = random.Random(17)
+    names = ("bold", "italic", "strike", "code", "stat")
+    words = ("word", " ", "", "\t", "\x07", "\r", "上海", "[bold]x[/]", "a\nb")
+    for _ in range(3000):
+        content = tuple(
+            ModelSpan(
+                "".join(rng.choice(words) for _ in range(rng.randint(0, 3))),
+                tuple(rng.sample(names, rng.randint(0, 3))),
+                rng.choice((None, None, "https://example.com")),
+            )
+            for _ in range(rng.randint(0, 6))
+        )
+        palette = rng.choice(PALETTES)
+        base = rng.choice((None, Style(bold=True)))
+        built, expected = inline_text(content, palette, base), appended_text(content, palette, base)
+        assert (built.plain, built.style, built.spans) == (expected.plain, expected.style, expected.spans)
+        console = fixed_console(30, color=True)
+        assert console.render_lines(built) == console.render_lines(expected)
 
 
 def test_every_line_drawn_full_width_is_as_wide_as_the_options() -> None:

@@ -110,7 +110,8 @@ def _trim(line: list[Segment]) -> list[Segment]:
         last = segments[-1]
         stripped = last.text.rstrip()
         if stripped:
-            segments[-1] = Segment(stripped, last.style)
+            if len(stripped) < len(last.text):
+                segments[-1] = Segment(stripped, last.style)
             break
         segments.pop()
     return segments

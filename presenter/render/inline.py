@@ -4,16 +4,19 @@ draw a text, or a renderable of whole lines, as lines."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.control import strip_control_codes
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Span as RichSpan
 from rich.text import Text
 
 from presenter.model import Inline
 from presenter.render.palette import DEFAULT_PALETTE, Palette
+from presenter.render.wrap import wrapped_lines
 
 
 def mark_matches(text: Text, search: str | None, palette: Palette = DEFAULT_PALETTE) -> Text:
@@ -26,25 +29,46 @@ def mark_matches(text: Text, search: str | None, palette: Palette = DEFAULT_PALE
 def inline_text(
     content: Inline, palette: Palette = DEFAULT_PALETTE, base: Style | None = None, search: str | None = None
 ) -> Text:
-    """Each span appended as data with its style: ``[bold]`` in the text stays literal."""
-    text = Text(style=base or palette.text)
+    """Each span appended as data with its style: ``[bold]`` in the text stays literal.
+
+    Built as ``Text.append`` would build it span by span, in one go: the characters joined
+    (control codes stripped from each) and a Rich span for each styled one.
+    """
+    pieces: list[str] = []
+    spans: list[RichSpan] = []
+    offset = 0
     for span in content:
-        style = Style()
-        if "bold" in span.styles:
-            style += Style(bold=True)
-        if "italic" in span.styles:
-            style += Style(italic=True)
-        if "strike" in span.styles:
-            style += Style(strike=True)
-        if "code" in span.styles:
-            style += palette.code
-        if "stat" in span.styles:
-            style += palette.stat
-        if span.link:
-            style += palette.link + Style(link=span.link)
-        text.append(span.text, style)
+        if not span.text:
+            continue
+        piece = strip_control_codes(span.text)
+        if span.styles or span.link:
+            style = _span_style(palette, span.styles)
+            if span.link:
+                style += palette.link + Style(link=span.link)
+            if style:
+                spans.append(RichSpan(offset, offset + len(piece), style))
+        pieces.append(piece)
+        offset += len(piece)
+    text = Text("".join(pieces), style=base or palette.text, spans=spans)
     text.expand_tabs()
     return mark_matches(text, search, palette)
+
+
+@lru_cache(maxsize=256)
+def _span_style(palette: Palette, styles: tuple[str, ...]) -> Style:
+    """The style of a span's ``styles`` in ``palette`` (before any link)."""
+    style = Style()
+    if "bold" in styles:
+        style += Style(bold=True)
+    if "italic" in styles:
+        style += Style(italic=True)
+    if "strike" in styles:
+        style += Style(strike=True)
+    if "code" in styles:
+        style += palette.code
+    if "stat" in styles:
+        style += palette.stat
+    return style
 
 
 # -- drawing as lines --------------------------------------------------------------------------
@@ -94,10 +118,15 @@ def _fitted_text(
         cells = cell_len(plain)
         if cells > width:
             return None
-        line = list(_LINE_BREAK.join((text,)).render(console))
+        if text.style or text.spans:
+            line = list(_LINE_BREAK.join((text,)).render(console))
+        else:  # what joining and rendering an unstyled text gives (all a plain export draws)
+            line = [Segment(plain)]
         if pad and cells < width:
             line.append(Segment(" " * (width - cells), style))
         return [line]
+    if not (text.style or text.spans) and text.end == "\n" and strip_control_codes(plain) == plain:
+        return _plain_lines(plain.split("\n"), width, justify, pad=pad, style=style)
     lines = text.split(allow_blank=True)
     if any(len(line) > width or cell_len(line.plain) > width for line in lines):
         return None
@@ -105,6 +134,33 @@ def _fitted_text(
         lines.justify(console, width, justify=justify, overflow=overflow)
     segments = _LINE_BREAK.join(lines).render(console, end=text.end)
     return list(Segment.split_and_crop_lines(segments, width, style=style, pad=pad, include_new_lines=False))
+
+
+def _plain_lines(
+    lines: list[str], width: int, justify: str, *, pad: bool, style: Style | None
+) -> list[list[Segment]] | None:
+    """:func:`_fitted_text` for the lines of an unstyled text: each drawn as one segment,
+    justified as ``Lines.justify`` does (None when one would wrap)."""
+    out = []
+    for line in lines:
+        cells = cell_len(line)
+        if len(line) > width or cells > width:
+            return None
+        if justify in ("center", "right"):
+            line = line.rstrip()
+            cells = cell_len(line)
+            left = (width - cells) // 2 if justify == "center" else width - cells
+            line = " " * left + line + " " * (width - cells - left)
+        elif justify == "left":
+            line += " " * (width - cells)
+        elif line and pad and cells < width:  # "default", and "full" (the last line of each)
+            out.append([Segment(line), Segment(" " * (width - cells), style)])
+            continue
+        if line:
+            out.append([Segment(line)])
+        else:
+            out.append([Segment(" " * width, style)] if pad else [])
+    return out
 
 
 def render_lines(
@@ -116,7 +172,7 @@ def render_lines(
     style: Style | None = None,
 ) -> list[list[Segment]]:
     """``console.render_lines(renderable, options, style=style, pad=pad)``, drawn in one pass
-    for a :class:`LineRenderable` or a line of text that fits."""
+    for a :class:`LineRenderable` or a text (:mod:`presenter.render.wrap`)."""
     width = options.max_width
     if style or options.height is not None or width < 1:
         return console.render_lines(renderable, options, style=style, pad=pad)
@@ -124,6 +180,8 @@ def render_lines(
         fitted = _fitted_text(console, renderable, options, pad=pad, style=style)
         if fitted is not None:
             return fitted
+        if type(renderable) is Text:
+            return wrapped_lines(console, renderable, options, pad=pad, style=style)
     if isinstance(renderable, LineRenderable):
         lines = renderable.lines(console, options)
         if isinstance(lines, FullLines):

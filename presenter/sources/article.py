@@ -306,19 +306,26 @@ def stats_of(blocks: tuple[Block, ...]) -> tuple[Stat, ...]:
     return tuple(found)
 
 
-def section_slides(title: str, blocks: tuple[Block, ...], line: int | None) -> list[Slide]:
-    """A section as one slide, or as numbered continuation slides if it is too long."""
+def section_slides(
+    title: str, blocks: tuple[Block, ...], line: int | None, *, notes: str = "", whole: Lines | None = None
+) -> list[Slide]:
+    """A section as one slide, or as numbered continuation slides if it is too long.
+
+    The first slide gets the speaker ``notes``; ``whole``, if given, is the source lines of
+    a section that makes one slide (otherwise the lines its blocks and ``line`` span).
+    """
     stats = stats_of(blocks)
     budget = BODY_ROWS - (STAT_ROWS if stats else 0)
     pages = paginate(blocks, budget=budget)
     slides = []
     for index, page in enumerate(pages, start=1):
-        lines = _span_lines(page, line)
+        lines = whole if whole is not None and len(pages) == 1 else _span_lines(page, line)
         slides.append(
             Slide(
                 title=title,
                 blocks=page,
                 stats=stats if len(pages) == 1 else stats_of(page),
+                notes=notes if index == 1 else "",
                 part=(index, len(pages)) if len(pages) > 1 else None,
                 source_lines=lines,
             )

@@ -33,6 +33,7 @@ from presenter.plaintext import block_text
 from presenter.sources.article import section_slides, title_from_filename, title_from_text
 from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, front_matter, incremental
 from presenter.sources.mdchunks import CutScanner, may_cut
+from presenter.sources.mdsimple import simple_nodes
 from presenter.sources.mdsyntax import (
     BODY_PARSER,
     COMMAND,
@@ -172,13 +173,9 @@ class _Builder:
                 self.leading_notes.extend(draft.notes)
             return
         title = draft.title or _title_from_blocks(draft.blocks) or f"Slide {len(self.slides) + 1}"
-        made = section_slides(title, tuple(draft.blocks), draft.title_line)
-        notes = "\n\n".join(draft.notes)
-        made[0] = replace(made[0], notes=notes)
-        if len(made) == 1:
-            last = draft.last if draft.last is not None else draft.start
-            made[0] = replace(made[0], source_lines=Lines(self.src.number(draft.start), self.src.number(max(last, draft.start))))
-        self.slides.extend(made)
+        last = draft.last if draft.last is not None else draft.start
+        whole = Lines(self.src.number(draft.start), self.src.number(max(last, draft.start)))  # if it makes one slide
+        self.slides.extend(section_slides(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole))
 
 
 def _title_from_blocks(blocks: list[Block]) -> str:
@@ -372,7 +369,20 @@ def _front_matter_end(src: Source, pull: Callable[..., bool]) -> int | None:
 
 
 def _parse_piece(src: Source, start: int, end: int) -> list[SyntaxTreeNode]:
-    """The top-level nodes of rebuilt lines ``start`` to ``end``, mapped to whole-text lines."""
+    """The top-level nodes of rebuilt lines ``start`` to ``end``, mapped to whole-text lines.
+
+    A piece of simple lines after the first (which may hold front matter) is read by
+    :func:`~presenter.sources.mdsimple.simple_nodes`, to the same nodes; any other by markdown-it.
+    """
+    if start:
+        nodes = simple_nodes(src.texts, start, end)
+        if nodes is not None:
+            return nodes  # type: ignore[return-value]  # the same attributes, read the same way
+    return _markdown_it_piece(src, start, end)
+
+
+def _markdown_it_piece(src: Source, start: int, end: int) -> list[SyntaxTreeNode]:
+    """:func:`_parse_piece` by markdown-it, for any piece."""
     parser = PARSER if start == 0 else BODY_PARSER
     # The break line that follows the piece is parsed with it, so blocks end exactly as they
     # do in the whole text (a list counts the blank lines before the next block), and then

@@ -39,6 +39,12 @@ def may_cut(text: str, *, has_controls: bool = True) -> bool:
     return not (_ANY_REFERENCE.search(text) or _RAW_HTML.search(text))
 
 
+def opens_piece(line: str) -> bool:
+    """Whether ``line`` is a slide break that may open a piece (after a blank line, outside
+    fences and comments: :class:`CutScanner` decides that)."""
+    return bool(_BREAK.match(line) or _END_SLIDE.match(line))
+
+
 class CutScanner:
     """Fed the lines of a text in order, says which lines start a top-level slide break."""
 

@@ -120,7 +120,10 @@ class _InlineBuilder:
         if not text:
             return
         styles, link = self._key
-        self.spans.extend(Span(s.text, s.styles, link) for s in highlight_figures(text, styles))
+        if link is None:  # the spans as highlight_figures makes them
+            self.spans.extend(highlight_figures(text, styles))
+        else:
+            self.spans.extend(Span(s.text, s.styles, link) for s in highlight_figures(text, styles))
 
     def build(self) -> Inline:
         self.flush()

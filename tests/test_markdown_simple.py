@@ -1,0 +1,106 @@
+"""Simple pieces of a Markdown deck, read without markdown-it, give the nodes markdown-it gives."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from presenter.errors import PresenterError
+from presenter.sources import markdown
+from presenter.sources.mdsimple import simple_nodes
+from presenter.sources.mdsyntax import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Lines the fast path reads, many times over, so generated pieces are often simple.
+SIMPLE = ["", "", "", " ", "---", "-----", "# Title", "## Sub", "###### Six", "# C#", "- item", "- grew 34% in 2024",
+          "Plain words, here.", "Next line", "Wow!", "x > y", "a: b", "1986", "(paren) {brace} $5 @at ^hat % é 中文",
+          "<!-- pause -->", "<!-- notes -->", "<!-- /notes -->", "<!-- speaker_note: hi -->", "<!-->", "<!-- x --> y"]
+#: Lines it must leave to markdown-it (or read exactly as markdown-it does).
+TRICKY = ["  ", "----", "####### Seven", "# Title #", "#", "# ", "#x", "-  spaced", "- # head", "- - nested", "-", "- ",
+          "* star", "+ plus", "1. one", "2) two", "2023.", "- 1. x", "-x", "--", "-- dash", "<!-- open", "closed -->",
+          "text <!-- c -->", "===", "***", "___", "  indented", "    code", "trailing ", "tab\there", "nb\u00a0sp",
+          "a | b", "> quote", "```", "~~~", "*em*", "under_score", "[link](x)", "&amp;", "back\\slash", "`code`", "~~s~~"]
+BREAKS = ["---", "***", "--- ", "<!-- end_slide -->"]
+#: Mostly simple lines, so that most pieces take the fast path, and now and then another.
+LINE = st.sampled_from(SIMPLE * 12 + TRICKY)
+
+
+def _signature(node) -> tuple:
+    """Everything the deck parser may read of a node, recursively."""
+    return (
+        node.type, node.tag, tuple(node.map) if node.map else None, node.content, node.markup, node.info,
+        dict(node.attrs), [_signature(child) for child in node.children],
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(["---"] * 4 + BREAKS),
+    st.lists(LINE, max_size=14),
+    st.sampled_from([None, *BREAKS]),
+)
+def test_simple_nodes_are_markdown_its_nodes(opening: str, body: list[str], closing: str | None) -> None:
+    lines = ["# Before", opening, *body]
+    if closing is not None:  # the break that opens the next piece follows a blank line
+        lines += ["", closing] if not body or body[-1].strip() else [closing]
+    end = len(lines) - 1 if closing is not None else len(lines)
+    src = Source(lines, list(range(1, len(lines) + 1)), None, [])
+    fast = simple_nodes(src.texts, 1, end)
+    if fast is not None:
+        assert [_signature(n) for n in fast] == [_signature(n) for n in markdown._markdown_it_piece(src, 1, end)]
+
+
+def test_the_simple_lines_are_read_without_markdown_it() -> None:
+    lines = ["# Before", "---", "", "# Title", "", "Words, 34%.", "More", "", "- a", "- b", "lazy", "", "- c", "", "<!-- pause -->", "", "---"]
+    nodes = simple_nodes(lines, 1, len(lines) - 1)
+    assert nodes is not None
+    assert [node.type for node in nodes] == ["hr", "heading", "paragraph", "bullet_list", "html_block"]
+
+
+@pytest.mark.parametrize("line", ["*em*", "    code", "> quote", "1. one", "Heading", "a | b", "tab\there"])
+def test_anything_else_goes_to_markdown_it(line: str) -> None:
+    lines = ["# Before", "---", "", line, "---" if line == "Heading" else ""]
+    assert simple_nodes(lines, 1, len(lines)) is None
+
+
+def _deck(text: str, *, simple: bool):
+    patch = mock.patch.object(markdown, "simple_nodes", lambda *_: None) if not simple else mock.patch.object(markdown, "simple_nodes", markdown.simple_nodes)
+    with patch:
+        try:
+            return markdown.parse_markdown(text, source=Path("deck.md"))
+        except PresenterError as error:
+            return str(error)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(LINE, max_size=8), max_size=6), st.booleans())
+def test_decks_are_the_same_with_and_without_the_fast_path(slides: list[list[str]], front: bool) -> None:
+    head = ["---", "title: Deck", "---", ""] if front else []
+    text = "\n".join(head + [line for body in slides for line in ["# Slide", "", *body, "", "---", ""]])
+    assert _deck(text, simple=True) == _deck(text, simple=False)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "slides").glob("*.md")) + sorted((ROOT / "tests").rglob("*.md")), ids=lambda p: p.name)
+def test_bundled_and_fixture_decks_are_the_same_with_and_without_the_fast_path(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert _deck(text, simple=True) == _deck(text, simple=False)
+
+
+def test_the_benchmark_deck_is_read_without_markdown_it_after_its_first_piece() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from decks import markdown as benchmark_deck
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    text = benchmark_deck(30)
+    with mock.patch.object(markdown, "_markdown_it_piece", wraps=markdown._markdown_it_piece) as parsed:
+        deck = markdown.parse_markdown(text, source=Path("deck.md"))
+    assert parsed.call_count == 1  # the piece with the front matter
+    assert len(deck.slides) == 30
+    assert deck == _deck(text, simple=False)
