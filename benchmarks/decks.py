@@ -46,12 +46,39 @@ def markdown(slides: int) -> str:
     return "\n".join(parts).rstrip("-\n") + "\n"
 
 
-def write_decks(directory: Path, sizes: tuple[int, ...]) -> dict[tuple[str, int], Path]:
-    """Write an article and a Markdown deck of each size; return ``{(kind, size): path}``."""
+_STYLED_BODY = (
+    "Harbour traffic grew **steadily** through the year, and the *port authority* expects "
+    "the `new terminal` to lift capacity by {pct}% once the [dredging work](https://example.com/{k}) is finished."
+)
+_STYLED_ITEMS = "1. Cranes replaced on the **east quay**\n2. Rail link to the *inland depot*\n   - night shifts for `customs`"
+_STYLED_QUOTE = '> "We expect more ships next year," said Dr. Li Wei, director of the port.'
+
+
+def styled_markdown(slides: int) -> str:
+    """:func:`markdown` with the markup real decks carry: bold, italic, code, a link, a
+    numbered list with a nested item, a quote and a speaker note on every slide (so that
+    markdown-it parses every piece, where the plain deck's pieces take a faster path)."""
+    parts = [f"---\ntitle: {TITLE}\nsubtitle: {SUBTITLE}\n---\n"]
+    for k in range(1, slides):
+        body = _STYLED_BODY.format(pct=k % 90 + 5, k=k)
+        note = f"<!-- speaker_note: mention slide {k} -->"
+        parts.append(f"# {slide_title(k)}\n\n{body}\n\n{_STYLED_ITEMS}\n\n{_STYLED_QUOTE}\n\n{note}\n\n---\n")
+    return "\n".join(parts).rstrip("-\n") + "\n"
+
+
+KINDS = {"article": (article, ".txt"), "markdown": (markdown, ".md"), "styled": (styled_markdown, ".md")}
+"""Deck kinds: a plain article, a plain Markdown deck, a Markdown deck with inline markup."""
+
+
+def write_decks(
+    directory: Path, sizes: tuple[int, ...], kinds: tuple[str, ...] = tuple(KINDS)
+) -> dict[tuple[str, int], Path]:
+    """Write a deck of each kind and size; return ``{(kind, size): path}``."""
     directory.mkdir(parents=True, exist_ok=True)
     out = {}
     for size in sizes:
-        for kind, make, suffix in (("article", article, ".txt"), ("markdown", markdown, ".md")):
+        for kind in kinds:
+            make, suffix = KINDS[kind]
             path = directory / f"deck-{kind}-{size}{suffix}"
             path.write_text(make(size), encoding="utf-8")
             out[(kind, size)] = path

@@ -457,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10 and 1,000 slides, 3 runs, 20 presses")
     parser.add_argument("--sizes", default=None, help="comma-separated deck sizes (default 10,1000,10000)")
-    parser.add_argument("--kinds", default="article,markdown", help="article, markdown or both")
+    parser.add_argument("--kinds", default="article,markdown,styled", help="article, markdown and/or styled (Markdown with inline markup)")
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5)")
     parser.add_argument("--presses", type=int, default=None, help="key presses per deck (default 50)")
     parser.add_argument("--poll", type=float, default=1.0, help="ms between screen polls (default 1)")
@@ -481,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), flush=True)
     print(precompile(), flush=True)
     work = Path(tempfile.mkdtemp(prefix="presenter-bench-"))
-    decks = write_decks(work, sizes)
+    decks = write_decks(work, sizes, kinds)
     commands = {"presenter": PRESENTER}
     if args.compare:
         commands[args.compare_name] = args.compare
