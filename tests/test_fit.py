@@ -435,3 +435,18 @@ def test_fit_does_not_import_textual() -> None:
 
     code = "import sys, presenter.fit; assert 'textual' not in sys.modules, 'textual imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_trim_caches_empties_the_caches_grown_past_the_limit() -> None:
+    from presenter.fit import block_height, measure_fit, trim_caches
+
+    trim_caches(0)  # other tests filled them
+    slides = [Slide(title=f"Slide {k}", blocks=(Paragraph((Span(f"Text number {k}."),)),)) for k in range(40)]
+    for slide in slides:
+        fit_slide(slide, 60, 20)
+    assert measure_fit.cache_info().currsize >= 40 and block_height.cache_info().currsize >= 40
+    trim_caches(100)
+    assert measure_fit.cache_info().currsize >= 40  # under the limit: kept
+    trim_caches(10)
+    assert measure_fit.cache_info().currsize == 0 and block_height.cache_info().currsize == 0
+    assert fit_slide(slides[0], 60, 20) == [slides[0]]  # measured again on the next use

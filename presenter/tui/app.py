@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from presenter.fit import fit_at, slide_area
+from presenter.fit import fit_at, slide_area, trim_caches
 from presenter.model import Deck, Slide
 from presenter.navigation import Navigator, Place
 from presenter.render.slide import SlideRenderable
@@ -220,6 +220,7 @@ class PresenterApp(LiveDeck, App[None]):
 
     def pieces(self, index: int | None = None) -> tuple[Slide, ...]:
         """Slide ``index`` (default: the current one) as it fits the slide area."""
+        trim_caches()
         return fit_at(self.deck.slides, self.index if index is None else index, **self._area())
 
     @property
