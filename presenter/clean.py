@@ -183,8 +183,11 @@ _ASCII_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 def _has_controls(text: str) -> bool:
     """Whether ``text`` holds a control character (every escape sequence starts with one)."""
     if text.isascii():  # a byte-level scan is several times faster than the regex
-        data = text.encode("ascii")
-        return len(data.translate(None, _ASCII_CONTROLS)) != len(data)
+        for start in range(0, len(text), _LINES_AT_ONCE):  # a run at a time: no copy of a big text
+            data = text[start : start + _LINES_AT_ONCE].encode("ascii")
+            if len(data.translate(None, _ASCII_CONTROLS)) != len(data):
+                return True
+        return False
     return _CONTROLS.search(text) is not None
 
 

@@ -40,24 +40,22 @@ def read_source(path: Path) -> SourceText:
     return decode_source(data, path)
 
 
-def _read_bounded(handle: BinaryIO) -> bytes:
+def _read_bounded(handle: BinaryIO) -> bytearray:
     """At most ``MAX_BYTES + 1`` bytes of ``handle``, read in pieces.
 
     Bounded, so a FIFO or /dev/zero cannot hang us; in pieces, because one ``read(MAX_BYTES + 1)``
     allocates a buffer of that size up front, even for a file of a few kilobytes.
     """
-    pieces = []
-    size = 0
-    while size <= MAX_BYTES:
-        piece = handle.read(min(READ_PIECE, MAX_BYTES + 1 - size))
+    data = bytearray()  # grown in place: no list of pieces and joined copy of a big file at once
+    while len(data) <= MAX_BYTES:
+        piece = handle.read(min(READ_PIECE, MAX_BYTES + 1 - len(data)))
         if not piece:
             break
-        pieces.append(piece)
-        size += len(piece)
-    return b"".join(pieces)
+        data += piece
+    return data
 
 
-def decode_source(data: bytes, path: Path | str | None = None) -> SourceText:
+def decode_source(data: bytes | bytearray, path: Path | str | None = None) -> SourceText:
     """Decode ``data`` as UTF-8 text; damaged UTF-8 is repaired with a warning."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # UTF-16 with a byte order mark (what Windows tools often save): text, not binary
@@ -82,6 +80,6 @@ def decode_source(data: bytes, path: Path | str | None = None) -> SourceText:
         warnings.append(
             f"{where}invalid UTF-8: {bad} undecodable byte sequence(s) shown as \ufffd"
         )
-    if not text.strip():
+    if not text or text.isspace():  # not strip(): that would copy a big text
         raise PresenterError(path, None, "is empty: nothing to present")
     return SourceText(text, tuple(warnings))
