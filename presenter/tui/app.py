@@ -113,7 +113,10 @@ class PresenterApp(LiveDeck, App[None]):
         # (resolved here: Textual would take a relative path as relative to this module).
         super().__init__(css_path=[theme_path(), *([Path(css).resolve()] if css is not None else [])])
         look = get_theme(theme)
-        self.register_theme(look.textual_theme())
+        if look.textual_name not in self.available_themes:
+            self.register_theme(look.textual_theme())
+        # Setting another theme than the app's first one parses and applies the whole stylesheet
+        # a second time before the first frame; the default (dark) is Textual's first theme.
         self.theme = look.textual_name
         self.palette = app_palette(look)
         """The slides' Rich styles: the theme's, without colour under NO_COLOR."""
