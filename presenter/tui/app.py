@@ -154,16 +154,15 @@ class PresenterApp(LiveDeck, App[None]):
             self.rehearsal = Rehearsal(clock) if clock is not None else Rehearsal()
 
     def compose(self) -> ComposeResult:
+        # Only what the first frame shows: the presenter panel, the too-small message and the
+        # search bar are mounted when first needed (each widget styled and laid out before the
+        # first frame delays it).
         with Horizontal(id="main"):
             with Container(id="stage"):
                 with SlideArea(id="slide-scroll"):
                     yield Static(id="slide")
-            yield PresenterPanel(id="presenter-panel")
-        yield Static(
-            f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
-            id="too-small",
-        )
-        yield Input(placeholder="search the deck; Enter finds, Escape cancels", id="search")
+            if self.presenter_view:
+                yield PresenterPanel(id="presenter-panel")
         yield DeckFooter(id="footer")
 
     def on_mount(self) -> None:
@@ -331,7 +330,11 @@ class PresenterApp(LiveDeck, App[None]):
 
     def _check_size(self, size=None) -> None:
         width, height = size or self.size
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if too_small and not self.query("#too-small"):
+            message = f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}."
+            self.mount(Static(message, id="too-small"), after="#main")
+        self.set_class(too_small, "-too-small")
 
     # -- keys ----------------------------------------------------------------
 
@@ -404,7 +407,9 @@ class PresenterApp(LiveDeck, App[None]):
         self._show()
         self._tick()
 
-    def action_toggle_presenter_view(self) -> None:
+    async def action_toggle_presenter_view(self) -> None:
+        if not self.presenter_view and not self.query(PresenterPanel):
+            await self.query_one("#main").mount(PresenterPanel(id="presenter-panel"))
         self.presenter_view = not self.presenter_view
 
     def action_toggle_timer(self) -> None:
@@ -477,8 +482,12 @@ class PresenterApp(LiveDeck, App[None]):
     def watch_search(self) -> None:
         self._show()
 
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+    async def action_search(self) -> None:
+        bars = self.query("#search").results(Input)
+        search = next(bars, None)
+        if search is None:
+            search = Input(placeholder="search the deck; Enter finds, Escape cancels", id="search")
+            await self.mount(search, before="#footer")
         search.value = self.search
         self.add_class("-searching")
         search.focus()
