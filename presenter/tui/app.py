@@ -482,11 +482,9 @@ class PresenterApp(LiveDeck, App[None]):
         self._show()
 
     async def action_search(self) -> None:
-        bars = self.query("#search").results(Input)
-        search = next(bars, None)
-        if search is None:
-            search = Input(placeholder="search the deck; Enter finds, Escape cancels", id="search")
-            await self.mount(search, before="#footer")
+        if not self.query("#search"):
+            await self.mount(Input(placeholder="search the deck; Enter finds, Escape cancels", id="search"), before="#footer")
+        search = self.query_one("#search", Input)
         search.value = self.search
         self.add_class("-searching")
         search.focus()
