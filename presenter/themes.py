@@ -35,15 +35,19 @@ class PresenterTheme:
     """Rich styles for everything on a slide."""
     textual: Mapping[str, Any] = field(default_factory=dict)
     """Keyword arguments of :class:`textual.theme.Theme`: the colours behind theme.tcss's variables."""
+    builtin: str | None = None
+    """The name of a Textual theme used unchanged instead (then ``textual`` is not used)."""
 
     @property
     def textual_name(self) -> str:
-        return f"presenter-{self.name}"
+        return self.builtin or f"presenter-{self.name}"
 
     def textual_theme(self) -> Theme:
         """The Textual theme, so ``$primary``, ``$surface``, ``$background`` follow this theme."""
-        from textual.theme import Theme
+        from textual.theme import BUILTIN_THEMES, Theme
 
+        if self.builtin is not None:
+            return BUILTIN_THEMES[self.builtin]
         return Theme(name=self.textual_name, **self.textual)
 
 
@@ -106,17 +110,9 @@ THEMES: dict[str, PresenterTheme] = {
             "dark",
             "light text on a dark background (the default)",
             DEFAULT_PALETTE,
-            # Textual's own dark theme, unchanged.
-            dict(
-                primary="#0178D4",
-                secondary="#004578",
-                warning="#ffa62b",
-                error="#ba3c5b",
-                success="#4EBF71",
-                accent="#ffa62b",
-                foreground="#e0e0e0",
-                dark=True,
-            ),
+            # Textual's own dark theme, by its own name: an app starts on it, so the default
+            # look costs no second pass over the stylesheet (see PresenterApp.__init__).
+            builtin="textual-dark",
         ),
         PresenterTheme(
             "light",

@@ -57,7 +57,7 @@ def test_each_theme_has_a_palette_and_a_textual_theme(name: str) -> None:
         assert getattr(theme.palette, field) is not None
     assert theme.palette.title.color is not None, "every built-in theme colours its titles"
     textual = theme.textual_theme()
-    assert textual.name == f"presenter-{name}"
+    assert textual.name == theme.textual_name == ("textual-dark" if name == "dark" else f"presenter-{name}")
     assert textual.dark is (name != "light")
 
 

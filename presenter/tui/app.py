@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
@@ -112,7 +112,10 @@ class PresenterApp(LiveDeck, App[None]):
         # (resolved here: Textual would take a relative path as relative to this module).
         super().__init__(css_path=[theme_path(), *([Path(css).resolve()] if css is not None else [])])
         look = get_theme(theme)
-        self.register_theme(look.textual_theme())
+        if look.textual_name not in self.available_themes:
+            self.register_theme(look.textual_theme())
+        # Setting another theme than the app's first one parses and applies the whole stylesheet
+        # a second time before the first frame; the default (dark) is Textual's first theme.
         self.theme = look.textual_name
         self.palette = app_palette(look)
         """The slides' Rich styles: the theme's, without colour under NO_COLOR."""
@@ -150,16 +153,14 @@ class PresenterApp(LiveDeck, App[None]):
             self.rehearsal = Rehearsal(clock) if clock is not None else Rehearsal()
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="main"):
-            with Container(id="stage"):
-                with SlideArea(id="slide-scroll"):
-                    yield Static(id="slide")
+        # Only what the first frame shows: the presenter panel, the too-small message and the
+        # search bar are mounted when first needed (each widget styled and laid out before the
+        # first frame delays it).
+        with Container(id="stage"):
+            with SlideArea(id="slide-scroll"):
+                yield Static(id="slide")
+        if self.presenter_view:
             yield PresenterPanel(id="presenter-panel")
-        yield Static(
-            f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
-            id="too-small",
-        )
-        yield Input(placeholder="search the deck; Enter finds, Escape cancels", id="search")
         yield DeckFooter(id="footer")
 
     def on_mount(self) -> None:
@@ -328,7 +329,11 @@ class PresenterApp(LiveDeck, App[None]):
 
     def _check_size(self, size=None) -> None:
         width, height = size or self.size
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if too_small and not self.query("#too-small"):
+            message = f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}."
+            self.mount(Static(message, id="too-small"), before="#footer")
+        self.set_class(too_small, "-too-small")
 
     # -- keys ----------------------------------------------------------------
 
@@ -401,7 +406,9 @@ class PresenterApp(LiveDeck, App[None]):
         self._show()
         self._tick()
 
-    def action_toggle_presenter_view(self) -> None:
+    async def action_toggle_presenter_view(self) -> None:
+        if not self.presenter_view and not self.query(PresenterPanel):
+            await self.mount(PresenterPanel(id="presenter-panel"), after="#stage")
         self.presenter_view = not self.presenter_view
 
     def action_toggle_timer(self) -> None:
@@ -475,7 +482,9 @@ class PresenterApp(LiveDeck, App[None]):
     def watch_search(self) -> None:
         self._show()
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        if not self.query("#search"):
+            await self.mount(Input(placeholder="search the deck; Enter finds, Escape cancels", id="search"), before="#footer")
         search = self.query_one("#search", Input)
         search.value = self.search
         self.add_class("-searching")

@@ -1,0 +1,92 @@
+"""The first frame holds only what it shows; what the presenter asks for later is mounted then.
+
+The figures behind this (benchmarks/run.py, launch column): each widget in the first frame is
+styled and laid out before it is drawn, and a theme other than the app's first one makes
+Textual parse and apply the whole stylesheet a second time.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from presenter.tui.app import PresenterApp, make_app
+from presenter.tui.presenter_view import PresenterPanel
+
+from conftest import SLIDES
+
+SIZE = (100, 30)
+SEED = SLIDES / "shanghai-tech-hub.txt"
+LATER = ("#search", "#presenter-panel", "#too-small")
+
+
+def ids(app: PresenterApp) -> list[str]:
+    return [f"#{widget.id}" for widget in app.screen.query("*") if widget.id]
+
+
+async def test_the_first_frame_mounts_only_the_slide_and_the_footer():
+    app = make_app(SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert [name for name in LATER if name in ids(app)] == []
+        assert "#slide" in ids(app) and "#footer" in ids(app)
+
+
+async def test_search_bar_is_mounted_on_first_use_above_the_footer():
+    app = make_app(SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        order = ids(app)
+        assert order.index("#search") < order.index("#footer")
+        assert app.focused is app.query_one("#search")
+        await pilot.press("escape", "slash")  # the second time, the same bar
+        assert len(app.query("#search")) == 1
+
+
+async def test_presenter_panel_is_mounted_on_first_use_beside_the_slide():
+    app = make_app(SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        panel = app.query_one(PresenterPanel)
+        assert ids(app)[ids(app).index("#slide") + 1] == "#presenter-panel" and panel.display
+        await pilot.press("p", "p")
+        assert len(app.query(PresenterPanel)) == 1
+
+
+async def test_presenter_view_from_the_start_is_in_the_first_frame():
+    app = make_app(SEED, presenter_view=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "#presenter-panel" in ids(app)
+
+
+async def test_too_small_message_replaces_the_presenter_view_too():
+    app = make_app(SEED, presenter_view=True)
+    async with app.run_test(size=(36, 10)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#too-small").display
+        assert not any(app.query_one(name).display for name in ("#stage", "#presenter-panel", "#footer"))
+
+
+async def test_too_small_message_is_mounted_once_when_needed():
+    app = make_app(SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        for size in ((30, 10), SIZE, (30, 10)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert app.has_class("-too-small") and len(app.query("#too-small")) == 1
+
+
+async def test_the_default_theme_needs_no_second_pass_over_the_stylesheet(monkeypatch):
+    passes = []
+
+    def refresh_css(self, animate: bool = True) -> None:
+        passes.append(self.theme)
+        App.refresh_css(self, animate)
+
+    monkeypatch.setattr(PresenterApp, "refresh_css", refresh_css)
+    app = make_app(SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert passes == []
