@@ -34,6 +34,35 @@ How each figure is measured
   second of that.
 
 The bare-Textual baseline is benchmarks/bare_app.py: one static slide with the same subtitle.
+
+Comparing with another tool
+---------------------------
+``--compare "CMD {deck}"`` runs the same terminal measurements (launch, key presses in tmux,
+RSS) on another command, deck by deck, in the same run as presenter's (so both share the
+machine's load at the time). By default the other tool is probed exactly as presenter is:
+its launch ends when the subtitle shows, and each key press when the next slide's title
+shows. Tools that show a deck differently can be probed fairly with:
+
+* ``--compare-no-title-slide``: the tool makes no title slide of the front matter (lookatme
+  puts the title in a header and never shows the subtitle): its first slide is the deck's first
+  content slide, so its launch probe waits for that slide's title ("Section S00001X Review")
+  and its key presses walk the deck's ``n - 1`` content slides. Both tools are then timed to
+  the moment their first slide is on screen.
+* ``--compare-marker TEXT``: the text its launch probe waits for instead (any text of its
+  first screen).
+* ``--compare-strip-comments``: give it a copy of each deck without its whole-line HTML
+  comments (the styled deck's speaker notes), for a tool that cannot read them (lookatme 2.5.5
+  stops with ``no attribute 'render_close_html'``). Its MB column is the copy's size.
+
+Presenter's own measurements are the same with or without these options. The other tool has
+no in-process, parse, check or export figures ("-"). For lookatme 2.5.5 (its pins predate
+Python 3.11's wheels: PyYAML 5.4 must be built with Cython < 3, and urwid >= 2.2 breaks it)::
+
+    python -m venv /tmp/peer-venv && /tmp/peer-venv/bin/pip install "cython<3" wheel setuptools
+    /tmp/peer-venv/bin/pip install --no-build-isolation pyyaml==5.4.1
+    /tmp/peer-venv/bin/pip install lookatme urwid==2.1.2
+    python benchmarks/run.py --kinds markdown,styled --no-pipeline --compare "/tmp/peer-venv/bin/lookatme {deck}" \
+        --compare-name lookatme --compare-no-title-slide --compare-strip-comments
 """
 
 from __future__ import annotations
@@ -273,12 +302,15 @@ def wait_for(tmux: Tmux, marker: str, since: float, *, poll: float, timeout: flo
             time.sleep(poll)
 
 
-def press_plan(slides: int, presses: int) -> list[tuple[str, str]]:
-    """``(key, marker on the slide it leads to)``: forward to the end, back to the start, ..."""
-    markers = [SUBTITLE] + [slide_title(k) for k in range(1, slides)]
+def press_plan(slides: int, presses: int, first: int = 0) -> list[tuple[str, str]]:
+    """``(key, marker on the slide it leads to)``: forward to the end, back to the start, ...
+
+    ``first`` is the deck slide the tool opens on: 1 for a tool that makes no title slide.
+    """
+    markers = ([SUBTITLE] + [slide_title(k) for k in range(1, slides)])[first:]
     plan, here, step = [], 0, 1
     while len(plan) < presses:
-        if not 0 <= here + step < slides:
+        if not 0 <= here + step < len(markers):
             step = -step
         here += step
         plan.append(("Right" if step > 0 else "Left", markers[here]))
@@ -294,9 +326,14 @@ class Terminal:
 
 
 def measure_terminal(
-    tmux: Tmux, command: str, slides: int, *, runs: int, presses: int, poll: float, gap: float, timeout: float
+    tmux: Tmux, command: str, slides: int, *, runs: int, presses: int, poll: float, gap: float, timeout: float,
+    launch_marker: str = SUBTITLE, first: int = 0,
 ) -> Terminal:
-    """Launch ``command`` ``runs`` times; in the first run, also press keys and read RSS."""
+    """Launch ``command`` ``runs`` times; in the first run, also press keys and read RSS.
+
+    The launch ends when ``launch_marker`` is on screen; key presses start from deck slide
+    ``first`` (see :func:`press_plan`).
+    """
     result = Terminal()
     env = {"TEXTUAL_ANIMATIONS": os.environ.get("TEXTUAL_ANIMATIONS", "full")}
     for run in range(runs):
@@ -304,14 +341,14 @@ def measure_terminal(
         time.sleep(0.3)
         start = time.perf_counter()
         tmux.start(command, env)
-        took = wait_for(tmux, SUBTITLE, start, poll=poll, timeout=timeout)
+        took = wait_for(tmux, launch_marker, start, poll=poll, timeout=timeout)
         if took is None:
             result.failures.append(f"launch timed out after {timeout:.0f} s; screen:\n{tmux.screen()}")
             return result
         result.launch.append(took)
         time.sleep(0.3)  # let the first frame settle (and any deferred start-up work run)
         if run == 0:
-            for key, marker in press_plan(slides, presses):
+            for key, marker in press_plan(slides, presses, first):
                 time.sleep(gap)
                 start = time.perf_counter()
                 tmux.key(key)
@@ -464,6 +501,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gap", type=float, default=150.0, help="ms between key presses (default 150)")
     parser.add_argument("--compare", default=None, help='another command to measure, e.g. "tool {deck}"')
     parser.add_argument("--compare-name", default="other", help="its name in the table")
+    parser.add_argument("--compare-no-title-slide", action="store_true",
+                        help="the other tool makes no title slide of the front matter (lookatme): probe its launch "
+                             "for the first content slide's title and walk the content slides")
+    parser.add_argument("--compare-marker", default=None,
+                        help="text the other tool's launch probe waits for (default: the subtitle, or the first "
+                             "content slide's title with --compare-no-title-slide)")
+    parser.add_argument("--compare-strip-comments", action="store_true",
+                        help="give the other tool decks without their whole-line HTML comments (speaker notes)")
     parser.add_argument("--no-terminal", action="store_true", help="skip the tmux measurements")
     parser.add_argument("--no-pipeline", action="store_true", help="skip parse, check and export")
     parser.add_argument("--json", type=Path, default=None, help="also write every sample to this file")
@@ -483,8 +528,13 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="presenter-bench-"))
     decks = write_decks(work, sizes, kinds)
     commands = {"presenter": PRESENTER}
+    peer_first = 1 if args.compare_no_title_slide else 0
+    peer_marker = args.compare_marker or (slide_title(1) if peer_first else SUBTITLE)
     if args.compare:
         commands[args.compare_name] = args.compare
+        print(f"{args.compare_name}: launch probe waits for {peer_marker!r}; key presses from deck slide "
+              f"{peer_first + 1}" + ("; decks without HTML comment lines" if args.compare_strip_comments else ""),
+              flush=True)
     samples: dict[str, dict] = {}
     rows: list[list[str]] = []
     tmux = None if args.no_terminal else Tmux(TERMINAL)
@@ -503,12 +553,15 @@ def main(argv: list[str] | None = None) -> int:
                 deck = decks[(kind, size)]
                 label = f"{kind} {size:,}"
                 for name, command in commands.items():
-                    row = [f"{name}: {label}", f"{deck.stat().st_size / 1e6:.2f}"]
+                    peer = name != "presenter"
+                    shown = strip_comments(deck) if peer and args.compare_strip_comments else deck
+                    row = [f"{name}: {label}", f"{shown.stat().st_size / 1e6:.2f}"]
                     entry: dict = {}
                     if tmux is not None:
                         timeout = 60 + size / 100
-                        term = measure_terminal(tmux, command.format(deck=shlex.quote(str(deck))), size, runs=runs,
-                                                presses=presses, poll=poll, gap=gap, timeout=timeout)
+                        probe = {"launch_marker": peer_marker, "first": peer_first} if peer else {}
+                        term = measure_terminal(tmux, command.format(deck=shlex.quote(str(shown))), size, runs=runs,
+                                                presses=presses, poll=poll, gap=gap, timeout=timeout, **probe)
                         for failure in term.failures:
                             print(f"  {name} {label}: {failure}", file=sys.stderr)
                         entry.update(launch=term.launch, keys=term.keys, rss=term.rss)
@@ -543,6 +596,16 @@ def main(argv: list[str] | None = None) -> int:
 
 HEADER = ["deck", "MB", "launch ms", "key tmux ms p50/p95", "key in-proc ms p50/p95", "RSS MB",
           "parse ms", "check ms", "export ms", "export slides/s"]
+
+
+def strip_comments(deck: Path) -> Path:
+    """A copy of ``deck`` beside it without its whole-line HTML comments (``<!-- ... -->``)."""
+    copy = deck.with_name(deck.stem + ".nocomments" + deck.suffix)
+    if not copy.exists():
+        lines = deck.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not (line.lstrip().startswith("<!--") and line.rstrip().endswith("-->"))]
+        copy.write_text("".join(kept), encoding="utf-8")
+    return copy
 
 
 def _mb(values: list[float]) -> str:
