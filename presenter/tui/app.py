@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, VerticalScroll
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
@@ -156,11 +156,12 @@ class PresenterApp(LiveDeck, App[None]):
         # Only what the first frame shows: the presenter panel, the too-small message and the
         # search bar are mounted when first needed (each widget styled and laid out before the
         # first frame delays it).
-        with Container(id="stage"):
-            with SlideArea(id="slide-scroll"):
-                yield Static(id="slide")
-        if self.presenter_view:
-            yield PresenterPanel(id="presenter-panel")
+        with Horizontal(id="main"):
+            with Container(id="stage"):
+                with SlideArea(id="slide-scroll"):
+                    yield Static(id="slide")
+            if self.presenter_view:
+                yield PresenterPanel(id="presenter-panel")
         yield DeckFooter(id="footer")
 
     def on_mount(self) -> None:
@@ -332,7 +333,7 @@ class PresenterApp(LiveDeck, App[None]):
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         if too_small and not self.query("#too-small"):
             message = f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}."
-            self.mount(Static(message, id="too-small"), before="#footer")
+            self.mount(Static(message, id="too-small"), after="#main")
         self.set_class(too_small, "-too-small")
 
     # -- keys ----------------------------------------------------------------
@@ -408,7 +409,7 @@ class PresenterApp(LiveDeck, App[None]):
 
     async def action_toggle_presenter_view(self) -> None:
         if not self.presenter_view and not self.query(PresenterPanel):
-            await self.mount(PresenterPanel(id="presenter-panel"), after="#stage")
+            await self.query_one("#main").mount(PresenterPanel(id="presenter-panel"))
         self.presenter_view = not self.presenter_view
 
     def action_toggle_timer(self) -> None:
