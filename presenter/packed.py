@@ -22,10 +22,13 @@ from typing import overload
 from presenter.model import Slide
 from presenter.plaintext import slide_search_text
 
-BATCH = 64
-"""Slides per packed batch: a key press that crosses into a new batch unpacks 64 slides."""
+BATCH = 16
+"""Slides per packed batch. Packing a batch is one step of reading a big deck, and a key
+press that crosses into another batch unpacks one: 16 slides take about 1 ms each way
+(64 took 4-6 ms, long enough to show in key presses made while a deck is read), for about
+a fifth more bytes than batches of 64."""
 
-KEEP = 4
+KEEP = 8
 """Unpacked batches kept for reuse (the current slide's, its neighbours', the overview's)."""
 
 _SEPARATOR = "\0"  # the cleaner keeps control characters out of slides, so never in a text
