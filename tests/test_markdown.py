@@ -204,6 +204,16 @@ def test_quote_byline_with_double_hyphen_on_its_own_paragraph():
     assert (plain(quote.content), quote.speaker, quote.role) == ("Simple is better.", "Tim Peters", None)
 
 
+def test_quote_with_a_said_clause_is_split_as_in_an_article():
+    deck = parse_markdown('# Q\n\n> "We expect more ships next year," said Dr. Li Wei,\n> director of the port.\n')
+    quote = deck.slides[0].blocks[0]
+    assert plain(quote.content) == "We expect more ships next year"
+    assert (quote.speaker, quote.role) == ("Dr. Li Wei", "director of the port")
+    text = export_text(deck, width=80)
+    assert "“We expect more ships next year”" in text and '"We expect' not in text  # quoted once
+    assert "said Dr. Li Wei, director of the port" in text
+
+
 def test_quote_without_byline_has_no_speaker():
     quote = parse_markdown("# Q\n\n> Just words.\n").slides[0].blocks[0]
     assert quote.speaker is None and plain(quote.content) == "Just words."
