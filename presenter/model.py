@@ -32,6 +32,19 @@ def plain(inline: Inline) -> str:
     return "".join(span.text for span in inline)
 
 
+_QUOTE_CHARS = "\"“”„«»「」"
+
+
+def quote_marks(inline: Inline) -> tuple[str, str]:
+    """The marks to show around quoted words: none when they already stand in one pair of
+    quotation marks as written (``"Stay hungry"``), else ``“`` and ``”``."""
+    text = plain(inline).strip()
+    if len(text) >= 2 and text[0] in "\"“„«「" and text[-1] in "\"”“»」":
+        if not any(char in _QUOTE_CHARS for char in text[1:-1]):
+            return "", ""
+    return "“", "”"
+
+
 @dataclass(frozen=True, slots=True)
 class Lines:
     """The 1-based, inclusive source line range a block came from."""

@@ -14,6 +14,7 @@ from presenter.model import (
     Slide,
     Table,
     plain,
+    quote_marks,
 )
 
 
@@ -36,7 +37,8 @@ def block_lines(block: Block) -> list[str]:
         return [plain(block.content)]
     if isinstance(block, Quote):
         byline = block.attribution or (f"— {block.speaker}" if block.speaker else "")
-        return [f"“{plain(block.content)}”"] + ([byline] if byline else [])
+        opening, closing = quote_marks(block.content)
+        return [f"{opening}{plain(block.content)}{closing}"] + ([byline] if byline else [])
     if isinstance(block, (BulletList, NumberedList)):
         lines = []
         for index, item in enumerate(block.items, start=1):

@@ -214,6 +214,13 @@ def test_quote_with_a_said_clause_is_split_as_in_an_article():
     assert "said Dr. Li Wei, director of the port" in text
 
 
+def test_quote_that_carries_its_own_marks_is_not_quoted_again():
+    deck = parse_markdown('# Q\n\n> "Stay hungry, stay **foolish**."\n\n> Plain words.\n\n> "One" and "two".\n')
+    text = export_text(deck, width=80)
+    assert '▌ "Stay hungry, stay foolish."' in text  # the marks as written, and no others
+    assert "▌ “Plain words.”" in text and '▌ “"One" and "two".”' in text
+
+
 def test_quote_without_byline_has_no_speaker():
     quote = parse_markdown("# Q\n\n> Just words.\n").slides[0].blocks[0]
     assert quote.speaker is None and plain(quote.content) == "Just words."

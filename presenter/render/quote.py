@@ -7,7 +7,7 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
-from presenter.model import Quote
+from presenter.model import Quote, quote_marks
 from presenter.render.inline import LineRenderable, inline_text, mark_matches, render_lines
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 
@@ -26,9 +26,10 @@ class QuoteBlock(LineRenderable):
         return f"QuoteBlock(speaker={self.quote.speaker!r})"
 
     def _body(self) -> Text:
-        text = Text("“", style=self.palette.quote_text)
+        opening, closing = quote_marks(self.quote.content)
+        text = Text(opening, style=self.palette.quote_text)
         text.append_text(inline_text(self.quote.content, self.palette, base=self.palette.quote_text, search=self.search))
-        text.append("”", style=self.palette.quote_text)
+        text.append(closing, style=self.palette.quote_text)
         return text
 
     def _byline(self) -> Text | None:
