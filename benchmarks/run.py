@@ -234,17 +234,12 @@ def _tmux_quote(text: str) -> str:
 def peak_rss_mb(pid: int) -> float | None:
     """VmHWM of ``pid`` or its largest descendant (the command may run under a wrapper), in MB."""
     best = None
-    pending = [pid]
-    while pending:
-        current = pending.pop()
+    for current in _family(pid):
         try:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
                     kb = int(line.split()[1])
                     best = kb if best is None else max(best, kb)
-            for task in Path(f"/proc/{current}/task").iterdir():
-                children = (task / "children").read_text().split()
-                pending.extend(int(c) for c in children)
         except (OSError, ValueError):
             continue
     return None if best is None else best / 1024
