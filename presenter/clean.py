@@ -177,14 +177,18 @@ def split_fragment(line: str, main: str) -> tuple[str, str] | None:
     return None
 
 
+_RUN = 1 << 16
+"""Characters of a text scanned or split into lines at a time: a big deck is never copied
+whole, nor held as all its lines at once."""
+
 _ASCII_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 
 
 def _has_controls(text: str) -> bool:
     """Whether ``text`` holds a control character (every escape sequence starts with one)."""
     if text.isascii():  # a byte-level scan is several times faster than the regex
-        for start in range(0, len(text), _LINES_AT_ONCE):  # a run at a time: no copy of a big text
-            data = text[start : start + _LINES_AT_ONCE].encode("ascii")
+        for start in range(0, len(text), _RUN):  # a run at a time: no copy of a big text
+            data = text[start : start + _RUN].encode("ascii")
             if len(data.translate(None, _ASCII_CONTROLS)) != len(data):
                 return True
         return False
@@ -219,8 +223,7 @@ class LineCleaner:
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         script, may_remove, safe = self.main_script, self.may_remove, self._safe
-        for number, raw in enumerate(safe if safe is not None else _split_lines(self._text), start=1):
-            line = raw
+        for number, line in enumerate(safe if safe is not None else _split_lines(self._text), start=1):
             if may_remove and not (script == "Latin" and line.isascii()):
                 split = split_fragment(line, script)
                 if split is not None:
@@ -232,15 +235,11 @@ class LineCleaner:
             yield number, line
 
 
-_LINES_AT_ONCE = 1 << 16
-"""Characters of text split into lines at a time: a big deck never holds all its lines."""
-
-
 def _split_lines(text: str) -> Iterator[str]:
-    """``text.split("\n")``, a run of about :data:`_LINES_AT_ONCE` characters at a time."""
+    """``text.split("\n")``, a run of about :data:`_RUN` characters at a time."""
     start = 0
     while True:
-        end = text.find("\n", start + _LINES_AT_ONCE)
+        end = text.find("\n", start + _RUN)
         if end < 0:
             yield from text[start:].split("\n")
             return

@@ -94,6 +94,8 @@ class SlideStore:
         return PackedSlides(self, tuple(head), len(self))
 
     def _batch(self, batch: int, *, keep: bool = True) -> tuple[Slide, ...]:
+        """Batch ``batch`` unpacked; ``keep`` it among the :data:`KEEP` in use (a walk through
+        the whole deck does not, so it pushes none of them out)."""
         slides = self._unpacked.get(batch)
         if slides is not None:
             self._unpacked.move_to_end(batch)
@@ -147,7 +149,7 @@ class PackedSlides(Sequence[Slide]):
         for batch in range(len(store._slides)):
             if left <= 0:
                 return
-            slides = store._batch(batch, keep=False) if batch not in store._unpacked else store._unpacked[batch]
+            slides = store._batch(batch, keep=False)
             yield from slides[:left]
             left -= len(slides)
         yield from store._tail[: max(0, left)]
@@ -166,7 +168,7 @@ class PackedSlides(Sequence[Slide]):
         """Indexes of the slides whose search text (title, body, notes; see
         :func:`~presenter.plaintext.slide_search_text`) contains ``needle``, ignoring case."""
         needle = needle.casefold()
-        found = [i for i, slide in enumerate(self._head) if needle in slide_search_text(slide).casefold()]
+        found = _search_unpacked(self._head, needle)
         store, first = self._store, len(self._head)
         batches = -(-self._count // BATCH)
         for batch in range(batches):
@@ -183,5 +185,9 @@ def search_slides(slides: Sequence[Slide], needle: str) -> list[int]:
     """Indexes of the slides in ``slides`` whose search text contains ``needle``, ignoring case."""
     if isinstance(slides, PackedSlides):
         return slides.search(needle)
-    needle = needle.casefold()
+    return _search_unpacked(slides, needle.casefold())
+
+
+def _search_unpacked(slides: Sequence[Slide], needle: str) -> list[int]:
+    """:func:`search_slides` for slides held as objects; ``needle`` is casefolded."""
     return [i for i, slide in enumerate(slides) if needle in slide_search_text(slide).casefold()]

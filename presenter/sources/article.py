@@ -35,7 +35,7 @@ from presenter.paginate import BODY_ROWS, STAT_ROWS, paginate
 from presenter.sources.frontmatter import split_front_matter_lazily
 from presenter.sources.inline import highlight_figures
 from presenter.sources.nesting import DEEP_LIST_WARNING, MAX_LIST_DEPTH
-from presenter.sources.quotes import parse_quote
+from presenter.sources.quotes import quote_block
 from presenter.sources.stages import last_deck, new_slide_list, slide_sequence
 from presenter.sources.stats import iter_stats
 
@@ -248,15 +248,9 @@ def _looks_like_bare_list(rest: list[Numbered]) -> bool:
 def _paragraph(lines: list[Numbered]) -> Block:
     text = " ".join(line for _, line in lines)
     where = Lines(lines[0][0], lines[-1][0])
-    quote = parse_quote(text)
+    quote = quote_block(text, where)
     if quote is not None:
-        return Quote(
-            highlight_figures(quote.text),
-            speaker=quote.speaker,
-            role=quote.role,
-            attribution=quote.attribution,
-            lines=where,
-        )
+        return quote
     return Paragraph(highlight_figures(text), lines=where)
 
 

@@ -33,7 +33,7 @@ from presenter.model import (
 from presenter.plaintext import block_text
 from presenter.sources.inline import highlight_figures
 from presenter.sources.mdsyntax import Source, ignore_html, inline_of, inline_spans, plain_text, unquote
-from presenter.sources.quotes import parse_attribution, parse_quote
+from presenter.sources.quotes import parse_attribution, quote_block
 
 _FM_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 _FM_ITEM = re.compile(r"^-\s+(.*)$")
@@ -131,9 +131,9 @@ def _quote(node: SyntaxTreeNode, src: Source) -> list[Block]:
     if speaker is None and len(pieces) == 1 and isinstance(pieces[0], list):
         # '> "We expect more," said Dr. Li Wei, director.': the same quote as in an article
         words = (" " if part.type in ("softbreak", "hardbreak") else plain_text(part) for part in pieces[0])
-        said = parse_quote("".join(words))
+        said = quote_block("".join(words), src.lines(node))
         if said is not None:
-            return [Quote(highlight_figures(said.text), speaker=said.speaker, role=said.role, attribution=said.attribution, lines=src.lines(node))]
+            return [said]
     line = node.map[0] if node.map else 0
     spans: list[Span] = []
     for piece in pieces:

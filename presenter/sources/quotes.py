@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from presenter.model import Lines, Quote
+from presenter.sources.inline import highlight_figures
+
 _QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]+)[\"”»]")
 _VERBS = (
     "says|said|say|explains|explained|notes|noted|adds|added|argues|argued|observes|"
@@ -103,3 +106,12 @@ def parse_quote(text: str) -> QuoteParts | None:
             clause = clause[:-1] if clause.endswith(".") else clause
             return QuoteParts(quoted, split[0], split[1], clause.strip())
     return None
+
+
+def quote_block(text: str, lines: Lines | None) -> Quote | None:
+    """``text`` as a :class:`Quote` with its speaker (figures highlighted), or None if it is
+    not a quote (:func:`parse_quote`)."""
+    parts = parse_quote(text)
+    if parts is None:
+        return None
+    return Quote(highlight_figures(parts.text), speaker=parts.speaker, role=parts.role, attribution=parts.attribution, lines=lines)
