@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
 from presenter.model import Removed
+from presenter.records import record
 
 #: Longest run of foreign letters that still counts as an injected fragment.
 MAX_FRAGMENT_LETTERS = 24
@@ -47,7 +47,7 @@ _OPENERS = "\"'“‘«„‹「『（([{【〈《"
 _SENTENCE_END = ".!?:;\"'”’)»]。！？"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CleanText:
     """The kept lines of a document, each with its original 1-based line number."""
 

@@ -31,11 +31,12 @@ size seen before costs nothing. No Textual import.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from rich.padding import Padding
 
+from presenter.records import record
 from presenter.render.console import fixed_console
 from presenter.model import Block, BulletList, Deck, Heading, Lines, NumberedList, Paragraph, Pause, Slide, Stat, plain
 from presenter.paginate import introduces, sentence_starts, slice_paragraph
@@ -127,7 +128,7 @@ def slide_height(slide: Slide, width: int) -> int:
 # -- splitting one slide -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SlideFit:
     """How one slide fits an area: the slides it becomes and the height of each."""
 
@@ -439,7 +440,7 @@ def fit_at(slides: Sequence[Slide], index: int, *, width: int, height: int) -> t
     return _fit_run(slides, run, width, height)[index - run.start]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fitted:
     """A deck's slides fitted to a size, and the map back to the original slides."""
 

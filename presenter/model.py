@@ -6,12 +6,14 @@ check report and the Textual app only read it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Union
 
+from presenter.records import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class Span:
     """A run of inline text with one style."""
 
@@ -45,7 +47,7 @@ def quote_marks(inline: Inline) -> tuple[str, str]:
     return "“", "”"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Lines:
     """The 1-based, inclusive source line range a block came from."""
 
@@ -56,7 +58,7 @@ class Lines:
         return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Paragraph:
     """Running text."""
 
@@ -64,7 +66,7 @@ class Paragraph:
     lines: Lines | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Heading:
     """A heading inside a slide (below the slide's own title)."""
 
@@ -73,7 +75,7 @@ class Heading:
     lines: Lines | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ListItem:
     """One entry of a bullet or numbered list."""
 
@@ -85,7 +87,7 @@ class ListItem:
     lines: Lines | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BulletList:
     """An unordered list."""
 
@@ -93,7 +95,7 @@ class BulletList:
     lines: Lines | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NumberedList:
     """An ordered list; each item keeps the number it was written with."""
 
@@ -101,7 +103,7 @@ class NumberedList:
     lines: Lines | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Quote:
     """A quotation and who said it."""
 
@@ -114,7 +116,7 @@ class Quote:
     lines: Lines | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Code:
     """Preformatted source code."""
 
@@ -123,7 +125,7 @@ class Code:
     lines: Lines | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Table:
     """A table with a header row; ``align`` holds ``left``, ``center`` or ``right``."""
 
@@ -133,7 +135,7 @@ class Table:
     lines: Lines | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Image:
     """An image reference, shown as a framed placeholder."""
 
@@ -142,7 +144,7 @@ class Image:
     lines: Lines | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pause:
     """Reveal the blocks after this one on the next key press."""
 
@@ -152,7 +154,7 @@ class Pause:
 Block = Union[Paragraph, Heading, BulletList, NumberedList, Quote, Code, Table, Image, Pause]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Stat:
     """A key figure found in the text, shown as a stat card."""
 
@@ -173,7 +175,7 @@ class Stat:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Slide:
     """One screen of the presentation."""
 
@@ -197,7 +199,7 @@ class Slide:
         return f"{self.title} ({self.part[0]}/{self.part[1]})"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Removed:
     """Something the cleaner took out of the source, for the check report."""
 
@@ -206,7 +208,7 @@ class Removed:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Deck:
     """A whole presentation."""
 

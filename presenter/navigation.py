@@ -10,14 +10,14 @@ app passes its own).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 from presenter.model import Pause, Slide
+from presenter.records import record
 from presenter.render.slide import pause_count
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Place:
     """Piece ``part`` of slide ``index`` (both 0-based), with ``step`` of its pauses passed."""
 

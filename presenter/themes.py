@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 
 from presenter.errors import PresenterError
+from presenter.records import record
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from presenter.model import Deck
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PresenterTheme:
     """One named look."""
 

@@ -30,16 +30,17 @@ Formats are pure: they never touch the file system, the CLI writes what they ret
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Callable
+
+from presenter.records import record
 
 if TYPE_CHECKING:  # loaded on first use: see __getattr__ at the end
     from presenter.export.text import export_text
     from presenter.export.writing import write_atomic
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Format:
     """One export format."""
 

@@ -9,7 +9,6 @@ when that is larger), so the pages of a PDF and the images of a folder line up.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -18,6 +17,7 @@ from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME, SVG_EXPORT_THEME, TerminalTheme
 
 from presenter.model import Deck, Slide
+from presenter.records import record
 from presenter.render.slide import SlideRenderable
 from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
 
@@ -36,7 +36,7 @@ _SCREEN_COLOURS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Screen:
     """One slide, drawn."""
 

@@ -8,15 +8,15 @@ Numbers are 1-based and count the slides as the export shows them: after fitting
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from presenter.errors import PresenterError
 from presenter.model import Deck, Slide
+from presenter.records import record
 
 _PART = re.compile(r"^\s*(\d*)\s*(-?)\s*(\d*)\s*$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SlideSelection:
     """Ranges of slide numbers; ``None`` for an open end."""
 

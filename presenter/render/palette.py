@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from rich.style import Style
 
+from presenter.records import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class Palette:
     """Rich styles for each part of a slide."""
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from presenter.errors import PresenterError
+from presenter.records import record
 
 #: Above this share of undecodable bytes a file is treated as binary, not as damaged text.
 MAX_BAD_BYTE_SHARE = 0.01
@@ -16,7 +16,7 @@ MAX_BYTES = 200_000_000
 READ_PIECE = 1 << 20
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceText:
     text: str
     warnings: tuple[str, ...] = ()

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from presenter.model import Stat
+from presenter.records import record
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:trillion|billion|million|thousand|bn|mn|[kKmMbB](?![\w]))"
@@ -59,7 +59,7 @@ _WORD = re.compile(r"[\w'’&-]+")
 _DOWN = {"down", "falling", "decreasing", "dropping"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Figure:
     """A figure's place in a string."""
 
