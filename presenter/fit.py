@@ -31,12 +31,11 @@ size seen before costs nothing. No Textual import.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache
 
 from rich.padding import Padding
 
-from presenter.records import record
+from presenter.records import record, replace
 from presenter.render.console import fixed_console
 from presenter.model import Block, BulletList, Deck, Heading, Lines, NumberedList, Paragraph, Pause, Slide, Stat, plain
 from presenter.paginate import introduces, sentence_starts, slice_paragraph

@@ -6,7 +6,6 @@ check report and the Textual app only read it.
 
 from __future__ import annotations
 
-from dataclasses import field
 from pathlib import Path
 from typing import Union
 
@@ -220,7 +219,7 @@ class Deck:
     source: Path | None = None
     removed: tuple[Removed, ...] = ()
     """Injected fragments and control characters the cleaner dropped."""
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
     """Problems that did not stop the deck from loading."""
 
     def meta_value(self, key: str, default: str = "") -> str:

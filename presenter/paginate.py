@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
 from presenter.model import (
     Block,
@@ -26,6 +25,7 @@ from presenter.model import (
     Table,
     plain,
 )
+from presenter.records import replace
 
 #: Reference slide body: a 80x24 terminal less title, footer and margins.
 BODY_WIDTH = 76

@@ -1,52 +1,116 @@
-"""``record``: a frozen, slotted dataclass that is cheaper to define.
+"""``record``: frozen, slotted data classes that are cheap to define.
 
-``@dataclass(frozen=True, slots=True)`` writes six methods per class as source text and
-compiles each one when the module is imported: ``__init__``, ``__setattr__``,
-``__delattr__``, ``__eq__``, ``__hash__`` and ``__repr__``. The app imports about thirty such
-classes before its first frame, and compiling them took ~15 ms of the launch.
-:func:`record` lets :func:`dataclasses.dataclass` write the first three (construction stays as
-fast, and ``replace``, ``fields`` and pickling work as before) and gives every class the same
-three shared functions for the rest, which compare, hash and show the fields in order just
-as the generated ones do.
+The deck model and the small value classes around it are frozen data: fields set once by
+the constructor, compared and hashed by value, shown as ``Name(field=value, ...)``.
+``@dataclass(frozen=True, slots=True)`` gives exactly that, but it writes six methods per
+class as source text and compiles each when the module is imported, and builds every class
+twice (once more for the slots). The app imports about thirty such classes before its first
+frame; under ``@dataclass`` they took ~40 million instructions of the launch (a sixth of all
+that presenter adds to a bare Textual app's), measured with ``benchmarks/launch_cpu.py``'s
+way of counting under valgrind. ``record`` compiles only ``__init__`` and shares one
+function of each other kind between all classes, which compare, hash and show the fields in
+order as the generated ones do (``tests/test_records.py`` holds them side by side).
+
+Use :func:`replace`, :func:`field_names` and :func:`is_record` where ``dataclasses.replace``,
+``fields`` and ``is_dataclass`` would be used.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 from operator import attrgetter
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 
+_set = object.__setattr__
 
-def _fields_of(cls: type) -> Callable[[Any], tuple[Any, ...]]:
-    names = tuple(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+
+def _setattr(self: Any, name: str, value: Any) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _delattr(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _eq(self: Any, other: Any) -> Any:
+    if other.__class__ is self.__class__:
+        return self.__record_values__(self) == other.__record_values__(other)
+    return NotImplemented
+
+
+def _hash(self: Any) -> int:
+    return hash(self.__record_values__(self))
+
+
+def _repr(self: Any) -> str:
+    values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+    return f"{type(self).__qualname__}({values})"
+
+
+def _getstate(self: Any) -> tuple[Any, ...]:
+    return self.__record_values__(self)
+
+
+def _setstate(self: Any, state: tuple[Any, ...]) -> None:
+    for name, value in zip(self.__slots__, state):
+        _set(self, name, value)
+
+
+def _values_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     if len(names) == 1:
         one = attrgetter(names[0])
         return lambda obj: (one(obj),)
     return attrgetter(*names) if names else (lambda obj: ())
 
 
-def _eq(self: Any, other: Any) -> Any:
-    if other.__class__ is self.__class__:
-        return self.__record_fields__(self) == other.__record_fields__(other)
-    return NotImplemented
-
-
-def _hash(self: Any) -> int:
-    return hash(self.__record_fields__(self))
-
-
-def _repr(self: Any) -> str:
-    values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
-    return f"{type(self).__qualname__}({values})"
-
-
+@dataclass_transform(frozen_default=True)
 def record(cls: type[T]) -> type[T]:
-    """``cls`` as ``@dataclass(frozen=True, slots=True)`` makes it, defined for less."""
-    made: Any = dataclass(frozen=True, slots=True, eq=False, repr=False)(cls)
-    made.__record_fields__ = staticmethod(_fields_of(made))
-    made.__eq__ = _eq
-    made.__hash__ = _hash
-    made.__repr__ = _repr
-    return made  # type: ignore[no-any-return]
+    """``cls``, whose annotated class attributes are its fields (defaults as written), as a
+    frozen class with ``__slots__``, value equality and hashing, and a field-by-field repr.
+
+    A default must be immutable (it is shared, as a dataclass's plain default is).
+    """
+    names = tuple(cls.__dict__.get("__annotations__", {}))
+    defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
+    namespace = {key: value for key, value in cls.__dict__.items() if key not in defaults and key not in ("__dict__", "__weakref__")}
+    params = ", ".join(f"{name}=_default_{name}" if name in defaults else name for name in names)
+    body = "".join(f"\n    _set(self, {name!r}, {name})" for name in names) or "\n    pass"
+    scope = {"_set": _set, **{f"_default_{name}": value for name, value in defaults.items()}}
+    exec(f"def __init__(self, {params}) -> None:{body}", scope, namespace)  # noqa: S102 - our own field names
+    namespace["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
+    namespace.update(
+        __slots__=names,
+        __setattr__=_setattr,
+        __delattr__=_delattr,
+        __eq__=_eq,
+        __hash__=_hash,
+        __repr__=_repr,
+        __getstate__=_getstate,
+        __setstate__=_setstate,
+        __record_values__=staticmethod(_values_getter(names)),
+        __match_args__=names,
+    )
+    made = type(cls)(cls.__name__, cls.__bases__, namespace)
+    made.__qualname__ = cls.__qualname__
+    return made
+
+
+def is_record(value: Any) -> bool:
+    """Whether ``value`` is an instance of a :func:`record` class."""
+    return hasattr(type(value), "__record_values__") and not isinstance(value, type)
+
+
+def field_names(value: Any) -> tuple[str, ...]:
+    """The names of a record's fields, in order."""
+    return type(value).__slots__  # type: ignore[no-any-return]
+
+
+def replace(obj: T, /, **changes: Any) -> T:
+    """A copy of the record ``obj`` with ``changes`` to its fields (as ``dataclasses.replace``)."""
+    names = type(obj).__slots__  # type: ignore[attr-defined]
+    unknown = set(changes).difference(names)
+    if unknown:
+        raise TypeError(f"{type(obj).__qualname__} has no field {sorted(unknown)[0]!r}")
+    return type(obj)(**{name: changes[name] if name in changes else getattr(obj, name) for name in names})

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import field
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
@@ -34,7 +34,7 @@ class PresenterTheme:
     """One line for the README and ``--help``."""
     palette: Palette
     """Rich styles for everything on a slide."""
-    textual: Mapping[str, Any] = field(default_factory=dict)
+    textual: Mapping[str, Any] = MappingProxyType({})
     """Keyword arguments of :class:`textual.theme.Theme`: the colours behind theme.tcss's variables."""
     builtin: str | None = None
     """The name of a Textual theme used unchanged instead (then ``textual`` is not used)."""

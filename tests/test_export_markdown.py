@@ -19,7 +19,6 @@ highlight them as stats, which the generator does not do.
 from __future__ import annotations
 
 import os
-from dataclasses import fields, is_dataclass, replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -43,6 +42,7 @@ from presenter.model import (
     Table,
     plain,
 )
+from presenter.records import field_names, is_record, replace
 from presenter.sources import load_deck
 from presenter.sources.article import section_slides
 from presenter.sources.markdown import parse_markdown
@@ -66,14 +66,14 @@ def normalised(value):
         return _spans(value)
     if isinstance(value, tuple):
         return tuple(normalised(item) for item in value)
-    if is_dataclass(value) and not isinstance(value, type):
+    if is_record(value):
         changes = {}
-        for field in fields(value):
-            item = getattr(value, field.name)
-            if isinstance(item, Lines) or field.name in ("lines", "source_lines", "line"):
-                changes[field.name] = None
+        for name in field_names(value):
+            item = getattr(value, name)
+            if isinstance(item, Lines) or name in ("lines", "source_lines", "line"):
+                changes[name] = None
             else:
-                changes[field.name] = normalised(item)
+                changes[name] = normalised(item)
         return replace(value, **changes)
     return value
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from presenter import packed
 from presenter.errors import PresenterError
 from presenter.model import Slide
 from presenter.packed import PackedSlides, SlideStore, search_slides
+from presenter.records import replace
 from presenter.sources import deck_stages, first_deck, last_deck, load_deck, text_stages
 from presenter.tui.app import make_app
 

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 
 from rich.cells import cell_len
 
@@ -68,6 +67,7 @@ from presenter.model import (
     Table,
     plain,
 )
+from presenter.records import replace
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
 #: Emphasis styles, outermost first, and their markers.

@@ -47,7 +47,7 @@ class Palette:
         return Palette(**styles, code_theme=None)
 
 
-STYLE_FIELDS = tuple(name for name in Palette.__dataclass_fields__ if name != "code_theme")
+STYLE_FIELDS = tuple(name for name in Palette.__slots__ if name != "code_theme")
 
 DEFAULT_PALETTE = Palette()
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 from presenter.model import Deck
+from presenter.records import replace
 from presenter.sources.reading import decode_source, read_source
 from presenter.sources.stages import first_deck, last_deck
 

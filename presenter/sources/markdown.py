@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import textwrap
 from array import array
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -30,6 +30,7 @@ from presenter.clean import LineCleaner
 from presenter.errors import PresenterError
 from presenter.model import Block, Deck, Lines, Pause, Slide, plain
 from presenter.plaintext import block_text
+from presenter.records import replace
 from presenter.sources.article import section_slides, title_from_filename, title_from_text
 from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, front_matter, incremental
 from presenter.sources.mdchunks import CutScanner, may_cut

@@ -9,7 +9,6 @@ ignored and reported.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Callable
 
 from markdown_it.tree import SyntaxTreeNode
@@ -31,6 +30,7 @@ from presenter.model import (
     plain,
 )
 from presenter.plaintext import block_text
+from presenter.records import replace
 from presenter.sources.inline import highlight_figures
 from presenter.sources.mdsyntax import Source, ignore_html, inline_of, inline_spans, plain_text, unquote
 from presenter.sources.quotes import parse_attribution, quote_block

@@ -10,9 +10,9 @@ reading order, with every character they had.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from presenter.model import Block, BulletList, ListItem, NumberedList
+from presenter.records import replace
 
 #: Levels of list shown on a slide: the outermost list is level 1.
 MAX_LIST_DEPTH = 8
