@@ -44,6 +44,7 @@ NOT_AT_LAUNCH = (
     "presenter.tui.help",
     "presenter.tui.overview",
     "presenter.tui.commands",
+    "presenter.tui.presenter_view",  # mounted when the presenter view is first opened
     "watchfiles",
     "pygments",
     "rich.syntax",

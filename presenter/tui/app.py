@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -23,7 +23,9 @@ from presenter.themes import DEFAULT_THEME, app_palette, get_theme
 from presenter.tui.footer import DeckFooter
 from presenter.tui.live import LiveDeck
 from presenter.timer import Clock, Timer, format_seconds
-from presenter.tui.presenter_view import PresenterPanel
+
+if TYPE_CHECKING:
+    from presenter.tui.presenter_view import PresenterPanel
 
 #: Below this size a slide cannot be shown usefully.
 MIN_WIDTH = 40
@@ -41,6 +43,17 @@ def slide_commands():
     from presenter.tui.commands import SlideCommands
 
     return SlideCommands
+
+
+def _presenter_panel_class() -> type[PresenterPanel]:
+    """The presenter view's panel, imported when it is first shown (not before the first frame)."""
+    from presenter.tui.presenter_view import PresenterPanel
+
+    return PresenterPanel
+
+
+def _presenter_panel() -> PresenterPanel:
+    return _presenter_panel_class()(id="presenter-panel")
 
 
 class SlideArea(VerticalScroll):
@@ -161,7 +174,7 @@ class PresenterApp(LiveDeck, App[None]):
                 with SlideArea(id="slide-scroll"):
                     yield Static(id="slide")
             if self.presenter_view:
-                yield PresenterPanel(id="presenter-panel")
+                yield _presenter_panel()
         yield DeckFooter(id="footer")
 
     def on_mount(self) -> None:
@@ -275,7 +288,7 @@ class PresenterApp(LiveDeck, App[None]):
         footer.step = (self.step + 1, self.steps + 1) if self.steps else None
         self._send_state()
         if self.presenter_view:
-            self.query_one(PresenterPanel).show_slide(self.deck, self.index)
+            self._panel().show_slide(self.deck, self.index)
         if self.rehearsal is not None:
             self.rehearsal.show(self.index)
 
@@ -408,9 +421,12 @@ class PresenterApp(LiveDeck, App[None]):
         self._tick()
 
     async def action_toggle_presenter_view(self) -> None:
-        if not self.presenter_view and not self.query(PresenterPanel):
-            await self.query_one("#main").mount(PresenterPanel(id="presenter-panel"))
+        if not self.presenter_view and not self.query("#presenter-panel"):
+            await self.query_one("#main").mount(_presenter_panel())
         self.presenter_view = not self.presenter_view
+
+    def _panel(self) -> PresenterPanel:
+        return self.query_one("#presenter-panel", _presenter_panel_class())
 
     def action_toggle_timer(self) -> None:
         self.timer.toggle()
@@ -428,7 +444,7 @@ class PresenterApp(LiveDeck, App[None]):
         elapsed = self.timer.elapsed()
         footers.first().elapsed = format_seconds(elapsed) if self.timer.started else ""
         if self.presenter_view:
-            self.query_one(PresenterPanel).show_time(
+            self._panel().show_time(
                 now=self.now(),
                 elapsed=elapsed,
                 running=self.timer.running,
