@@ -54,6 +54,42 @@ def _open(path: Path):
     return first_deck(stages), stages
 
 
+def _read_in_child(path: Path):
+    """A forked child reading the deck at ``path`` (whole, as ``_open`` would), or None.
+
+    Importing Textual and building the app take most of a launch; a small deck is read on a
+    second core meanwhile (presenter/forked.py). A big deck is read progressively by the app.
+    """
+    from presenter.forked import Forked, can_fork
+    from presenter.tui.loading import is_big
+
+    if not can_fork() or is_big(path):
+        return None
+
+    def work() -> bytes:
+        import pickle
+
+        from presenter.sources import load_deck
+
+        return pickle.dumps(load_deck(path), pickle.HIGHEST_PROTOCOL)
+
+    return Forked(work)
+
+
+def _read(reading):
+    """The deck the child read, or None if it could not (the deck is then read here)."""
+    data = reading.result(timeout=CHILD_TIMEOUT)
+    if data is None:
+        return None
+    import pickle
+
+    return pickle.loads(data)
+
+
+#: How long to wait for the child's next bytes before reading the deck in this process.
+CHILD_TIMEOUT = 10.0
+
+
 def _report(loaded, deck: Path, *, report_removed: bool = True):
     """Say on stderr what was repaired or dropped from ``loaded`` (read from ``deck``)."""
     for warning in loaded.warnings:
@@ -145,9 +181,16 @@ def show(
     stylesheet = user_stylesheet(css) if css is not None else None
     path = deck or _default_deck()
     with _collector_held():
-        loaded, rest = _open(path)
+        reading = _read_in_child(path)
+        from presenter.tui.app import make_app  # Textual loads while the child reads the deck
+
+        loaded = _read(reading) if reading is not None else None
+        if loaded is None:  # a big deck, no second core, or the child failed
+            loaded, rest = _open(path)
+        else:
+            rest = None
+            _report(loaded, path)
         look = _theme(theme, loaded)
-        from presenter.tui.app import make_app
 
         app = make_app(
             loaded,
