@@ -84,6 +84,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -245,6 +246,47 @@ def peak_rss_mb(pid: int) -> float | None:
     return None if best is None else best / 1024
 
 
+class FamilyPeak:
+    """The peak of the memory a process and its descendants take together, sampled.
+
+    ``presenter`` reads a deck in a forked child that is gone by the time the app is idle,
+    so the largest VmHWM left to read misses the time when both were alive. This samples the
+    family's proportional set size (Pss: a page shared by parent and child counts once) every
+    ``every`` seconds from :meth:`start` to :meth:`stop`.
+    """
+
+    def __init__(self, pid_of: Callable[[], int], every: float = 0.02) -> None:
+        import threading
+
+        self.peak_kb = 0
+        self._pid_of, self._every = pid_of, every
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def start(self) -> FamilyPeak:
+        self._thread.start()
+        return self
+
+    def stop(self) -> float:
+        """Stop sampling; the peak in MB."""
+        self._done.set()
+        self._thread.join()
+        return self.peak_kb / 1024
+
+    def _sample(self) -> None:
+        while not self._done.wait(self._every):
+            total = 0
+            for current in _family(self._pid_of()):
+                try:
+                    for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                        if line.startswith("Pss:"):
+                            total += int(line.split()[1])
+                            break
+                except (OSError, ValueError):
+                    continue
+            self.peak_kb = max(self.peak_kb, total)
+
+
 def _family(pid: int) -> list[int]:
     """``pid`` and all its descendants."""
     found, pending = [], [pid]
@@ -260,12 +302,13 @@ def _family(pid: int) -> list[int]:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of ``pid`` and its descendants, in seconds."""
+    """User plus system CPU time of ``pid`` and its descendants (those still running, and
+    those that have ended and been waited for), in seconds."""
     ticks = 0
     for current in _family(pid):
         try:
             fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            ticks += sum(int(field) for field in fields[11:15])  # utime, stime, cutime, cstime
         except (OSError, ValueError, IndexError):
             continue
     return ticks / os.sysconf("SC_CLK_TCK")
@@ -336,6 +379,7 @@ def measure_terminal(
         time.sleep(0.3)
         start = time.perf_counter()
         tmux.start(command, env)
+        family = FamilyPeak(tmux.pane_pid).start() if run == 0 else None
         took = wait_for(tmux, launch_marker, start, poll=poll, timeout=timeout)
         if took is None:
             result.failures.append(f"launch timed out after {timeout:.0f} s; screen:\n{tmux.screen()}")
@@ -354,6 +398,9 @@ def measure_terminal(
                 result.keys.append(took)
         wait_idle(tmux.pane_pid())  # RSS of the whole deck, not of the part read so far
         rss = peak_rss_mb(tmux.pane_pid())
+        if family is not None:  # with any child that read the deck while it was alive
+            together = family.stop()
+            rss = together if rss is None else max(rss, together)
         if rss is not None:
             result.rss.append(rss)
     tmux.start("sleep 100000", {})
@@ -419,6 +466,7 @@ def measure_inprocess(deck: Path | None, slides: int, presses: int) -> list[floa
 PARSE_CHECK = r"""
 import json, sys, time
 from pathlib import Path
+from typing import Callable
 from presenter.sources import load_deck
 from presenter.check import check_report, format_report
 path = Path(sys.argv[1])

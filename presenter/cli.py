@@ -54,42 +54,6 @@ def _open(path: Path):
     return first_deck(stages), stages
 
 
-def _read_in_child(path: Path):
-    """A forked child reading the deck at ``path`` (whole, as ``_open`` would), or None.
-
-    Importing Textual and building the app take most of a launch; a small deck is read on a
-    second core meanwhile (presenter/forked.py). A big deck is read progressively by the app.
-    """
-    from presenter.forked import Forked, can_fork
-    from presenter.tui.loading import is_big
-
-    if not can_fork() or is_big(path):
-        return None
-
-    def work() -> bytes:
-        import pickle
-
-        from presenter.sources import load_deck
-
-        return pickle.dumps(load_deck(path), pickle.HIGHEST_PROTOCOL)
-
-    return Forked(work)
-
-
-def _read(reading):
-    """The deck the child read, or None if it could not (the deck is then read here)."""
-    data = reading.result(timeout=CHILD_TIMEOUT)
-    if data is None:
-        return None
-    import pickle
-
-    return pickle.loads(data)
-
-
-#: How long to wait for the child's next bytes before reading the deck in this process.
-CHILD_TIMEOUT = 10.0
-
-
 def _report(loaded, deck: Path, *, report_removed: bool = True):
     """Say on stderr what was repaired or dropped from ``loaded`` (read from ``deck``)."""
     for warning in loaded.warnings:
@@ -180,37 +144,44 @@ def show(
         get_theme(theme)  # an unknown name fails before the deck is read
     stylesheet = user_stylesheet(css) if css is not None else None
     path = deck or _default_deck()
-    with _collector_held():
-        reading = _read_in_child(path)
-        from presenter.tui.app import make_app  # Textual loads while the child reads the deck
+    from presenter.readahead import read_ahead
 
-        loaded = _read(reading) if reading is not None else None
-        if loaded is None:  # a big deck, no second core, or the child failed
-            loaded, rest = _open(path)
-        else:
-            rest = None
-            _report(loaded, path)
-        look = _theme(theme, loaded)
-
-        app = make_app(
-            loaded,
-            rest=rest,
-            pauses=not no_pauses,
-            watch=deck is not None and not no_watch,
-            duration=seconds,
-            rehearse=rehearse,
-            theme=look.name,
-            css=stylesheet,
-            presenter_view=presenter_view,
-            sync=not no_sync,
-            animate=transitions and not no_animation,
-        )
-    if no_animation:
-        app.animation_level = "none"
+    reading = read_ahead(path)  # a forked child reads the deck while Textual loads
     try:
-        app.run()
+        with _collector_held():
+            from presenter.tui.app import make_app
+
+            loaded = reading.opened() if reading is not None else None
+            if loaded is None:  # no second core, or the child could not read it
+                loaded, rest = _open(path)
+            elif reading.big:
+                rest = reading.rest()
+            else:
+                rest = None
+                _report(loaded, path)
+            look = _theme(theme, loaded)
+            app = make_app(
+                loaded,
+                rest=rest,
+                pauses=not no_pauses,
+                watch=deck is not None and not no_watch,
+                duration=seconds,
+                rehearse=rehearse,
+                theme=look.name,
+                css=stylesheet,
+                presenter_view=presenter_view,
+                sync=not no_sync,
+                animate=transitions and not no_animation,
+            )
+        if no_animation:
+            app.animation_level = "none"
+        try:
+            app.run()
+        finally:
+            gc.unfreeze()  # the app is over: what it kept out of the collector's sight is back in
     finally:
-        gc.unfreeze()  # the app is over: what it kept out of the collector's sight is back in
+        if reading is not None:
+            reading.close()  # if the app ended (or failed to start) before the deck was read
     if app.load_error is not None:
         raise app.load_error
     if rest is not None:

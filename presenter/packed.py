@@ -164,6 +164,14 @@ class PackedSlides(Sequence[Slide]):
     def __repr__(self) -> str:
         return f"PackedSlides({len(self)} slides)"
 
+    def __reduce__(self):
+        """Pickled still packed, with only this view's slides and no unpacked batches (a forked
+        child sends the decks it reads so, presenter/readahead.py)."""
+        store = self._store
+        batches = min(len(store._slides), -(-self._count // BATCH))
+        tail = tuple(store._tail[: max(0, self._count - batches * BATCH)])
+        return (_packed_slides, (store._slides[:batches], store._texts[:batches], tail, self._head, self._count))
+
     def search(self, needle: str) -> list[int]:
         """Indexes of the slides whose search text (title, body, notes; see
         :func:`~presenter.plaintext.slide_search_text`) contains ``needle``, ignoring case."""
@@ -179,6 +187,12 @@ class PackedSlides(Sequence[Slide]):
                 if needle in text:
                     found.append(first + index)
         return found
+
+
+def _packed_slides(slides: list[bytes], texts: list[bytes], tail: tuple[Slide, ...], head: tuple[Slide, ...], count: int) -> PackedSlides:
+    store = SlideStore()
+    store._slides, store._texts, store._tail = slides, texts, list(tail)
+    return PackedSlides(store, head, count)
 
 
 def search_slides(slides: Sequence[Slide], needle: str) -> list[int]:

@@ -14,9 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from presenter import cli as cli_module
-from presenter import forked
+from presenter import forked, readahead
 from presenter.cli import cli
-from presenter.forked import Forked
+from presenter.forked import ChildFailed, Forked, one_result
+from presenter.sources import load_deck
 from presenter.tui.app import PresenterApp
 
 from conftest import SLIDES
@@ -34,8 +35,14 @@ def child_alive(pid: int) -> bool:
     return True
 
 
+def test_messages_arrive_in_order_then_the_end() -> None:
+    stream = Forked(lambda send: [send(bytes([n]) * 70_000) for n in range(1, 4)])
+    assert [stream.receive() for _ in range(4)] == [b"\1" * 70_000, b"\2" * 70_000, b"\3" * 70_000, b""]
+    assert stream.finished
+
+
 def test_the_child_sends_its_bytes_and_is_reaped() -> None:
-    work = Forked(lambda: b"deck" * 100_000)  # more than a pipe holds at once
+    work = Forked(one_result(lambda: b"deck" * 100_000))  # more than a pipe holds at once
     pid = work._pid
     assert work.result() == b"deck" * 100_000
     assert not child_alive(pid)
@@ -45,7 +52,11 @@ def test_a_failing_child_gives_none() -> None:
     def broken() -> bytes:
         raise ValueError("a bug")
 
-    assert Forked(broken).result() is None
+    assert Forked(one_result(broken)).result() is None
+    stream = Forked(lambda send: (send(b"one"), broken()))
+    assert stream.receive() == b"one"
+    with pytest.raises(ChildFailed):
+        stream.receive()
 
 
 def test_a_child_that_does_not_answer_in_time_is_killed() -> None:
@@ -53,7 +64,7 @@ def test_a_child_that_does_not_answer_in_time_is_killed() -> None:
         time.sleep(30)
         return b"late"
 
-    work = Forked(slow)
+    work = Forked(one_result(slow))
     pid = work._pid
     started = time.monotonic()
     assert work.result(timeout=0.2) is None
@@ -110,7 +121,7 @@ def test_a_broken_deck_is_the_same_one_line_error(tmp_path: Path, monkeypatch: p
 
 
 def test_a_child_that_cannot_answer_leaves_the_reading_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_module, "CHILD_TIMEOUT", 0.0)
+    monkeypatch.setattr(readahead, "CHILD_TIMEOUT", 0.0)
     monkeypatch.setattr(Forked, "__init__", _stalled_init(Forked.__init__))
     opened = in_this_process(monkeypatch)
     result, deck = presented(monkeypatch, str(SEED))
@@ -119,10 +130,65 @@ def test_a_child_that_cannot_answer_leaves_the_reading_to_the_parent(monkeypatch
 
 def _stalled_init(original):
     def init(self, work) -> None:
-        def stalled() -> bytes:
+        def stalled(send) -> None:
             time.sleep(30)
-            return work()
+            work(send)
 
         original(self, stalled)
 
     return init
+
+
+# -- a big deck: the child sends the deck as it reads it ------------------------------------
+
+
+def read_big(monkeypatch: pytest.MonkeyPatch, path: Path, *, press: tuple[str, ...] = ()):
+    """``presenter PATH`` headless until the deck is read: its deck, output and the first deck."""
+    from test_progressive import headless_run, until_read
+
+    seen = {}
+
+    async def present(pilot) -> None:
+        seen["first"] = len(pilot.app.deck.slides)
+        await pilot.press(*press)
+        await until_read(pilot.app, pilot)
+        seen["deck"] = pilot.app.deck
+        seen["index"] = pilot.app.index
+        await pilot.press("q")
+
+    monkeypatch.setattr(PresenterApp, "run", headless_run(present))
+    result = CliRunner().invoke(cli, [str(path)], catch_exceptions=False)
+    return result, seen
+
+
+@pytest.mark.parametrize("kind", ["markdown", "article"])
+def test_a_big_deck_read_by_the_child_is_the_deck_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    from test_progressive import big_article, big_deck
+
+    path = big_deck(tmp_path / "big.md") if kind == "markdown" else big_article(tmp_path / "big.txt")
+    opened = in_this_process(monkeypatch)
+    result, seen = read_big(monkeypatch, path, press=("right", "right"))
+    assert opened == [] and result.exit_code == 0, result.output
+    assert seen["first"] < 10 and seen["index"] == 2  # opened on its first slides, then read on
+    assert seen["deck"] == load_deck(path) and len(seen["deck"].slides) > 1000
+    assert "dropped 1 injected fragment(s)" in result.stderr
+
+
+def test_when_the_child_dies_while_reading_the_deck_is_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_progressive import big_deck
+
+    path = big_deck(tmp_path / "big.md")
+    original = readahead.ReadAhead._send_stages
+
+    def dies_after_the_first_deck(self, send) -> None:
+        def send_one(message: bytes) -> None:
+            send(message)
+            os._exit(1)  # the child is killed once its first deck is sent
+
+        original(self, send_one)
+
+    monkeypatch.setattr(readahead.ReadAhead, "_send_stages", dies_after_the_first_deck)
+    result, seen = read_big(monkeypatch, path)
+    assert result.exit_code == 0, result.output
+    assert seen["first"] < 10
+    assert seen["deck"] == load_deck(path)

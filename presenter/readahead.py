@@ -1,0 +1,146 @@
+"""Read the deck in a forked child while the app starts (``presenter DECK``).
+
+Importing Textual and building the app take most of a launch, and the deck can be read on
+another core meanwhile (:mod:`presenter.forked`). A small deck is read whole, as
+``presenter.cli._open`` would. A big one (presenter/tui/loading.py) is read a stage at a
+time: the child sends the first deck the parser gives, then the deck read so far each time
+the parser gives a newer one at least :data:`~presenter.tui.loading.SHOW_EVERY` seconds
+after the last it sent, then the whole deck, all still packed (:mod:`presenter.packed`). The
+app only swaps decks; the parsing happens on the other core, so key presses made meanwhile
+never wait for it.
+
+Whatever goes wrong with the child, this process reads the deck itself, so the deck, its
+errors and its reports are those of a single process: a small deck is read again by the CLI,
+a big one from the start by :meth:`ReadAhead.rest`. An error in a big deck comes back from
+the child as the same :class:`~presenter.errors.PresenterError`.
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+from pathlib import Path
+from typing import Iterator
+
+from presenter.errors import PresenterError
+from presenter.forked import ChildFailed, Forked, Send, can_fork
+from presenter.model import Deck
+from presenter.tui.loading import SHOW_EVERY, is_big
+
+#: How long to wait for a sign of life from the child before reading the deck here.
+CHILD_TIMEOUT = 10.0
+#: How long one step of the app's reading waits for the child's next message.
+POLL_SECONDS = 0.001
+#: A child reading a big deck says it is alive at least this often.
+HEARTBEAT_SECONDS = 1.0
+
+_DECK, _ERROR, _ALIVE = b"D", b"E", b"A"
+
+
+def read_ahead(path: Path) -> ReadAhead | None:
+    """A forked child reading the deck at ``path``, or None without a second core or fork."""
+    return ReadAhead(path) if can_fork() else None
+
+
+class ReadAhead:
+    """The deck at ``path`` as a forked child reads it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.big = is_big(path)
+        self._child = Forked(self._work)
+
+    # -- in the child ------------------------------------------------------------------
+
+    def _work(self, send: Send) -> None:
+        if not self.big:
+            from presenter.sources import load_deck
+
+            send(pickle.dumps(load_deck(self.path), pickle.HIGHEST_PROTOCOL))
+            return
+        try:
+            self._send_stages(send)
+        except PresenterError as error:
+            send(_ERROR + pickle.dumps(error, pickle.HIGHEST_PROTOCOL))
+
+    def _send_stages(self, send: Send) -> None:
+        from presenter.sources import deck_stages
+
+        newest: Deck | None = None
+        sent: Deck | None = None
+        sent_at = said_at = time.monotonic()
+        for stage in deck_stages(self.path, packed=True):
+            now = time.monotonic()
+            if stage is not None:
+                newest = stage
+                if sent is None or now - sent_at >= SHOW_EVERY:
+                    send(_DECK + pickle.dumps(stage, pickle.HIGHEST_PROTOCOL))
+                    sent, sent_at, said_at = stage, now, now
+            if now - said_at >= HEARTBEAT_SECONDS:
+                send(_ALIVE)
+                said_at = now
+        if newest is not sent:
+            send(_DECK + pickle.dumps(newest, pickle.HIGHEST_PROTOCOL))
+
+    # -- in this process -------------------------------------------------------------------
+
+    def opened(self) -> Deck | None:
+        """The deck to open the app on (for a big deck, its first slides; :meth:`rest` reads
+        on), or None if the child could not read it (the caller then reads it itself)."""
+        if not self.big:
+            data = self._child.result(timeout=CHILD_TIMEOUT)
+            return None if data is None else pickle.loads(data)
+        try:
+            while True:
+                message = self._child.receive(CHILD_TIMEOUT)
+                if message != _ALIVE:
+                    break
+        except ChildFailed:
+            return None
+        if not message:  # no answer in time (None), or no deck at all (b"")
+            self.close()
+            return None
+        return self._deck(message)
+
+    def rest(self) -> Iterator[Deck | None]:
+        """The stages after :meth:`opened`'s deck, as the parser's would be
+        (presenter/tui/loading.py): a newer deck now and then, the whole deck last, and None
+        while there is nothing new, after waiting :data:`POLL_SECONDS`."""
+        heard = time.monotonic()
+        try:
+            while True:
+                try:
+                    message = self._child.receive(POLL_SECONDS)
+                except ChildFailed:
+                    break
+                if message is None:
+                    if time.monotonic() - heard > CHILD_TIMEOUT:
+                        break
+                    yield None
+                    continue
+                heard = time.monotonic()
+                if message == b"":  # finished: the whole deck was the last one sent
+                    return
+                if message != _ALIVE:
+                    yield self._deck(message)
+        finally:
+            self.close()
+        # The child failed: read the deck here, and show it once it is whole (its first
+        # stages hold fewer slides than the child has already shown).
+        from presenter.sources import deck_stages
+
+        whole = None
+        for stage in deck_stages(self.path, packed=True):
+            whole = stage if stage is not None else whole
+            yield None
+        yield whole
+
+    def _deck(self, message: bytes) -> Deck:
+        if message[:1] == _ERROR:
+            self.close()
+            raise pickle.loads(message[1:])
+        return pickle.loads(message[1:])
+
+    def close(self) -> None:
+        """Stop the child (if it is still reading) and reap it."""
+        self._child.close()
