@@ -49,13 +49,8 @@ def _repr(self: Any) -> str:
     return f"{type(self).__qualname__}({values})"
 
 
-def _getstate(self: Any) -> tuple[Any, ...]:
-    return self.__record_values__(self)
-
-
-def _setstate(self: Any, state: tuple[Any, ...]) -> None:
-    for name, value in zip(self.__slots__, state):
-        _set(self, name, value)
+def _reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
+    return type(self), self.__record_values__(self)  # pickled as the call that makes it
 
 
 def _values_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -87,8 +82,7 @@ def record(cls: type[T]) -> type[T]:
         __eq__=_eq,
         __hash__=_hash,
         __repr__=_repr,
-        __getstate__=_getstate,
-        __setstate__=_setstate,
+        __reduce__=_reduce,
         __record_values__=staticmethod(_values_getter(names)),
         __match_args__=names,
     )
