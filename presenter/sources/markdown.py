@@ -82,6 +82,8 @@ class _Builder:
         self.leading_notes: list[str] = []
         """Notes written before the first slide's content: the title slide's."""
         self.draft = _Draft(start=0)
+        self.numbered = False
+        """Whether a slide was titled by its number (which depends on the slides before)."""
 
     def node(self, node: Node) -> None:
         start = node.map[0] if node.map else self.draft.start
@@ -171,7 +173,10 @@ class _Builder:
             else:
                 self.leading_notes.extend(draft.notes)
             return
-        title = draft.title or _title_from_blocks(draft.blocks) or f"Slide {len(self.slides) + 1}"
+        title = draft.title or _title_from_blocks(draft.blocks)
+        if not title:
+            title = f"Slide {len(self.slides) + 1}"
+            self.numbered = True
         last = draft.last if draft.last is not None else draft.start
         whole = Lines(self.src.number(draft.start), self.src.number(max(last, draft.start)))  # if it makes one slide
         self.slides.extend(section_slides(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole))

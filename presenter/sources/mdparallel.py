@@ -1,0 +1,181 @@
+"""A big Markdown deck parsed on two cores: the same deck, sooner.
+
+Part of the Markdown deck parser (:mod:`presenter.sources.markdown`). The text is cleaned
+and cut into pieces at top-level slide breaks as usual; a forked child
+(:mod:`presenter.forked`) parses the pieces of the second half into slides while this
+process parses the first, then sends them back. Every piece opens on a slide break, which
+ends the slide before it, so the child starts as the serial parser would there, with one
+difference made good here: notes standing alone before its first slide belong to the slide
+before, and are added to it. A slide titled by its number (``Slide 12``: nothing in it
+gives a title) depends on the count of the slides before it; if the child makes one, or
+fails in any way (an error in the deck included), this process parses the second half
+itself, so any error is raised exactly as in a serial parse: the first in the file.
+
+Slides cross the pipe pickled through :data:`_TABLE`, which rebuilds each model dataclass
+from its fields (the default ``__getstate__`` of a slotted dataclass calls ``fields()``
+for every object: four times slower).
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import io
+import pickle
+from array import array
+from dataclasses import replace
+from operator import attrgetter
+from pathlib import Path
+from typing import Any, Callable
+
+from presenter import model
+from presenter.clean import LineCleaner
+from presenter.forked import Forked, can_fork
+from presenter.model import Deck
+from presenter.sources.markdown import _Builder, _deck, _Draft, _front_matter_end, _parse_piece
+from presenter.sources.mdblocks import front_matter
+from presenter.sources.mdchunks import CutScanner, may_cut
+from presenter.sources.mdsyntax import Source, plain_text
+
+#: Texts shorter than this are parsed in one process: a fork costs more than it saves.
+PARALLEL_CHARS = 400_000
+#: Fewer pieces than this are parsed in one process.
+PARALLEL_PIECES = 64
+
+
+def _reducer(cls: type, names: tuple[str, ...]) -> Callable[[Any], tuple]:
+    get = attrgetter(*names)
+    if len(names) == 1:
+        return lambda obj: (cls, (get(obj),))
+    return lambda obj: (cls, get(obj))
+
+
+def _model_table() -> dict:
+    table = dict(copyreg.dispatch_table)
+    for value in vars(model).values():
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == model.__name__:
+            fields = dataclasses.fields(value)
+            if fields and all(field.init for field in fields):
+                table[value] = _reducer(value, tuple(field.name for field in fields))
+    return table
+
+
+_TABLE = _model_table()
+
+
+def dumps(obj: object) -> bytes:
+    """``pickle.dumps(obj)``, with model objects pickled as their class and fields."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _TABLE
+    pickler.dump(obj)
+    return out.getvalue()
+
+
+def parse_markdown_parallel(text: str, *, source: Path | None = None) -> Deck | None:
+    """The deck :func:`~presenter.sources.markdown.parse_markdown` gives, parsed on two cores;
+    None when the text is too small or cannot be cut into pieces (parse it serially)."""
+    if len(text) < PARALLEL_CHARS or not can_fork():
+        return None
+    cleaner = LineCleaner(text)
+    lines = iter(cleaner)
+    src = Source([], array("l"), source, cleaner.removed)
+
+    def pull(count: int = 1) -> bool:
+        for _ in range(count):
+            line = next(lines, None)
+            if line is None:
+                return False
+            src.numbers.append(line[0])
+            src.texts.append(line[1])
+        return True
+
+    body_start = _front_matter_end(src, pull)
+    if body_start is None or not may_cut(text, has_controls=cleaner.has_controls):
+        return None
+    while pull(4096):
+        pass
+    texts = src.texts
+    scanner = CutScanner(body_start)
+    scanner.is_cut(0, texts[0])
+    starts = [0] + [index for index in range(1, len(texts)) if scanner.is_cut(index, texts[index])]
+    if len(starts) < PARALLEL_PIECES:
+        return None
+    pieces = list(zip(starts, starts[1:] + [len(texts)]))
+    half = _halfway(pieces, texts)
+    removed_before, warnings_before = len(src.removed), len(src.warnings)
+
+    def second_half() -> bytes:
+        builder = _Builder(src, None, [])
+        builder.draft = _Draft(start=pieces[half][0])
+        first_h1 = _build(builder, pieces[half:], src)
+        builder.finish(len(texts))
+        if builder.numbered:
+            raise LookupError("a slide is titled by its number")
+        return dumps((builder.slides, builder.leading_notes, src.warnings[warnings_before:], src.removed[removed_before:], first_h1))
+
+    with Forked(second_half) as child:
+        nodes = _parse_piece(src, *pieces[0])
+        meta: tuple[tuple[str, str], ...] = ()
+        fm_lines = None
+        if nodes and nodes[0].type == "front_matter":
+            meta = front_matter(nodes[0], src)
+            fm_lines = src.lines(nodes[0])
+            nodes = nodes[1:]
+        builder = _Builder(src, None, [])
+        builder.draft = _Draft(start=nodes[0].map[0] if nodes and nodes[0].map else (0 if nodes else pieces[1][0]))
+        first_h1 = _build(builder, [pieces[0]], src, nodes)
+        later = _build(builder, pieces[1:half], src)
+        first_h1 = first_h1 or later
+        data = child.result()
+    if data is None:  # parse the second half here (meeting any error in it as a serial parse does)
+        later = _build(builder, pieces[half:], src)
+        first_h1 = first_h1 or later
+    else:
+        builder.finish(pieces[half][0])  # what the break that opens the second half does
+        builder.draft = _Draft(start=pieces[half][0])
+        slides, leading_notes, warnings, removed, later = pickle.loads(data)
+        _add_notes(builder, leading_notes)
+        builder.slides.extend(slides)
+        src.warnings.extend(warnings)
+        src.removed.extend(removed)
+        first_h1 = first_h1 or later
+    builder.finish(len(texts))
+    src.removed.sort(key=lambda r: r.line)
+    return _deck(src, meta, fm_lines, builder.slides, builder.leading_notes, first_h1, None)
+
+
+def _halfway(pieces: list[tuple[int, int]], texts: list[str]) -> int:
+    """The index of the piece that starts the second half (by characters), at least 1."""
+    sizes = [sum(len(line) + 1 for line in texts[start:end]) for start, end in pieces]
+    goal, total = sum(sizes) / 2, 0
+    for index, size in enumerate(sizes):
+        if total >= goal and index:
+            return index
+        total += size
+    return len(pieces) - 1
+
+
+def _build(builder: _Builder, pieces: list[tuple[int, int]], src: Source, nodes: list | None = None) -> str:
+    """Feed the nodes of ``pieces`` to ``builder`` (the first piece's ``nodes`` if given);
+    the text of the first level-1 heading among them."""
+    first_h1 = ""
+    for index, piece in enumerate(pieces):
+        piece_nodes = nodes if index == 0 and nodes is not None else _parse_piece(src, *piece)
+        for node in piece_nodes:
+            if not first_h1 and node.type == "heading" and node.tag == "h1":
+                first_h1 = plain_text(node).strip()
+            builder.node(node)
+    return first_h1
+
+
+def _add_notes(builder: _Builder, notes: list[str]) -> None:
+    """Notes standing alone before the second half's first slide: as ``_Builder.finish``
+    adds them, to the slide before (or the title slide's, if there is none)."""
+    if not notes:
+        return
+    if builder.slides:
+        last = builder.slides[-1]
+        builder.slides[-1] = replace(last, notes="\n\n".join(filter(None, (last.notes, *notes))))
+    else:
+        builder.leading_notes.extend(notes)
