@@ -9,9 +9,10 @@ SGR codes through), and every line ends with a reset so a pager never bleeds col
 from __future__ import annotations
 
 from rich.color import ColorSystem
+from rich.segment import Segment
 
 from presenter.export.selection import SlideSelection
-from presenter.export.text import DEFAULT_WIDTH, rendered_lines
+from presenter.export.text import DEFAULT_WIDTH, rendered_text
 from presenter.model import Deck
 from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
 
@@ -31,12 +32,11 @@ def export_ansi(
     """The deck as coloured text, one header line per slide as in the text export."""
     look = get_theme(theme) if isinstance(theme, str) else theme
     system = _SYSTEMS[color_system]
-    out = []
-    lines = rendered_lines(deck, width=width, palette=look.palette, color=True, height=height, notes=notes, slides=slides)
-    for line in lines:
-        styled = "".join(
+
+    def styled(line: list[Segment]) -> str:
+        return "".join(
             segment.style.clear_meta_and_links().render(segment.text, color_system=system) if segment.style else segment.text
             for segment in line
         )
-        out.append(styled)
-    return "\n".join(out)
+
+    return rendered_text(deck, styled, width=width, palette=look.palette, color=True, height=height, notes=notes, slides=slides)

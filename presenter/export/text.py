@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
@@ -12,7 +12,8 @@ from rich.text import Text
 
 from presenter.export.selection import SlideSelection, numbered_slides
 from presenter.render.console import fixed_console
-from presenter.model import Deck
+from presenter.forked import Forked, can_fork, one_result
+from presenter.model import Deck, Slide
 from presenter.render.palette import PLAIN_PALETTE, Palette
 from presenter.render.slide import SlideRenderable
 from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
@@ -55,8 +56,11 @@ def export_text(
     """
     if isinstance(theme, str):
         get_theme(theme)
-    lines = rendered_lines(deck, width=width, palette=PLAIN_PALETTE, color=False, height=height, notes=notes, slides=slides)
-    return "\n".join(["".join([segment.text for segment in line]) for line in lines])
+    return rendered_text(deck, _plain_line, width=width, palette=PLAIN_PALETTE, color=False, height=height, notes=notes, slides=slides)
+
+
+def _plain_line(line: list[Segment]) -> str:
+    return "".join([segment.text for segment in line])
 
 
 def notes_renderable(notes: str, palette: Palette) -> RenderableType:
@@ -67,6 +71,41 @@ def notes_renderable(notes: str, palette: Palette) -> RenderableType:
         Group(Text("Notes:", style=palette.heading), Padding(body, (0, 0, 0, 2))),
         (1, 0, 0, NOTES_INDENT),
     )
+
+
+#: Exports of fewer slides than this are drawn in one process (see :func:`rendered_text`).
+PARALLEL_SLIDES = 400
+
+
+def rendered_text(
+    deck: Deck,
+    line_text: Callable[[list[Segment]], str],
+    *,
+    width: int,
+    palette: Palette,
+    color: bool,
+    height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
+) -> str:
+    """The lines of :func:`rendered_lines`, each made a string by ``line_text``, joined by
+    newlines. A long deck's second half is drawn by a forked child on a second core
+    (:mod:`presenter.forked`) while this process draws the first: the same text, sooner
+    (if the child fails, this process draws that half too)."""
+    numbered, total = numbered_slides(deck, width=width, height=height, slides=slides)
+
+    def text(part: list[tuple[int, Slide]]) -> str:
+        lines = _numbered_lines(part, total, width=width, palette=palette, color=color, notes=notes)
+        return "\n".join([line_text(line) for line in lines])
+
+    if len(numbered) < PARALLEL_SLIDES or not can_fork():
+        return text(numbered)
+    half = len(numbered) // 2
+    with Forked(one_result(lambda: text(numbered[half:]).encode("utf-8"))) as child:
+        first = text(numbered[:half])
+        data = child.result()
+    second = data.decode("utf-8") if data is not None else text(numbered[half:])
+    return first + "\n" + second
 
 
 def rendered_lines(
@@ -87,6 +126,13 @@ def rendered_lines(
     costs more in garbage collection than drawing them.
     """
     numbered, total = numbered_slides(deck, width=width, height=height, slides=slides)
+    return _numbered_lines(numbered, total, width=width, palette=palette, color=color, notes=notes)
+
+
+def _numbered_lines(
+    numbered: list[tuple[int, Slide]], total: int, *, width: int, palette: Palette, color: bool, notes: bool
+) -> Iterator[list[Segment]]:
+    """:func:`rendered_lines` of the slides ``numbered`` (of ``total``)."""
     console = fixed_console(width, color=color)
     options = console.options.update(width=width, height=None)
     for number, slide in numbered:

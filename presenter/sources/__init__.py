@@ -54,8 +54,22 @@ def deck_stages(path: Path | str, *, packed: bool = False) -> Iterator[Deck | No
         yield stage
 
 
-def load_deck(path: Path | str) -> Deck:
-    """Read and parse the deck at ``path``; raise PresenterError for unusable files."""
+def load_deck(path: Path | str, *, parallel: bool = False) -> Deck:
+    """Read and parse the deck at ``path``; raise PresenterError for unusable files.
+
+    With ``parallel``, a big Markdown deck is parsed on two cores where there are two
+    (:mod:`presenter.sources.mdparallel`): the same deck, for exports and checks.
+    """
+    if parallel and _is_markdown(Path(path), None):
+        from presenter.sources.mdparallel import parse_markdown_parallel
+
+        source = read_source(Path(path))
+        deck = parse_markdown_parallel(source.text, source=Path(path))
+        if deck is None:
+            deck = last_deck(text_stages(source.text, source=Path(path)))
+        if source.warnings:
+            deck = replace(deck, warnings=source.warnings + deck.warnings)
+        return deck
     return last_deck(deck_stages(path))
 
 

@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from markdown_it.tree import SyntaxTreeNode
-
 from presenter.clean import LineCleaner
 from presenter.errors import PresenterError
 from presenter.model import Block, Deck, Lines, Pause, Slide, plain
@@ -49,6 +47,7 @@ from presenter.sources.mdsyntax import (
     inline_spans,
     note_text,
     plain_text,
+    token_nodes,
 )
 from presenter.sources.nesting import DEEP_LIST_WARNING, clamp_lists
 from presenter.sources.stages import SlideList, last_deck, new_slide_list, slide_sequence
@@ -84,8 +83,10 @@ class _Builder:
         self.leading_notes: list[str] = []
         """Notes written before the first slide's content: the title slide's."""
         self.draft = _Draft(start=0)
+        self.numbered = False
+        """Whether a slide was titled by its number (which depends on the slides before)."""
 
-    def node(self, node: SyntaxTreeNode) -> None:
+    def node(self, node: Node) -> None:
         start = node.map[0] if node.map else self.draft.start
         if node.type == "hr":
             self.finish(start)
@@ -119,11 +120,11 @@ class _Builder:
             self.src.warnings.append(f"{where}{DEEP_LIST_WARNING}")
         return block
 
-    def touch(self, node: SyntaxTreeNode) -> None:
+    def touch(self, node: Node) -> None:
         if node.map:
             self.draft.last = node.map[1] - 1
 
-    def command(self, command: Command, node: SyntaxTreeNode) -> None:
+    def command(self, command: Command, node: Node) -> None:
         draft, name = self.draft, command.name
         in_notes = draft.notes_from is not None
         if name == "/notes" and in_notes:
@@ -173,7 +174,10 @@ class _Builder:
             else:
                 self.leading_notes.extend(draft.notes)
             return
-        title = draft.title or _title_from_blocks(draft.blocks) or f"Slide {len(self.slides) + 1}"
+        title = draft.title or _title_from_blocks(draft.blocks)
+        if not title:
+            title = f"Slide {len(self.slides) + 1}"
+            self.numbered = True
         last = draft.last if draft.last is not None else draft.start
         whole = Lines(self.src.number(draft.start), self.src.number(max(last, draft.start)))  # if it makes one slide
         self.slides.extend(section_slides(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole))
@@ -187,7 +191,7 @@ def _title_from_blocks(blocks: list[Block]) -> str:
     return ""
 
 
-def _split_plan(nodes: list[SyntaxTreeNode], src: Source, has_title: bool) -> tuple[int | None, SyntaxTreeNode | None]:
+def _split_plan(nodes: list[Node], src: Source, has_title: bool) -> tuple[int | None, Node | None]:
     """For a deck without breaks: the heading level to split at, and the deck-title heading."""
     headings = [node for node in nodes if node.type == "heading"]
     if not headings:
@@ -204,7 +208,7 @@ def _split_plan(nodes: list[SyntaxTreeNode], src: Source, has_title: bool) -> tu
     return split, deck_heading
 
 
-def _is_break(node: SyntaxTreeNode) -> bool:
+def _is_break(node: Node) -> bool:
     if node.type == "hr":
         return True
     if node.type == "html_block":
@@ -326,7 +330,7 @@ def _deck(
     built: SlideList,
     leading_notes: list[str],
     first_h1: str,
-    deck_heading: SyntaxTreeNode | None,
+    deck_heading: Node | None,
 ) -> Deck:
     """The deck of the slides ``built`` so far, with its title slide."""
     source, info = src.path, dict(meta)
@@ -369,7 +373,7 @@ def _front_matter_end(src: Source, pull: Callable[..., bool]) -> int | None:
     return None
 
 
-def _parse_piece(src: Source, start: int, end: int) -> list[SyntaxTreeNode]:
+def _parse_piece(src: Source, start: int, end: int) -> list[Node]:
     """The top-level nodes of rebuilt lines ``start`` to ``end``, mapped to whole-text lines.
 
     A piece of simple lines after the first (which may hold front matter) is read by
@@ -382,7 +386,7 @@ def _parse_piece(src: Source, start: int, end: int) -> list[SyntaxTreeNode]:
     return _markdown_it_piece(src, start, end)
 
 
-def _markdown_it_piece(src: Source, start: int, end: int) -> list[SyntaxTreeNode]:
+def _markdown_it_piece(src: Source, start: int, end: int) -> list[Node]:
     """:func:`_parse_piece` by markdown-it, for any piece."""
     parser = PARSER if start == 0 else BODY_PARSER
     # The break line that follows the piece is parsed with it, so blocks end exactly as they
@@ -394,9 +398,4 @@ def _markdown_it_piece(src: Source, start: int, end: int) -> list[SyntaxTreeNode
     if deepest >= MAX_NESTING - 1:  # markdown-it dropped what was nested deeper
         where = next((t.map[0] for t in tokens if t.map is not None and t.level >= deepest - 2), 0)
         raise src.error(start + where, f"lists or quotes nested more than {MAX_NESTING // 2 - 2} levels deep: presenter cannot show them whole")
-    if start:
-        for token in tokens:
-            if token.map is not None:
-                token.map = [token.map[0] + start, token.map[1] + start]
-    root = Node(tokens)
-    return [node for node in root.children if node.map is None or node.map[0] < end]
+    return [node for node in token_nodes(tokens, start) if node.map is None or node.map[0] < end]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from markdown_it.tree import SyntaxTreeNode
 
 from presenter.model import (
     Block,
@@ -32,7 +31,7 @@ from presenter.model import (
 from presenter.plaintext import block_text
 from presenter.records import replace
 from presenter.sources.inline import highlight_figures
-from presenter.sources.mdsyntax import Source, ignore_html, inline_of, inline_spans, plain_text, unquote
+from presenter.sources.mdsyntax import Node, Source, ignore_html, inline_of, inline_spans, plain_text, unquote
 from presenter.sources.quotes import parse_attribution, quote_block
 
 _FM_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
@@ -45,7 +44,7 @@ TRUE_WORDS = {"true", "yes", "on", "1"}
 # --------------------------------------------------------------------------- blocks
 
 
-def _fence(node: SyntaxTreeNode, src: Source) -> list[Block]:
+def _fence(node: Node, src: Source) -> list[Block]:
     assert node.map is not None
     start, end = node.map
     closer = _FENCE_CLOSE.match(src.texts[end - 1]) if end - 1 > start else None
@@ -56,7 +55,7 @@ def _fence(node: SyntaxTreeNode, src: Source) -> list[Block]:
     return [Code(_drop_newline(node.content), language, lines=src.lines(node))]
 
 
-def _code_block(node: SyntaxTreeNode, src: Source) -> list[Block]:
+def _code_block(node: Node, src: Source) -> list[Block]:
     return [Code(_drop_newline(node.content), None, lines=src.lines(node))]
 
 
@@ -64,7 +63,7 @@ def _drop_newline(code: str) -> str:
     return code[:-1] if code.endswith("\n") else code
 
 
-def _paragraph(node: SyntaxTreeNode, src: Source) -> list[Block]:
+def _paragraph(node: Node, src: Source) -> list[Block]:
     inline = next((child for child in node.children if child.type == "inline"), None)
     parts = inline.children if inline is not None else []
     images = [part for part in parts if part.type == "image"]
@@ -77,11 +76,11 @@ def _paragraph(node: SyntaxTreeNode, src: Source) -> list[Block]:
     return [Paragraph(content, lines=src.lines(node))]
 
 
-def _heading(node: SyntaxTreeNode, src: Source) -> list[Block]:
+def _heading(node: Node, src: Source) -> list[Block]:
     return [Heading(inline_of(node, src), level=int(node.tag[1:]), lines=src.lines(node))]
 
 
-def _list(node: SyntaxTreeNode, src: Source) -> list[Block]:
+def _list(node: Node, src: Source) -> list[Block]:
     numbered = node.type == "ordered_list"
     start = int(node.attrs.get("start", 1)) if numbered else None
     items = []
@@ -102,9 +101,9 @@ def _list(node: SyntaxTreeNode, src: Source) -> list[Block]:
     return [BulletList(tuple(items), lines=src.lines(node))]
 
 
-def _quote(node: SyntaxTreeNode, src: Source) -> list[Block]:
+def _quote(node: Node, src: Source) -> list[Block]:
     """A block quote; a last line starting with ``—`` or ``--`` names the speaker."""
-    pieces: list[list[SyntaxTreeNode] | Inline] = []
+    pieces: list[list[Node] | Inline] = []
     for child in node.children:
         if child.type in ("paragraph", "heading"):
             inline = next((c for c in child.children if c.type == "inline"), None)
@@ -147,7 +146,7 @@ def _quote(node: SyntaxTreeNode, src: Source) -> list[Block]:
     return [Quote(tuple(spans), speaker=speaker or None, role=role, attribution=attribution, lines=src.lines(node))]
 
 
-def _table(node: SyntaxTreeNode, src: Source) -> list[Block]:
+def _table(node: Node, src: Source) -> list[Block]:
     header: tuple[Inline, ...] = ()
     align: tuple[str, ...] = ()
     rows: list[tuple[Inline, ...]] = []
@@ -162,7 +161,7 @@ def _table(node: SyntaxTreeNode, src: Source) -> list[Block]:
     return [Table(header, tuple(rows), align, lines=src.lines(node))]
 
 
-def _alignment(cell: SyntaxTreeNode) -> str:
+def _alignment(cell: Node) -> str:
     style = str(cell.attrs.get("style", ""))
     for value in ("center", "right", "left"):
         if value in style:
@@ -170,16 +169,16 @@ def _alignment(cell: SyntaxTreeNode) -> str:
     return "left"
 
 
-def _html_block(node: SyntaxTreeNode, src: Source) -> list[Block]:
+def _html_block(node: Node, src: Source) -> list[Block]:
     ignore_html(node.content, node.map[0] if node.map else 0, src)
     return []
 
 
-def _nothing(node: SyntaxTreeNode, src: Source) -> list[Block]:
+def _nothing(node: Node, src: Source) -> list[Block]:
     return []
 
 
-_BLOCKS: dict[str, Callable[[SyntaxTreeNode, Source], list[Block]]] = {
+_BLOCKS: dict[str, Callable[[Node, Source], list[Block]]] = {
     "paragraph": _paragraph,
     "heading": _heading,
     "bullet_list": _list,
@@ -194,7 +193,7 @@ _BLOCKS: dict[str, Callable[[SyntaxTreeNode, Source], list[Block]]] = {
 }
 
 
-def convert(node: SyntaxTreeNode, src: Source) -> list[Block]:
+def convert(node: Node, src: Source) -> list[Block]:
     return _BLOCKS.get(node.type, _nothing)(node, src)
 
 
@@ -225,7 +224,7 @@ def incremental(block: Block) -> list[Block]:
 # --------------------------------------------------------------------------- front matter
 
 
-def front_matter(node: SyntaxTreeNode, src: Source) -> tuple[tuple[str, str], ...]:
+def front_matter(node: Node, src: Source) -> tuple[tuple[str, str], ...]:
     """Simple ``key: value`` lines (no YAML dependency); indented ``- item`` lists join with commas."""
     assert node.map is not None
     start = node.map[0]
