@@ -84,7 +84,6 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -255,11 +254,11 @@ class FamilyPeak:
     ``every`` seconds from :meth:`start` to :meth:`stop`.
     """
 
-    def __init__(self, pid_of: Callable[[], int], every: float = 0.02) -> None:
+    def __init__(self, pid: int, every: float = 0.02) -> None:
         import threading
 
         self.peak_kb = 0
-        self._pid_of, self._every = pid_of, every
+        self._pid, self._every = pid, every
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -276,7 +275,7 @@ class FamilyPeak:
     def _sample(self) -> None:
         while not self._done.wait(self._every):
             total = 0
-            for current in _family(self._pid_of()):
+            for current in _family(self._pid):
                 try:
                     for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
                         if line.startswith("Pss:"):
@@ -379,7 +378,7 @@ def measure_terminal(
         time.sleep(0.3)
         start = time.perf_counter()
         tmux.start(command, env)
-        family = FamilyPeak(tmux.pane_pid).start() if run == 0 else None
+        family = FamilyPeak(tmux.pane_pid()).start() if run == 0 else None  # tmux is driven from this thread only
         took = wait_for(tmux, launch_marker, start, poll=poll, timeout=timeout)
         if took is None:
             result.failures.append(f"launch timed out after {timeout:.0f} s; screen:\n{tmux.screen()}")
@@ -466,7 +465,6 @@ def measure_inprocess(deck: Path | None, slides: int, presses: int) -> list[floa
 PARSE_CHECK = r"""
 import json, sys, time
 from pathlib import Path
-from typing import Callable
 from presenter.sources import load_deck
 from presenter.check import check_report, format_report
 path = Path(sys.argv[1])
