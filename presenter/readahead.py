@@ -34,6 +34,10 @@ POLL_SECONDS = 0.001
 #: A child reading a big deck says it is alive at least this often.
 HEARTBEAT_SECONDS = 1.0
 
+#: The child reading a big deck yields the processor to the app (and the terminal) after it
+#: has sent the first slides.
+NICENESS = 10
+
 _DECK, _ERROR, _ALIVE = b"D", b"E", b"A"
 
 
@@ -64,6 +68,8 @@ class ReadAhead:
             send(_ERROR + pickle.dumps(error, pickle.HIGHEST_PROTOCOL))
 
     def _send_stages(self, send: Send) -> None:
+        import os
+
         from presenter.sources import deck_stages
 
         newest: Deck | None = None
@@ -75,6 +81,8 @@ class ReadAhead:
                 newest = stage
                 if sent is None or now - sent_at >= SHOW_EVERY:
                     send(_DECK + pickle.dumps(stage, pickle.HIGHEST_PROTOCOL))
+                    if sent is None:
+                        os.nice(NICENESS)  # the app opens on this deck: the rest can wait
                     sent, sent_at, said_at = stage, now, now
             if now - said_at >= HEARTBEAT_SECONDS:
                 send(_ALIVE)
