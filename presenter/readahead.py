@@ -25,12 +25,12 @@ from typing import Iterator
 from presenter.errors import PresenterError
 from presenter.forked import ChildFailed, Forked, Send, can_fork
 from presenter.model import Deck
-from presenter.tui.loading import SHOW_EVERY, is_big
+from presenter.tui.loading import SHOW_EVERY, SLICE_SECONDS, is_big
 
 #: How long to wait for a sign of life from the child before reading the deck here.
 CHILD_TIMEOUT = 10.0
-#: How long one step of the app's reading waits for the child's next message.
-POLL_SECONDS = 0.001
+#: How often the app looks for the child's next message.
+POLL_SECONDS = 0.01
 #: A child reading a big deck says it is alive at least this often.
 HEARTBEAT_SECONDS = 1.0
 
@@ -110,15 +110,18 @@ class ReadAhead:
             return None
         return self._deck(message)
 
-    def rest(self) -> Iterator[Deck | None]:
+    def rest(self) -> ChildStages:
         """The stages after :meth:`opened`'s deck, as the parser's would be
         (presenter/tui/loading.py): a newer deck now and then, the whole deck last, and None
-        while there is nothing new, after waiting :data:`POLL_SECONDS`."""
+        while there is nothing new."""
+        return ChildStages(self)
+
+    def _stages(self, stages: ChildStages) -> Iterator[Deck | None]:
         heard = time.monotonic()
         try:
             while True:
                 try:
-                    message = self._child.receive(POLL_SECONDS)
+                    message = self._child.receive(0)
                 except ChildFailed:
                     break
                 if message is None:
@@ -137,6 +140,8 @@ class ReadAhead:
         # stages hold fewer slides than the child has already shown).
         from presenter.sources import deck_stages
 
+        stages.reading_here = True
+
         whole = None
         for stage in deck_stages(self.path, packed=True):
             whole = stage if stage is not None else whole
@@ -152,3 +157,25 @@ class ReadAhead:
     def close(self) -> None:
         """Stop the child (if it is still reading) and reap it."""
         self._child.close()
+
+
+class ChildStages(Iterator["Deck | None"]):
+    """:meth:`ReadAhead.rest`: stages that each look once for the child's next message, so
+    the app takes one step at a time and pauses :data:`POLL_SECONDS` between (see
+    :func:`presenter.tui.loading.read_rest`); if the child fails, the deck is parsed here, in
+    the parser's usual slices."""
+
+    def __init__(self, reading: ReadAhead) -> None:
+        self.reading_here = False
+        self._stages = reading._stages(self)
+
+    @property
+    def slice_seconds(self) -> float:
+        return SLICE_SECONDS if self.reading_here else 0.0
+
+    @property
+    def pause_seconds(self) -> float:
+        return 0.001 if self.reading_here else POLL_SECONDS
+
+    def __next__(self) -> Deck | None:
+        return next(self._stages)

@@ -49,6 +49,10 @@ async def read_rest(
     stages held nothing more). A :class:`~presenter.errors.PresenterError` from the parser
     propagates.
 
+    ``stages`` may say how long to run at a time and how long to pause between (attributes
+    ``slice_seconds`` and ``pause_seconds``): stages that only look for decks another process
+    has read take one quick step at a time, and pause longer.
+
     The slides already read are moved out of the cyclic garbage collector's sight
     (:func:`gc.freeze`) as they pile up: a collection over a growing 10,000-slide deck
     paused the app for up to 150 ms at a time. They hold no reference cycles, so reference
@@ -62,15 +66,20 @@ async def read_rest(
             await asyncio.sleep(QUIET_WAIT)
             continue
         started = clock()
+        slice_seconds = getattr(stages, "slice_seconds", SLICE_SECONDS)
         try:
-            while clock() - started < SLICE_SECONDS:
+            while True:
                 stage = next(stages)
                 if stage is not None:
                     newest = stage
+                if clock() - started >= slice_seconds:
+                    break
         except StopIteration:
             return newest
         if newest is not shown and newest is not None and clock() - shown_at >= SHOW_EVERY:
             show(newest)
             shown, shown_at = newest, clock()
             gc.freeze()
-        await asyncio.sleep(0.001)  # room for the key presses and repaints that are waiting
+        # Room for the key presses and repaints that are waiting (longer for stages that
+        # wait on another process: presenter/readahead.py).
+        await asyncio.sleep(getattr(stages, "pause_seconds", 0.001))
