@@ -227,6 +227,25 @@ def parse_markdown(text: str, *, source: Path | None = None) -> Deck:
     return last_deck(markdown_stages(text, source=source))
 
 
+def line_reader(text: str, source: Path | None) -> tuple[LineCleaner, Source, Callable[..., bool]]:
+    """The cleaner of ``text``, the :class:`Source` its kept lines go into, and ``pull(count=1)``,
+    which reads ``count`` more cleaned lines into it (False once there are none left)."""
+    cleaner = LineCleaner(text)  # cleans each line as it is read
+    lines = iter(cleaner)
+    src = Source([], array("l"), source, cleaner.removed)  # numbers as machine ints: no object each
+
+    def pull(count: int = 1) -> bool:
+        for _ in range(count):
+            line = next(lines, None)
+            if line is None:
+                return False
+            src.numbers.append(line[0])
+            src.texts.append(line[1])
+        return True
+
+    return cleaner, src, pull
+
+
 def markdown_stages(
     text: str, *, source: Path | None = None, first: int = 2, packed: bool = False
 ) -> Iterator[Deck | None]:
@@ -240,20 +259,7 @@ def markdown_stages(
     last. A :class:`PresenterError` is raised where the text is found to be broken. With
     ``packed``, slides are packed as they are made (:mod:`presenter.packed`).
     """
-    cleaner = LineCleaner(text)  # cleans each line as it is read
-    lines = iter(cleaner)
-    src = Source([], array("l"), source, cleaner.removed)  # numbers as machine ints: no object each
-
-    def pull(count: int = 1) -> bool:
-        """Read ``count`` more cleaned lines into ``src``; False once there are none left."""
-        for _ in range(count):
-            line = next(lines, None)
-            if line is None:
-                return False
-            src.numbers.append(line[0])
-            src.texts.append(line[1])
-        return True
-
+    cleaner, src, pull = line_reader(text, source)
     body_start = _front_matter_end(src, pull)
     scanner = CutScanner(body_start) if body_start is not None and may_cut(text, has_controls=cleaner.has_controls) else None
     if scanner is None:
@@ -382,7 +388,7 @@ def _parse_piece(src: Source, start: int, end: int) -> list[Node]:
     if start:
         nodes = simple_nodes(src.texts, start, end)
         if nodes is not None:
-            return nodes  # type: ignore[return-value]  # the same attributes, read the same way
+            return nodes
     return _markdown_it_piece(src, start, end)
 
 

@@ -17,14 +17,12 @@ Slides cross the pipe pickled as the calls that make them (see :mod:`presenter.r
 from __future__ import annotations
 
 import pickle
-from array import array
 from pathlib import Path
 
-from presenter.clean import LineCleaner
 from presenter.forked import Forked, can_fork, one_result
 from presenter.model import Deck
 from presenter.records import replace
-from presenter.sources.markdown import _Builder, _deck, _Draft, _front_matter_end, _parse_piece
+from presenter.sources.markdown import _Builder, _deck, _Draft, _front_matter_end, _parse_piece, line_reader
 from presenter.sources.mdblocks import front_matter
 from presenter.sources.mdchunks import CutScanner, may_cut
 from presenter.sources.mdsyntax import Source, plain_text
@@ -44,19 +42,7 @@ def parse_markdown_parallel(text: str, *, source: Path | None = None) -> Deck | 
     None when the text is too small or cannot be cut into pieces (parse it serially)."""
     if len(text) < PARALLEL_CHARS or not can_fork():
         return None
-    cleaner = LineCleaner(text)
-    lines = iter(cleaner)
-    src = Source([], array("l"), source, cleaner.removed)
-
-    def pull(count: int = 1) -> bool:
-        for _ in range(count):
-            line = next(lines, None)
-            if line is None:
-                return False
-            src.numbers.append(line[0])
-            src.texts.append(line[1])
-        return True
-
+    cleaner, src, pull = line_reader(text, source)
     body_start = _front_matter_end(src, pull)
     if body_start is None or not may_cut(text, has_controls=cleaner.has_controls):
         return None

@@ -29,28 +29,14 @@ import re
 from types import MappingProxyType
 
 from presenter.sources.mdchunks import opens_piece
+from presenter.sources.mdsyntax import Node
 
 _NO_ATTRS: MappingProxyType = MappingProxyType({})
 
 
-class SimpleNode:
-    """The parts of a markdown-it ``SyntaxTreeNode`` that the deck parser reads."""
-
-    __slots__ = ("type", "tag", "map", "content", "markup", "children")
-
-    info = ""
-    attrs = _NO_ATTRS
-
-    def __init__(self, type: str, tag: str, map: tuple[int, int] | None, children: list[SimpleNode], content: str = "", markup: str = "") -> None:
-        self.type = type
-        self.tag = tag
-        self.map = map
-        self.children = children
-        self.content = content
-        self.markup = markup
-
-    def __repr__(self) -> str:
-        return f"SimpleNode({self.type!r}, {self.map!r})"
+def _node(type: str, tag: str, map: tuple[int, int] | None, children: list[Node], content: str = "", markup: str = "") -> Node:
+    """A node as markdown-it would make it (``info`` and ``attrs`` are always empty here)."""
+    return Node(type, tag, map, content, markup, "", _NO_ATTRS, children)
 
 
 _BLANK, _HR, _HEADING, _ITEM, _TEXT, _COMMENT = range(6)
@@ -97,22 +83,22 @@ def _kind(line: str) -> tuple[int, str] | None:
     return None
 
 
-def _inline(content: str, map: tuple[int, int]) -> SimpleNode:
+def _inline(content: str, map: tuple[int, int]) -> Node:
     """The inline node of plain lines: their text, with a soft break between lines."""
     children = []
     for line in content.split("\n"):
         if children:
-            children.append(SimpleNode("softbreak", "br", None, []))
-        children.append(SimpleNode("text", "", None, [], line))
-    return SimpleNode("inline", "", map, children, content)
+            children.append(_node("softbreak", "br", None, []))
+        children.append(_node("text", "", None, [], line))
+    return _node("inline", "", map, children, content)
 
 
-def _paragraph(lines: list[str], first: int, end: int) -> SimpleNode:
+def _paragraph(lines: list[str], first: int, end: int) -> Node:
     span = (first, end)
-    return SimpleNode("paragraph", "p", span, [_inline("\n".join(lines), span)])
+    return _node("paragraph", "p", span, [_inline("\n".join(lines), span)])
 
 
-def simple_nodes(texts: list[str], start: int, end: int) -> list[SimpleNode] | None:
+def simple_nodes(texts: list[str], start: int, end: int) -> list[Node] | None:
     """The top-level nodes of rebuilt lines ``start`` to ``end`` (maps in whole-text line
     numbers), as ``markdown._parse_piece`` gives them; None unless every line is simple.
 
@@ -135,7 +121,7 @@ def simple_nodes(texts: list[str], start: int, end: int) -> list[SimpleNode] | N
     else:
         # markdown-it does not count a last line of only spaces (the text's final newline).
         line_max = count - 1 if count and kinds[-1][0] == _BLANK else count
-    nodes: list[SimpleNode] = []
+    nodes: list[Node] = []
     i = 0
     while i < count:
         kind, content = kinds[i]
@@ -145,17 +131,17 @@ def simple_nodes(texts: list[str], start: int, end: int) -> list[SimpleNode] | N
         elif kind == _HR:
             if i and kinds[i - 1][0] != _BLANK:
                 return None  # under a paragraph it is a setext underline
-            nodes.append(SimpleNode("hr", "hr", (at, at + 1), [], "", "-" * (len(content) + 1)))
+            nodes.append(_node("hr", "hr", (at, at + 1), [], "", "-" * (len(content) + 1)))
             i += 1
         elif kind == _HEADING:
             hashes, _, title = content.partition(" ")
             span = (at, at + 1)
-            nodes.append(SimpleNode("heading", f"h{len(hashes)}", span, [_inline(title, span)], "", hashes))
+            nodes.append(_node("heading", f"h{len(hashes)}", span, [_inline(title, span)], "", hashes))
             i += 1
         elif kind == _COMMENT:
             # Its content keeps the line's newline; the text's last line has none.
             newline = "\n" if at + 1 < len(texts) else ""
-            nodes.append(SimpleNode("html_block", "", (at, at + 1), [], content + newline))
+            nodes.append(_node("html_block", "", (at, at + 1), [], content + newline))
             i += 1
         elif kind == _TEXT:
             j = i + 1
@@ -179,7 +165,7 @@ def simple_nodes(texts: list[str], start: int, end: int) -> list[SimpleNode] | N
                 while after < count and kinds[after][0] == _BLANK:
                     after += 1
                 after = min(after, line_max)  # blank lines after the item are its own
-                items.append(SimpleNode("list_item", "li", (start + i, start + after), [paragraph], "", "-"))
+                items.append(_node("list_item", "li", (start + i, start + after), [paragraph], "", "-"))
                 i = after
-            nodes.append(SimpleNode("bullet_list", "ul", (start + first, start + i), items, "", "-"))
+            nodes.append(_node("bullet_list", "ul", (start + first, start + i), items, "", "-"))
     return nodes
