@@ -282,13 +282,8 @@ def markdown_stages(
     start = 0  # of the piece whose nodes are being built
     nodes = _parse_piece(src, *piece) if piece else []
 
-    meta: tuple[tuple[str, str], ...] = ()
-    fm_lines = None
-    if nodes and nodes[0].type == "front_matter":
-        meta = front_matter(nodes[0], src)
-        fm_lines = src.lines(nodes[0])
-        nodes = nodes[1:]
-    elif src.texts and re.fullmatch(r"-{3,}\s*", src.texts[0]):
+    meta, fm_lines, nodes = split_front_matter(nodes, src)
+    if fm_lines is None and src.texts and re.fullmatch(r"-{3,}\s*", src.texts[0]):
         raise src.error(0, "front matter opened with '---' is never closed")
     info = dict(meta)
 
@@ -327,6 +322,13 @@ def markdown_stages(
     builder.finish(len(src.texts))
     src.removed.sort(key=lambda r: r.line)
     yield _deck(src, meta, fm_lines, builder.slides, builder.leading_notes, first_h1, deck_heading)
+
+
+def split_front_matter(nodes: list[Node], src: Source) -> tuple[tuple[tuple[str, str], ...], Lines | None, list[Node]]:
+    """The front matter's ``(key, value)`` pairs and lines, and the nodes after it."""
+    if nodes and nodes[0].type == "front_matter":
+        return front_matter(nodes[0], src), src.lines(nodes[0]), nodes[1:]
+    return (), None, nodes
 
 
 def _deck(

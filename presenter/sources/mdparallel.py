@@ -22,8 +22,7 @@ from pathlib import Path
 from presenter.forked import Forked, can_fork, one_result
 from presenter.model import Deck
 from presenter.records import replace
-from presenter.sources.markdown import _Builder, _deck, _Draft, _front_matter_end, _parse_piece, line_reader
-from presenter.sources.mdblocks import front_matter
+from presenter.sources.markdown import _Builder, _deck, _Draft, _front_matter_end, _parse_piece, line_reader, split_front_matter
 from presenter.sources.mdchunks import CutScanner, may_cut
 from presenter.sources.mdsyntax import Source, plain_text
 
@@ -68,13 +67,7 @@ def parse_markdown_parallel(text: str, *, source: Path | None = None) -> Deck | 
         return dumps((builder.slides, builder.leading_notes, src.warnings[warnings_before:], src.removed[removed_before:], first_h1))
 
     with Forked(one_result(second_half)) as child:
-        nodes = _parse_piece(src, *pieces[0])
-        meta: tuple[tuple[str, str], ...] = ()
-        fm_lines = None
-        if nodes and nodes[0].type == "front_matter":
-            meta = front_matter(nodes[0], src)
-            fm_lines = src.lines(nodes[0])
-            nodes = nodes[1:]
+        meta, fm_lines, nodes = split_front_matter(_parse_piece(src, *pieces[0]), src)
         builder = _Builder(src, None, [])
         builder.draft = _Draft(start=nodes[0].map[0] if nodes and nodes[0].map else (0 if nodes else pieces[1][0]))
         first_h1 = _build(builder, [pieces[0]], src, nodes)
