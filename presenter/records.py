@@ -5,11 +5,12 @@ the constructor, compared and hashed by value, shown as ``Name(field=value, ...)
 ``@dataclass(frozen=True, slots=True)`` gives exactly that, but it writes six methods per
 class as source text and compiles each when the module is imported, and builds every class
 twice (once more for the slots). The app imports about thirty such classes before its first
-frame; under ``@dataclass`` they took ~40 million instructions of the launch (a sixth of all
-that presenter adds to a bare Textual app's), measured with ``benchmarks/launch_cpu.py``'s
-way of counting under valgrind. ``record`` compiles only ``__init__`` and shares one
-function of each other kind between all classes, which compare, hash and show the fields in
-order as the generated ones do (``tests/test_records.py`` holds them side by side).
+frame. Importing the model's sixteen took ~42 million instructions of the launch under
+``@dataclass`` (a seventh of all that presenter added to a bare Textual app's) and takes ~13
+million as records (counted as ``benchmarks/launch_ab.py --measure instructions`` counts).
+``record`` compiles only ``__init__`` and shares one function of each other kind between all
+classes, which compare, hash and show the fields in order as the generated ones do
+(``tests/test_records.py`` holds them side by side).
 
 Use :func:`replace`, :func:`field_names` and :func:`is_record` where ``dataclasses.replace``,
 ``fields`` and ``is_dataclass`` would be used.
