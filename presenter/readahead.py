@@ -42,8 +42,13 @@ _DECK, _ERROR, _ALIVE = b"D", b"E", b"A"
 
 
 def read_ahead(path: Path) -> ReadAhead | None:
-    """A forked child reading the deck at ``path``, or None without a second core or fork."""
-    return ReadAhead(path) if can_fork() else None
+    """A forked child reading the deck at ``path``; None without a second core or fork, or if
+    ``path`` is not a regular file (a pipe can be read once only: this process reads it)."""
+    try:
+        regular = path.is_file()
+    except OSError:
+        regular = False
+    return ReadAhead(path) if regular and can_fork() else None
 
 
 class ReadAhead:

@@ -192,3 +192,17 @@ def test_when_the_child_dies_while_reading_the_deck_is_read_here(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert seen["first"] < 10
     assert seen["deck"] == load_deck(path)
+
+
+def test_a_deck_from_a_pipe_is_read_here_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``presenter <(make-deck)``: a child that read the pipe and failed would leave nothing
+    for this process to read again (and a broken deck would not get its own error)."""
+    import threading
+
+    fifo = tmp_path / "deck.md"
+    os.mkfifo(fifo)
+    threading.Thread(target=lambda: fifo.write_text("# One\n\nA pipe can be read once.\n", encoding="utf-8"), daemon=True).start()
+    opened = in_this_process(monkeypatch)
+    result, deck = presented(monkeypatch, str(fifo))
+    assert opened == [fifo] and result.exit_code == 0, result.output
+    assert [slide.title for slide in deck.slides] == ["One"]
