@@ -17,6 +17,7 @@ the child as the same :class:`~presenter.errors.PresenterError`.
 
 from __future__ import annotations
 
+import os
 import pickle
 import time
 from pathlib import Path
@@ -73,8 +74,6 @@ class ReadAhead:
             send(_ERROR + pickle.dumps(error, pickle.HIGHEST_PROTOCOL))
 
     def _send_stages(self, send: Send) -> None:
-        import os
-
         from presenter.sources import deck_stages
 
         newest: Deck | None = None
