@@ -133,3 +133,22 @@ async def test_a_big_deck_saved_again_is_reread_in_slices_keeping_the_slide(tmp_
         app.reload()
         await app.workers.wait_for_complete()
         assert app.deck.slides[3].title == "Slide three, renamed"  # the last good deck stays
+
+
+async def test_newer_slides_wait_for_a_pause_unless_the_presenter_nears_the_last_one_read(deck_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A swap redraws the screen, and a key pressed just after waited for Textual's next frame
+    (up to 17 ms): while keys keep coming, newer slides are swapped in only when needed."""
+    from presenter.tui import live
+
+    stages = deck_stages(deck_file)
+    app = make_app(first_deck(stages), rest=stages)
+    async with app.run_test(size=SIZE) as pilot:
+        footer = app.query_one(DeckFooter)
+        monkeypatch.setattr(live, "SWAP_PAUSE", float("inf"))  # as if keys never stopped coming
+        monkeypatch.setattr(live, "SWAP_NEAR", 0)
+        for _ in range(40):
+            await pilot.pause(0.05)
+        assert footer.reading and len(app.deck.slides) < 10  # read meanwhile, but not swapped in
+        monkeypatch.setattr(live, "SWAP_NEAR", 20)  # the presenter is within 20 of the last slide
+        await until_read(app, pilot)
+        assert len(app.deck.slides) == SLIDES

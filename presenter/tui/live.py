@@ -7,12 +7,20 @@ showing slides; these methods use the app's deck, navigation and footer.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from time import perf_counter
 
 from textual import events
 
 from presenter.tui.footer import DeckFooter
+
+
+#: While keys are being pressed, a big deck's newer part is swapped in only after a pause
+#: this long (see :func:`presenter.tui.loading.read_rest`) ...
+SWAP_PAUSE = 0.5
+#: ... or when the presenter is this close to the last slide read so far.
+SWAP_NEAR = 20
 
 
 class LiveDeck:
@@ -29,17 +37,19 @@ class LiveDeck:
     async def _read_rest(self) -> None:
         """Read the rest of the deck between key presses, showing the slides read so far."""
         from presenter.errors import PresenterError
-        from presenter.tui.loading import read_rest
+        from presenter.tui.loading import QUIET_WAIT, read_rest
 
         assert self._rest is not None
         try:
-            deck = await read_rest(self._rest, self.replace_deck, quiet=self._quiet)
+            deck = await read_rest(self._rest, self.replace_deck, quiet=self._quiet, may_show=self._may_swap)
         except PresenterError as error:
             self.load_error = error  # the CLI reports it, as for a deck that fails to open
             self.exit(return_code=2)
             return
         finally:
             self._rest = None
+        while deck is not None and not self._may_swap():
+            await asyncio.sleep(QUIET_WAIT)
         self.query_one(DeckFooter).reading = False
         if deck is not None:
             self.replace_deck(deck)
@@ -103,6 +113,11 @@ class LiveDeck:
     def _quiet(self) -> bool:
         """No key press or click in the last 0.1 s: reading the deck may go on."""
         return perf_counter() - self._input_at > 0.1
+
+    def _may_swap(self) -> bool:
+        """Whether to show the slides read so far now: when the presenter has paused for
+        :data:`SWAP_PAUSE` seconds, or is within :data:`SWAP_NEAR` slides of the last one read."""
+        return perf_counter() - self._input_at > SWAP_PAUSE or len(self.deck.slides) - self.index <= SWAP_NEAR
 
     # -- sync with another terminal ---------------------------------------------
 

@@ -40,12 +40,15 @@ async def read_rest(
     show: Callable[[Deck], None],
     *,
     quiet: Callable[[], bool] = lambda: True,
+    may_show: Callable[[], bool] = lambda: True,
     clock: Callable[[], float] = time.perf_counter,
 ) -> Deck | None:
     """Run the remaining ``stages`` in slices, calling ``show`` with newer partial decks.
 
     Reading waits while ``quiet()`` is false (the app says so just after a key press), so a
-    press is drawn without competing with the parser. Returns the complete deck (None if the
+    press is drawn without competing with the parser. A newer partial deck is shown only when
+    ``may_show()`` says so: a swap redraws the screen, and Textual draws at most one frame
+    each 1/60 s, so a key pressed just after one waited up to 17 ms for its frame. Returns the complete deck (None if the
     stages held nothing more). A :class:`~presenter.errors.PresenterError` from the parser
     propagates.
 
@@ -76,7 +79,7 @@ async def read_rest(
                     break
         except StopIteration:
             return newest
-        if newest is not shown and newest is not None and clock() - shown_at >= SHOW_EVERY:
+        if newest is not shown and newest is not None and clock() - shown_at >= SHOW_EVERY and may_show():
             show(newest)
             shown, shown_at = newest, clock()
             gc.freeze()
