@@ -48,8 +48,20 @@ class Forked:
                 stream.flush()
             except (OSError, ValueError, AttributeError):
                 pass
-        read_end, write_end = os.pipe()
-        pid = os.fork()
+        self._buffer = bytearray()
+        self.finished = False
+        """Whether the child's last (empty) message has been received."""
+        self._pid: int | None = None
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:  # no file descriptors left: the caller does the work
+            return
+        try:
+            pid = os.fork()
+        except OSError:  # no processes left, or forking is not allowed here
+            os.close(read_end)
+            os.close(write_end)
+            return
         if pid == 0:  # the child: never returns to the caller
             try:
                 os.close(read_end)
@@ -65,11 +77,8 @@ class Forked:
             finally:
                 os._exit(0)
         os.close(write_end)
-        self._pid: int | None = pid
+        self._pid = pid
         self._read_end = read_end
-        self._buffer = bytearray()
-        self.finished = False
-        """Whether the child's last (empty) message has been received."""
 
     def receive(self, timeout: float | None = None) -> bytes | None:
         """The child's next message; None if none came within ``timeout`` seconds (None:

@@ -206,3 +206,14 @@ def test_a_deck_from_a_pipe_is_read_here_once(tmp_path: Path, monkeypatch: pytes
     result, deck = presented(monkeypatch, str(fifo))
     assert opened == [fifo] and result.exit_code == 0, result.output
     assert [slide.title for slide in deck.slides] == ["One"]
+
+
+def test_where_fork_fails_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert Forked(one_result(lambda: b"never")).result() is None
+    opened = in_this_process(monkeypatch)
+    result, deck = presented(monkeypatch, str(SEED))
+    assert opened == [SEED] and result.exit_code == 0 and deck.slides

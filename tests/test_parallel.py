@@ -146,3 +146,16 @@ def test_a_failing_child_gives_no_result_and_no_output(capfd: pytest.CaptureFixt
     with forked.Forked(forked.one_result(lambda: b"done")) as child:
         assert child.result() == b"done"
     assert capfd.readouterr() == ("", "")
+
+
+def test_an_export_where_fork_fails_is_the_serial_one(small_thresholds: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deck = tmp_path / "deck.md"
+    deck.write_text(_text([["# T {k}", "Grew 5% <b>x</b>", "- a\n- b"]] * 12, True), encoding="utf-8")
+    serial = _export(deck).output
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    result = _export(deck)
+    assert result.exit_code == 0 and result.output == serial
