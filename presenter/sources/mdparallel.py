@@ -32,10 +32,6 @@ PARALLEL_CHARS = 400_000
 PARALLEL_PIECES = 64
 
 
-def dumps(obj: object) -> bytes:
-    return pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
-
-
 def parse_markdown_parallel(text: str, *, source: Path | None = None) -> Deck | None:
     """The deck :func:`~presenter.sources.markdown.parse_markdown` gives, parsed on two cores;
     None when the text is too small or cannot be cut into pieces (parse it serially)."""
@@ -64,7 +60,7 @@ def parse_markdown_parallel(text: str, *, source: Path | None = None) -> Deck | 
         builder.finish(len(texts))
         if builder.numbered:
             raise LookupError("a slide is titled by its number")
-        return dumps((builder.slides, builder.leading_notes, src.warnings[warnings_before:], src.removed[removed_before:], first_h1))
+        return pickle.dumps((builder.slides, builder.leading_notes, src.warnings[warnings_before:], src.removed[removed_before:], first_h1), pickle.HIGHEST_PROTOCOL)
 
     with Forked(one_result(second_half)) as child:
         meta, fm_lines, nodes = split_front_matter(_parse_piece(src, *pieces[0]), src)
