@@ -44,7 +44,7 @@ from presenter.render.blocks import render_block
 from presenter.render.palette import DEFAULT_PALETTE
 from presenter.render.slide import SlideRenderable
 
-#: The app's chrome (theme.tcss): ``#stage`` has padding ``1 4 0 4``, the footer one row.
+#: The app's chrome (theme.tcss): ``#stage`` (the scrolling stage) has padding ``1 4 0 4``, the footer one row.
 STAGE_PADDING = (1, 4, 0, 4)
 FOOTER_ROWS = 1
 #: A title slide is at most this wide, with a margin of 2 on each side (theme.tcss).

@@ -137,7 +137,7 @@ async def test_slide_area_matches_the_app() -> None:
         async with app.run_test(size=size) as pilot:
             await pilot.press("right")
             await pilot.pause()
-            scroll = app.query_one("#slide-scroll")
+            scroll = app.query_one("#stage")
             assert (scroll.content_region.width, scroll.content_region.height) == slide_area(*size)
 
 

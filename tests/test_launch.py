@@ -49,7 +49,7 @@ async def test_presenter_panel_is_mounted_on_first_use_beside_the_slide():
         await pilot.press("p")
         await pilot.pause()
         panel = app.query_one(PresenterPanel)
-        assert panel.parent is app.query_one("#main") and panel.display
+        assert panel.parent is app.screen and panel.display
         await pilot.press("p", "p")
         assert len(app.query(PresenterPanel)) == 1
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
@@ -57,7 +57,7 @@ def _presenter_panel() -> PresenterPanel:
 
 
 class SlideArea(VerticalScroll):
-    """The scrolling region the slide is drawn in; says when its size changes."""
+    """The stage: the scrolling region the slide is drawn in; says when its size changes."""
 
     class Resized(Message):
         """The slide area has a new size: slides must be fitted again."""
@@ -73,7 +73,7 @@ class PresenterApp(LiveDeck, App[None]):
     TITLE = "presenter"
     COMMANDS = App.COMMANDS | {slide_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    AUTO_FOCUS = "#slide-scroll"
+    AUTO_FOCUS = "#stage"
 
     BINDINGS = [
         Binding("right,space,pagedown,l,j", "next_slide", "Next", show=False),
@@ -169,13 +169,13 @@ class PresenterApp(LiveDeck, App[None]):
         # Only what the first frame shows: the presenter panel, the too-small message and the
         # search bar are mounted when first needed (each widget styled and laid out before the
         # first frame delays it).
-        with Horizontal(id="main"):
-            with Container(id="stage"):
-                with SlideArea(id="slide-scroll"):
-                    yield Static(id="slide")
-            if self.presenter_view:
-                yield _presenter_panel()
+        # Each widget costs the first frame ~4 ms (styled, laid out and drawn): the stage is
+        # the one scrolling widget round the slide, and the presenter panel is docked beside it.
+        with SlideArea(id="stage"):
+            yield Static(id="slide")
         yield DeckFooter(id="footer")
+        if self.presenter_view:
+            yield _presenter_panel()
 
     def on_mount(self) -> None:
         self.title = self.deck.title
@@ -225,7 +225,7 @@ class PresenterApp(LiveDeck, App[None]):
 
     def _area(self) -> dict[str, int]:
         """The slide area for fitting: the slide's scroll region once laid out."""
-        areas = self.query("#slide-scroll")
+        areas = self.query("#stage")
         region = areas.first().size if areas else None
         if region is not None and region.width and region.height:
             width, height = region.width, region.height
@@ -312,7 +312,7 @@ class PresenterApp(LiveDeck, App[None]):
             self.part = part
             self.set_reactive(PresenterApp.index, index)
             self.set_reactive(PresenterApp.step, self.validate_step(self.first_step if step is None else step))
-            self.query_one("#slide-scroll").scroll_home(animate=False)
+            self.query_one("#stage").scroll_home(animate=False)
             self._show()
         if not quiet:
             blocks = self.current.blocks
@@ -346,7 +346,7 @@ class PresenterApp(LiveDeck, App[None]):
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         if too_small and not self.query("#too-small"):
             message = f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}."
-            self.mount(Static(message, id="too-small"), after="#main")
+            self.mount(Static(message, id="too-small"), after="#stage")
         self.set_class(too_small, "-too-small")
 
     # -- keys ----------------------------------------------------------------
@@ -422,7 +422,7 @@ class PresenterApp(LiveDeck, App[None]):
 
     async def action_toggle_presenter_view(self) -> None:
         if not self.presenter_view and not self.query("#presenter-panel"):
-            await self.query_one("#main").mount(_presenter_panel())
+            await self.mount(_presenter_panel())
         self.presenter_view = not self.presenter_view
 
     def _panel(self) -> PresenterPanel:
@@ -516,7 +516,7 @@ class PresenterApp(LiveDeck, App[None]):
 
     def _close_search(self) -> None:
         self.remove_class("-searching")
-        self.query_one("#slide-scroll").focus()
+        self.query_one("#stage").focus()
 
     def _jump_to_match(self, direction: int, include_current: bool = False) -> None:
         matches = self.matches()
