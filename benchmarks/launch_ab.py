@@ -62,7 +62,7 @@ def child(kind: str, deck: str, out: str) -> None:
         BareApp().run()
     else:
         sys.argv = ["presenter", "--no-watch", "--no-sync", deck]
-        from presenter.cli import main
+        from presenter.launch import main
 
         main()
 

@@ -1,3 +1,3 @@
-from presenter.cli import main
+from presenter.launch import main
 
 main()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from presenter import __version__
 from presenter.errors import PresenterError
+from presenter.present import choose_look, collector_held, default_deck, load, present, report_error
 
 
 class DeckGroup(click.Group):
@@ -25,57 +24,9 @@ class DeckGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PresenterError as error:
-            click.echo(f"presenter: {error}", err=True)
-            ctx.exit(error.exit_code)
+            ctx.exit(report_error(error))
         except BrokenPipeError:
             ctx.exit(1)
-
-
-def _load(deck: Path, *, report_removed: bool = True, parallel: bool = False):
-    """Load ``deck``, saying on stderr what was repaired or dropped; ``parallel`` (export and
-    check) parses a big deck on two cores."""
-    from presenter.sources import load_deck
-
-    return _report(load_deck(deck, parallel=parallel), deck, report_removed=report_removed)
-
-
-def _open(path: Path):
-    """The deck to open the app on, and the parser's remaining stages for a big deck file.
-
-    A file over ``PROGRESSIVE_BYTES`` opens on its first slides and is read to the end while
-    they are shown (presenter/tui/loading.py); any other is read whole first.
-    """
-    from presenter.tui.loading import is_big
-
-    if not is_big(path):
-        return _load(path), None
-    from presenter.sources import deck_stages, first_deck
-
-    stages = deck_stages(path, packed=True)  # one slide is shown at a time: keep the rest packed
-    return first_deck(stages), stages
-
-
-def _report(loaded, deck: Path, *, report_removed: bool = True):
-    """Say on stderr what was repaired or dropped from ``loaded`` (read from ``deck``)."""
-    for warning in loaded.warnings:
-        click.echo(f"presenter: warning: {warning}", err=True)
-    if not report_removed:
-        return loaded
-    fragments = [r for r in loaded.removed if r.reason.startswith("injected")]
-    if fragments:
-        lines = ", ".join(str(r.line) for r in fragments)
-        click.echo(
-            f"presenter: {deck}: dropped {len(fragments)} injected fragment(s) "
-            f"(line {lines}); `presenter check {deck}` lists them",
-            err=True,
-        )
-    return loaded
-
-
-def _default_deck() -> Path:
-    from presenter.resources import default_deck
-
-    return default_deck()
 
 
 def _export_formats():
@@ -91,16 +42,6 @@ THEME = click.option(
     default=None,
     help="dark, light or high-contrast (default: the deck's front matter theme, else dark).",
 )
-
-
-def _theme(name: str | None, deck):
-    """The theme to use: --theme (an unknown name is an error), else front matter, else dark."""
-    from presenter.themes import choose_theme
-
-    theme, warning = choose_theme(name, deck)
-    if warning:
-        click.echo(f"presenter: warning: {warning}", err=True)
-    return theme
 
 
 @click.group(cls=DeckGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -138,78 +79,19 @@ def show(
     no_animation: bool,
 ) -> None:
     """Present DECK full screen (the default command); it reloads when the file is saved."""
-    from presenter.themes import get_theme, user_stylesheet
-
-    seconds = _duration(duration)
-    if theme:
-        get_theme(theme)  # an unknown name fails before the deck is read
-    stylesheet = user_stylesheet(css) if css is not None else None
-    path = deck or _default_deck()
-    from presenter.readahead import read_ahead
-
-    reading = read_ahead(path)  # a forked child reads the deck while Textual loads
-    try:
-        with _collector_held():
-            from presenter.tui.app import make_app
-
-            loaded = reading.opened() if reading is not None else None
-            if loaded is None:  # no second core, or the child could not read it
-                loaded, rest = _open(path)
-            elif reading.big:
-                rest = reading.rest()
-            else:
-                rest = None
-                _report(loaded, path)
-            look = _theme(theme, loaded)
-            app = make_app(
-                loaded,
-                rest=rest,
-                pauses=not no_pauses,
-                watch=deck is not None and not no_watch,
-                duration=seconds,
-                rehearse=rehearse,
-                theme=look.name,
-                css=stylesheet,
-                presenter_view=presenter_view,
-                sync=not no_sync,
-                animate=transitions and not no_animation,
-            )
-        if no_animation:
-            app.animation_level = "none"
-        try:
-            app.run()
-        finally:
-            gc.unfreeze()  # the app is over: what it kept out of the collector's sight is back in
-    finally:
-        if reading is not None:
-            reading.close()  # if the app ended (or failed to start) before the deck was read
-    if app.load_error is not None:
-        raise app.load_error
-    if rest is not None:
-        _report(app.deck, path)  # what was dropped is known once the whole deck is read
-    if app.rehearsal is not None:
-        _write_rehearsal(app.rehearsal, app.deck)
-
-
-@contextmanager
-def _collector_held():
-    """Hold the cyclic garbage collector while the deck is read (and the app is built).
-
-    Importing Textual and reading the deck make a few hundred thousand objects that live as
-    long as the app, and the collector's passes over them landed before the first frame (a
-    full pass took 20-30 ms). What is built here is frozen (:func:`gc.freeze`) when it is
-    done, so the passes made while the app runs only scan what it makes (as
-    presenter/tui/loading.py does for the slides of a big deck); show() unfreezes it all
-    when the app ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
+    present(
+        deck,
+        no_pauses=no_pauses,
+        no_watch=no_watch,
+        duration=_duration(duration),
+        rehearse=rehearse,
+        theme=theme,
+        css=css,
+        presenter_view=presenter_view,
+        no_sync=no_sync,
+        transitions=transitions,
+        no_animation=no_animation,
+    )
 
 
 def _duration(text: str | None) -> float | None:
@@ -221,16 +103,6 @@ def _duration(text: str | None) -> float | None:
         return parse_duration(text)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--duration") from None
-
-
-def _write_rehearsal(rehearsal, deck) -> None:
-    from presenter.export import write_atomic
-    from presenter.rehearsal import report_path, report_text
-
-    rehearsal.stop()
-    target = report_path(Path(deck.source)) if deck.source else Path("rehearsal.txt")
-    write_atomic(target, report_text(rehearsal, deck))
-    click.echo(f"presenter: rehearsal report ({rehearsal.total:.0f} s in all) written to {target}", err=True)
 
 
 @cli.command()
@@ -256,10 +128,10 @@ def export(
     # The deck lives to the end of the command, and drawing it makes no reference cycles:
     # the collector's passes (over every slide, for each few hundred objects drawn) took a
     # third of a big text export.
-    with _collector_held():
-        loaded = _load(deck or _default_deck(), parallel=True)
+    with collector_held():
+        loaded = load(deck or default_deck(), parallel=True)
         chosen, _ = numbered_slides(loaded, width=width, height=height, slides=selection)  # a range past the end fails here
-        data = FORMATS[fmt](loaded, width=width, height=height, theme=_theme(theme, loaded), notes=notes, slides=selection)
+        data = FORMATS[fmt](loaded, width=width, height=height, theme=choose_look(theme, loaded), notes=notes, slides=selection)
     if isinstance(data, dict):  # a folder of files, one per slide
         _write_folder(fmt, output, data)
     elif output == "-":
@@ -299,7 +171,7 @@ def serve(deck: Path | None, host: str, port: int, public: bool, theme: str | No
     """Present DECK in a web browser (textual-serve): each browser tab runs its own presenter."""
     from presenter.serve import serve_deck
 
-    serve_deck(deck or _default_deck(), host=host, port=port, public=public, theme=theme)
+    serve_deck(deck or default_deck(), host=host, port=port, public=public, theme=theme)
 
 
 @cli.command()
@@ -311,8 +183,8 @@ def check(deck: Path | None, as_json: bool, size: str | None) -> None:
     from presenter.check import check_report, format_report, parse_size
 
     terminal = parse_size(size) if size is not None else None
-    with _collector_held():
-        loaded = _load(deck or _default_deck(), report_removed=False, parallel=True)
+    with collector_held():
+        loaded = load(deck or default_deck(), report_removed=False, parallel=True)
     report = check_report(loaded, size=terminal)
     if as_json:
         import json

@@ -2,7 +2,7 @@
 
 Importing Textual and building the app take most of a launch, and the deck can be read on
 another core meanwhile (:mod:`presenter.forked`). A small deck is read whole, as
-``presenter.cli._open`` would. A big one (presenter/tui/loading.py) is read a stage at a
+``presenter.present.open_deck`` would. A big one (presenter/tui/loading.py) is read a stage at a
 time: the child sends the first deck the parser gives, then the deck read so far each time
 the parser gives a newer one at least :data:`~presenter.tui.loading.SHOW_EVERY` seconds
 after the last it sent, then the whole deck, all still packed (:mod:`presenter.packed`). The

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from presenter import cli as cli_module
+from presenter import present as present_module
 from presenter import forked, readahead
 from presenter.cli import cli
 from presenter.forked import ChildFailed, Forked, one_result
@@ -87,13 +87,13 @@ def presented(monkeypatch: pytest.MonkeyPatch, *args: str):
 def in_this_process(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Record the decks the parent reads itself."""
     opened: list[Path] = []
-    original = cli_module._open
+    original = present_module.open_deck
 
     def spy(path: Path):
         opened.append(path)
         return original(path)
 
-    monkeypatch.setattr(cli_module, "_open", spy)
+    monkeypatch.setattr(present_module, "open_deck", spy)
     return opened
 
 

@@ -3,7 +3,7 @@
 Every module imported before the first frame delays it (benchmarks/run.py, launch column):
 the exporters, the syntax highlighter, the Markdown parser for an article, the file watcher
 and the sync socket, and the screens behind a key press are loaded when they are used. The
-garbage collector is held while the deck and the app are built (cli._collector_held).
+garbage collector is held while the deck and the app are built (present.collector_held).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def at_first_frame(self):
 
 PresenterApp._start_background = at_first_frame
 PresenterApp.run = lambda self, **options: App.run(self, headless=True, size=(100, 30))
-from presenter.cli import main
+from presenter.launch import main
 sys.argv = ["presenter", sys.argv[1]]
 main()
 """
@@ -48,6 +48,7 @@ NOT_AT_LAUNCH = (
     "watchfiles",
     "pygments",
     "rich.syntax",
+    "click",  # a plain `presenter DECK` is read without it (presenter/launch.py)
 )
 
 MARKDOWN_DECK = """\

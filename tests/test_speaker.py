@@ -9,7 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from presenter.cli import _write_rehearsal, cli
+from presenter.cli import cli
+from presenter.present import write_rehearsal
 from presenter.sources import load_deck
 from presenter.tui.app import make_app
 
@@ -90,7 +91,7 @@ async def test_rehearsal_records_seconds_per_slide(tmp_path):
         await pilot.press("right")
         clock.now += 12
         await pilot.press("q")
-    _write_rehearsal(app.rehearsal, app.deck)
+    write_rehearsal(app.rehearsal, app.deck)
     report = (tmp_path / "talk.rehearsal.txt").read_text(encoding="utf-8")
     assert "30.0 s" in report and "12.0 s" in report
     assert "total 00:42" in report
