@@ -8,8 +8,8 @@ twice (once more for the slots). The app imports about thirty such classes befor
 frame. Importing the model's sixteen took ~42 million instructions of the launch under
 ``@dataclass`` (a seventh of all that presenter added to a bare Textual app's) and takes ~13
 million as records (counted as ``benchmarks/launch_ab.py --measure instructions`` counts).
-``record`` compiles only ``__init__`` and shares one function of each other kind between all
-classes, which compare, hash and show the fields in order as the generated ones do
+``record`` compiles only ``__init__``, when the class is first called (unpickling needs no
+``__init__``), and shares one function of each other kind between all classes, which compare, hash and show the fields in order as the generated ones do
 (``tests/test_records.py`` holds them side by side).
 
 Use :func:`replace`, :func:`field_names` and :func:`is_record` where ``dataclasses.replace``,
@@ -50,8 +50,8 @@ def _repr(self: Any) -> str:
     return f"{type(self).__qualname__}({values})"
 
 
-def _reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
-    return type(self), self.__record_values__(self)  # pickled as the call that makes it
+def _reduce(self: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    return type(self)._from_values, self.__record_values__(self)  # pickled as the call that makes it
 
 
 def _values_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -71,11 +71,6 @@ def record(cls: type[T]) -> type[T]:
     names = tuple(cls.__dict__.get("__annotations__", {}))
     defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
     namespace = {key: value for key, value in cls.__dict__.items() if key not in defaults and key not in ("__dict__", "__weakref__")}
-    params = ", ".join(f"{name}=_default_{name}" if name in defaults else name for name in names)
-    body = "".join(f"\n    _set(self, {name!r}, {name})" for name in names) or "\n    pass"
-    scope = {"_set": _set, **{f"_default_{name}": value for name, value in defaults.items()}}
-    exec(f"def __init__(self, {params}) -> None:{body}", scope, namespace)  # noqa: S102 - our own field names
-    namespace["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
     namespace.update(
         __slots__=names,
         __setattr__=_setattr,
@@ -87,9 +82,46 @@ def record(cls: type[T]) -> type[T]:
         __record_values__=staticmethod(_values_getter(names)),
         __match_args__=names,
     )
+    new = object.__new__
+
+    def from_values(*values: Any) -> Any:
+        made_one = new(made)
+        init = made.__init__
+        if init is lazy_init:  # not compiled yet: not worth compiling to unpickle a few
+            for name, value in zip(names, values):
+                _set(made_one, name, value)
+        else:
+            init(made_one, *values)
+        return made_one
+
+    from_values.__qualname__ = f"{cls.__qualname__}._from_values"  # how pickle names it
+    from_values.__module__ = cls.__module__
+    namespace["_from_values"] = staticmethod(from_values)
     made = type(cls)(cls.__name__, cls.__bases__, namespace)
     made.__qualname__ = cls.__qualname__
+
+    def lazy_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        init = _compiled_init(made, names, defaults)
+        made.__init__ = init  # type: ignore[misc]
+        init(self, *args, **kwargs)
+
+    # Compiled on first use: compiling is most of what defining a record costs, and the app
+    # makes few kinds before its first frame (the deck comes pickled, see from_values).
+    lazy_init.__qualname__ = f"{cls.__qualname__}.__init__"
+    made.__init__ = lazy_init  # type: ignore[misc]
     return made
+
+
+def _compiled_init(made: type, names: tuple[str, ...], defaults: dict[str, Any]) -> Callable[..., None]:
+    """``made.__init__``, compiled: its fields as parameters in order (defaults as written),
+    each set on the frozen instance."""
+    params = ", ".join(f"{name}=_default_{name}" if name in defaults else name for name in names)
+    body = "".join(f"\n    _set(self, {name!r}, {name})" for name in names) or "\n    pass"
+    scope = {"_set": _set, **{f"_default_{name}": value for name, value in defaults.items()}}
+    namespace = {}
+    exec(f"def __init__(self, {params}) -> None:{body}", scope, namespace)  # noqa: S102 - our own field names
+    namespace["__init__"].__qualname__ = f"{made.__qualname__}.__init__"
+    return namespace["__init__"]
 
 
 def is_record(value: Any) -> bool:

@@ -89,3 +89,22 @@ def test_records_of_different_classes_never_compare_equal():
     assert One(1) == One(1) and hash(One(1)) == hash(One(1)) and One(1) != One(2)
     assert Lines(1, 2) != Span("x")
     assert {Lines(1, 2): "a"}[Lines(1, 2)] == "a"
+
+
+@record
+class Unpickled:
+    """Made only by the test below, so its ``__init__`` is not compiled before it runs."""
+
+    a: int
+    b: str = "x"
+
+
+def test_a_record_unpickles_before_its_init_is_compiled_and_after():
+    first = pickle.loads(pickle.dumps(Unpickled._from_values(1, "y")))
+    assert Unpickled.__init__.__name__ == "lazy_init"  # unpickling did not compile it
+    assert (first.a, first.b) == (1, "y") and first == Unpickled._from_values(1, "y")
+    built = Unpickled(2)  # the first call compiles the real one
+    assert Unpickled.__init__.__name__ == "__init__" and built.b == "x"
+    assert pickle.loads(pickle.dumps(built)) == built
+    with pytest.raises(TypeError):
+        Unpickled()  # a missing field is still an error
