@@ -34,9 +34,8 @@ STAT_ROWS = 5
 
 #: Where one sentence ends and the next begins: after ``.!?`` (and any closing quote or
 #: bracket) and whitespace, before a capital, digit or opening quote; or after CJK ``。！？``.
-_SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9$€£¥\u0400-\u04ff])|(?<=[。！？])[”’」』）]*"
-)
+#: (Compiled on first use, by ``re``'s cache: showing a slide seldom needs it.)
+_SENTENCE_BREAK = r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9$€£¥\u0400-\u04ff])|(?<=[。！？])[”’」』）]*"
 #: Least room worth starting a split block in, below the blocks already on a page.
 MIN_ROOM = 4
 
@@ -75,7 +74,7 @@ def _item_rows(item, width: int) -> int:
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets in ``text`` where a sentence other than the first begins."""
-    return sorted({m.end() for m in _SENTENCE_BREAK.finditer(text) if 0 < m.end() < len(text)})
+    return sorted({m.end() for m in re.finditer(_SENTENCE_BREAK, text) if 0 < m.end() < len(text)})
 
 
 def _split_block(block: Block, budget: int, first: int | None = None) -> list[Block]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
 from typing import Callable
 
 Clock = Callable[[], float]
 
-_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(hours?|hr|h|minutes?|min|m|seconds?|sec|s)", re.IGNORECASE)
+#: One amount and its unit (compiled on first use: a launch without --duration needs none).
+_PART = r"(?i)(\d+(?:\.\d+)?)\s*(hours?|hr|h|minutes?|min|m|seconds?|sec|s)"
 
 
 def parse_duration(text: str) -> float:
@@ -27,7 +27,7 @@ def parse_duration(text: str) -> float:
         return parts[0] * 3600 + parts[1] * 60 + parts[2]
     total = 0.0
     position = 0
-    for match in _PART.finditer(value):
+    for match in re.finditer(_PART, value):
         if value[position : match.start()].strip():
             break
         amount, unit = float(match.group(1)), match.group(2)[0]
@@ -49,13 +49,13 @@ def format_seconds(seconds: float) -> str:
     return f"{sign}{minutes:02d}:{secs:02d}"
 
 
-@dataclass
 class Timer:
     """A stopwatch: ``toggle`` starts and pauses it, ``reset`` stops it at zero."""
 
-    clock: Clock = field(default=time.monotonic)
-    _started: float | None = None
-    _banked: float = 0.0
+    def __init__(self, clock: Clock = time.monotonic) -> None:
+        self.clock = clock
+        self._started: float | None = None
+        self._banked = 0.0
 
     @property
     def running(self) -> bool:

@@ -12,6 +12,7 @@ compares the two on generated texts).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rich._wrap import divide_line as rich_divide_line
 from rich.cells import cell_len, set_cell_size
@@ -24,14 +25,21 @@ from rich.text import Text
 
 #: A "word" as Rich wraps: any space before it, the word, any space after it.
 _WORD = re.compile(r"\s*\S+\s*")
-#: Characters Rich draws one cell wide (printable ASCII, Latin-1 letters, common punctuation),
-#: each checked with Rich's own measure.
-_ONE_CELL = frozenset(
-    char
-    for start, end in ((0x20, 0x7E), (0xA0, 0x17F), (0x2010, 0x2027))
-    for char in map(chr, range(start, end + 1))
-    if cell_len(char) == 1
-)
+#: Printable ASCII: one cell wide in every Unicode version.
+_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
+
+
+@lru_cache(maxsize=None)
+def _one_cell() -> frozenset[str]:
+    """Characters Rich draws one cell wide (printable ASCII, Latin-1 letters, common
+    punctuation), each checked with Rich's own measure: made when a line first has more than
+    ASCII, as measuring loads Rich's table of character widths."""
+    return frozenset(
+        char
+        for start, end in ((0x20, 0x7E), (0xA0, 0x17F), (0x2010, 0x2027))
+        for char in map(chr, range(start, end + 1))
+        if cell_len(char) == 1
+    )
 _LINE_BREAK = Text("\n")
 _SPACES = re.compile(" *")
 
@@ -39,7 +47,7 @@ _SPACES = re.compile(" *")
 def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """The offsets ``rich._wrap.divide_line`` breaks ``text`` at, found by length when every
     character is one cell wide (Rich's own search otherwise)."""
-    if width < 1 or not _ONE_CELL.issuperset(text):
+    if width < 1 or not (_ASCII.issuperset(text) or _one_cell().issuperset(text)):
         return rich_divide_line(text, width, fold)
     if "\xa0" not in text:  # the space is the only white space
         jumped = _line_starts(text, width)
