@@ -22,6 +22,7 @@ from presenter.resources import theme_path
 from presenter.themes import DEFAULT_THEME, app_palette, get_theme
 from presenter.tui.footer import DeckFooter
 from presenter.tui.live import LiveDeck
+from presenter.tui.stylesheet import first_frame_part
 from presenter.timer import Clock, Timer, format_seconds
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class SlideArea(VerticalScroll):
 class PresenterApp(LiveDeck, App[None]):
     """Presents ``deck`` one slide at a time."""
 
-    CSS_PATH = str(theme_path())
+    CSS_PATH = None  # theme.tcss is added in __init__ (see presenter/tui/stylesheet.py)
     TITLE = "presenter"
     COMMANDS = App.COMMANDS | {slide_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
@@ -123,7 +124,15 @@ class PresenterApp(LiveDeck, App[None]):
     ) -> None:
         # A user stylesheet (--css) comes after theme.tcss, so its rules win.
         # (resolved here: Textual would take a relative path as relative to this module).
-        super().__init__(css_path=[theme_path(), *([Path(css).resolve()] if css is not None else [])])
+        super().__init__(css_path=[Path(css).resolve()] if css is not None else None)
+        theme_css = theme_path().read_text(encoding="utf-8")
+        self._theme_css: str | None = theme_css
+        """theme.tcss while only its first part has been given to Textual."""
+        self._theme_source = (str(theme_path()), "")  # where Textual would say a CSS file's rules are from
+        # Added before Textual reads --css, so the user's rules still come after theme.tcss's.
+        self.stylesheet.add_source(first_frame_part(theme_css), read_from=self._theme_source)
+        if presenter_view:
+            self.load_whole_theme()
         look = get_theme(theme)
         if look.textual_name not in self.available_themes:
             self.register_theme(look.textual_theme())
@@ -164,6 +173,18 @@ class PresenterApp(LiveDeck, App[None]):
             from presenter.rehearsal import Rehearsal
 
             self.rehearsal = Rehearsal(clock) if clock is not None else Rehearsal()
+
+    def load_whole_theme(self) -> None:
+        """Give Textual the rest of theme.tcss, before showing what only those rules style
+        (presenter/tui/stylesheet.py); once."""
+        if self._theme_css is None:
+            return
+        # The same source, so it stays where it was: before any --css file.
+        self.stylesheet.add_source(self._theme_css, read_from=self._theme_source)
+        self._theme_css = None
+        if self.is_running:
+            self.stylesheet.parse()  # only this source: the others' rules are cached
+            self.stylesheet.update(self)
 
     def compose(self) -> ComposeResult:
         # Only what the first frame shows: the presenter panel, the too-small message and the
@@ -345,6 +366,7 @@ class PresenterApp(LiveDeck, App[None]):
         width, height = size or self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         if too_small and not self.query("#too-small"):
+            self.load_whole_theme()
             message = f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}."
             self.mount(Static(message, id="too-small"), after="#stage")
         self.set_class(too_small, "-too-small")
@@ -422,6 +444,7 @@ class PresenterApp(LiveDeck, App[None]):
 
     async def action_toggle_presenter_view(self) -> None:
         if not self.presenter_view and not self.query("#presenter-panel"):
+            self.load_whole_theme()
             await self.mount(_presenter_panel())
         self.presenter_view = not self.presenter_view
 
@@ -484,6 +507,7 @@ class PresenterApp(LiveDeck, App[None]):
     def action_help(self) -> None:
         from presenter.tui.help import HelpScreen
 
+        self.load_whole_theme()
         self.push_screen(HelpScreen())
 
     # -- search --------------------------------------------------------------
@@ -501,6 +525,7 @@ class PresenterApp(LiveDeck, App[None]):
 
     async def action_search(self) -> None:
         if not self.query("#search"):
+            self.load_whole_theme()
             await self.mount(Input(placeholder="search the deck; Enter finds, Escape cancels", id="search"), before="#footer")
         search = self.query_one("#search", Input)
         search.value = self.search
@@ -552,6 +577,7 @@ class PresenterApp(LiveDeck, App[None]):
             if index is not None:
                 self._go(index)
 
+        self.load_whole_theme()
         self.push_screen(OverviewScreen(self.deck, self.index), opened)
 
     @on(events.Click, "#stage")
