@@ -35,8 +35,9 @@ def plain_show(args: list[str]) -> dict | None:
     for arg in args:
         if arg in SHOW_FLAGS:
             options[SHOW_FLAGS[arg]] = True
-        elif not arg or arg.startswith("-") or options["deck"] is not None:
-            return None  # an option with a value, "--", a second deck, or a mistake
+        elif not arg or arg.startswith("-") or options["deck"] is not None or "\0" in arg:
+            return None  # an option with a value, "--", a second deck, or a mistake (a NUL
+            # cannot come from a real command line, only from a test calling main)
         else:
             options["deck"] = Path(arg)
     return options
