@@ -9,7 +9,8 @@ frame. Importing the model's sixteen took ~42 million instructions of the launch
 ``@dataclass`` (a seventh of all that presenter added to a bare Textual app's) and takes ~13
 million as records (counted as ``benchmarks/launch_ab.py --measure instructions`` counts).
 ``record`` compiles only ``__init__``, when the class is first called (unpickling needs no
-``__init__``), and shares one function of each other kind between all classes, which compare, hash and show the fields in order as the generated ones do
+``__init__``), and shares one function of each other kind between all classes, which
+compare, hash and show the fields in order as the generated ones do
 (``tests/test_records.py`` holds them side by side).
 
 Use :func:`replace`, :func:`field_names` and :func:`is_record` where ``dataclasses.replace``,

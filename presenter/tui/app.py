@@ -125,10 +125,11 @@ class PresenterApp(LiveDeck, App[None]):
         # A user stylesheet (--css) comes after theme.tcss, so its rules win.
         # (resolved here: Textual would take a relative path as relative to this module).
         super().__init__(css_path=[Path(css).resolve()] if css is not None else None)
-        theme_css = theme_path().read_text(encoding="utf-8")
+        theme_file = theme_path()
+        theme_css = theme_file.read_text(encoding="utf-8")
         self._theme_css: str | None = theme_css
         """theme.tcss while only its first part has been given to Textual."""
-        self._theme_source = (str(theme_path()), "")  # where Textual would say a CSS file's rules are from
+        self._theme_source = (str(theme_file), "")  # where Textual would say a CSS file's rules are from
         # Added before Textual reads --css, so the user's rules still come after theme.tcss's.
         self.stylesheet.add_source(first_frame_part(theme_css), read_from=self._theme_source)
         if presenter_view:
