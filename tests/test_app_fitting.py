@@ -103,3 +103,18 @@ async def test_slide_4_of_the_bundled_deck_takes_two_pieces_at_64x18():
         text = await seen(pilot)
         assert app.current.display_title == "Zhangjiang High-Tech Park: The Engine of Innovation (2/2)"
         assert "San Francisco" in text and position(app) == 4
+
+
+async def test_slides_fitted_ahead_are_not_shown_after_the_deck_changes():
+    """The app fits the slides either side of the one on screen ahead of the next key
+    press; a deck reloaded meanwhile must still be the one shown."""
+    before = Deck("Deck", slides=(Slide("First"), Slide("Second", (Paragraph((Span("Old words."),)),))))
+    after = Deck("Deck", slides=(Slide("First"), Slide("Second", (Paragraph((Span("New words."),)),))))
+    app = PresenterApp(before)
+    async with app.run_test(size=(60, 14)) as pilot:
+        await pilot.pause()
+        assert app.pieces(1)[0].blocks[0].content[0].text == "Old words.", "slide 2 was fitted ahead"
+        app.replace_deck(after)
+        await pilot.press("right")
+        text = await seen(pilot)
+        assert "New words." in text and "Old words." not in text

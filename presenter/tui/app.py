@@ -34,7 +34,8 @@ MIN_HEIGHT = 12
 #: Never fit slides to less than this, even in a window too small to show them.
 MIN_FIT_WIDTH = 20
 MIN_FIT_HEIGHT = 5
-#: A step past every pause: validate_step clamps it to the piece's last step.
+#: How many fitted slides ``PresenterApp.pieces`` keeps (the oldest goes first).
+FITS_KEPT = 16
 #: Length of the fade between slides when transitions are on.
 TRANSITION_SECONDS = 0.12
 
@@ -143,6 +144,14 @@ class PresenterApp(LiveDeck, App[None]):
         self.palette = app_palette(look)
         """The slides' Rich styles: the theme's, without colour under NO_COLOR."""
         self.deck = deck
+        self._fitted: dict[tuple[int, int, int], tuple[Slide, ...]] = {}
+        """Slides fitted to the slide area, by (slide, width, height), for ``_fitted_deck``."""
+        self._fitted_deck: Deck | None = None
+        self._stage: SlideArea | None = None
+        """The scrolling region the slide is drawn in (made in compose; kept, not queried)."""
+        self._slide: Static | None = None
+        """The slide's widget, in the stage."""
+        self._fitting_ahead = False
         self._rest = rest
         """The parser's remaining stages, while a big deck is still being read (tui/loading.py)."""
         self.load_error = None
@@ -193,8 +202,10 @@ class PresenterApp(LiveDeck, App[None]):
         # first frame delays it).
         # Each widget costs the first frame ~4 ms (styled, laid out and drawn): the stage is
         # the one scrolling widget round the slide, and the presenter panel is docked beside it.
-        with SlideArea(id="stage"):
-            yield Static(id="slide")
+        self._stage = SlideArea(id="stage")
+        self._slide = Static(id="slide")
+        with self._stage:
+            yield self._slide
         yield DeckFooter(id="footer")
         if self.presenter_view:
             yield _presenter_panel()
@@ -247,8 +258,7 @@ class PresenterApp(LiveDeck, App[None]):
 
     def _area(self) -> dict[str, int]:
         """The slide area for fitting: the slide's scroll region once laid out."""
-        areas = self.query("#stage")
-        region = areas.first().size if areas else None
+        region = self._stage.size if self._stage is not None else None  # asked for on every key: no query
         if region is not None and region.width and region.height:
             width, height = region.width, region.height
         else:
@@ -256,9 +266,25 @@ class PresenterApp(LiveDeck, App[None]):
         return {"width": max(MIN_FIT_WIDTH, width), "height": max(MIN_FIT_HEIGHT, height)}
 
     def pieces(self, index: int | None = None) -> tuple[Slide, ...]:
-        """Slide ``index`` (default: the current one) as it fits the slide area."""
-        trim_caches()
-        return fit_at(self.deck.slides, self.index if index is None else index, **self._area())
+        """Slide ``index`` (default: the current one) as it fits the slide area.
+
+        A key press asks this of the same slide several times (where it leads, its steps,
+        what to draw): each fit is kept for this deck and area, so a press fits a slide once.
+        """
+        index = self.index if index is None else index
+        area = self._area()
+        key = (index, area["width"], area["height"])
+        if self._fitted_deck is not self.deck:
+            self._fitted.clear()
+            self._fitted_deck = self.deck
+        pieces = self._fitted.get(key)
+        if pieces is None:
+            trim_caches()
+            pieces = fit_at(self.deck.slides, index, **area)
+            if len(self._fitted) >= FITS_KEPT:
+                del self._fitted[next(iter(self._fitted))]
+            self._fitted[key] = pieces
+        return pieces
 
     @property
     def current(self) -> Slide:
@@ -301,7 +327,7 @@ class PresenterApp(LiveDeck, App[None]):
     def _show(self) -> None:
         slide = self.current
         step = self.step if self.pauses else None
-        self.query_one("#slide", Static).update(
+        self._slide.update(
             SlideRenderable(slide, palette=self.palette, step=step, search=self.search or None, big=True)
         )
         self.set_class(slide.is_title, "-title-slide")
@@ -313,6 +339,18 @@ class PresenterApp(LiveDeck, App[None]):
             self._panel().show_slide(self.deck, self.index)
         if self.rehearsal is not None:
             self.rehearsal.show(self.index)
+        if not self._fitting_ahead:
+            self._fitting_ahead = True
+            self.call_after_refresh(self._fit_ahead)
+
+    def _fit_ahead(self) -> None:
+        """Fit the slides either side of the one on screen, once it is drawn: the next key
+        press, either way, then finds its slide fitted (fitting measures every block)."""
+        self._fitting_ahead = False
+        if self.is_running and self.deck.slides:
+            navigator = self.navigator
+            navigator.forward(self.place)
+            navigator.backward(self.place)
 
     def goto_slide(self, index: int) -> None:
         """Jump to slide ``index`` (0-based), as the command palette does."""
@@ -334,7 +372,7 @@ class PresenterApp(LiveDeck, App[None]):
             self.part = part
             self.set_reactive(PresenterApp.index, index)
             self.set_reactive(PresenterApp.step, self.validate_step(self.first_step if step is None else step))
-            self.query_one("#stage").scroll_home(animate=False)
+            self._stage.scroll_home(animate=False)
             self._show()
         if not quiet:
             blocks = self.current.blocks
