@@ -20,12 +20,21 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Lines the fast path reads, many times over, so generated pieces are often simple.
 SIMPLE = ["", "", "", " ", "---", "-----", "# Title", "## Sub", "###### Six", "# C#", "- item", "- grew 34% in 2024",
           "Plain words, here.", "Next line", "Wow!", "x > y", "a: b", "1986", "(paren) {brace} $5 @at ^hat % é 中文",
-          "<!-- pause -->", "<!-- notes -->", "<!-- /notes -->", "<!-- speaker_note: hi -->", "<!-->", "<!-- x --> y"]
+          "<!-- pause -->", "<!-- notes -->", "<!-- /notes -->", "<!-- speaker_note: hi -->", "<!-->", "<!-- x --> y",
+          # inline markup, numbered and nested lists, quotes (what the styled benchmark deck holds)
+          "Grew **fast** this year.", "*Note* that", "A `code` span", "See [the docs](https://example.com/a) now", "**Lead** words",
+          "ends in **bold**", "ends in *em*", "# Title **bold**", "- item *em*", "- **Bold** item", "- [a link](http://x.y/%zz)",
+          "1. one", "2. two **b**", "3. three", "10. ten", "  - nested", "   - nested `code`", "    - nested four",
+          "> quoted *words*", "> more", "Über **straße** und `code` [Ü](HTTP://X.Y/Ü)"]
 #: Lines it must leave to markdown-it (or read exactly as markdown-it does).
 TRICKY = ["  ", "----", "####### Seven", "# Title #", "#", "# ", "#x", "-  spaced", "- # head", "- - nested", "-", "- ",
           "* star", "+ plus", "1. one", "2) two", "2023.", "- 1. x", "-x", "--", "-- dash", "<!-- open", "closed -->",
           "text <!-- c -->", "===", "***", "___", "  indented", "    code", "trailing ", "tab\there", "nb\u00a0sp",
-          "a | b", "> quote", "```", "~~~", "*em*", "under_score", "[link](x)", "&amp;", "back\\slash", "`code`", "~~s~~"]
+          "a | b", "> quote", "```", "~~~", "*em*", "under_score", "[link](x)", "&amp;", "back\\slash", "`code`", "~~s~~",
+          "**a**b", "a**b**", "** a**", "*a *", "`a` `", "``code``", "` code `", "[a](b c)", "[a](javascript:x)", "![img](x)",
+          "[a]", "[a]: x", "*a**", "***a***", "1) x", "0. zero", "01. x", "1.x", "     - five", "      - six", ">quote", ">",
+          "> ", "> - item", "> # h", "> > deep", "1. - nested", "2.", "*a*b", "(**a**)", "**a**)", "[**a**](x)", "[a](<x>)",
+          "[a](x 't')", "`a*`b*", "*a `b*` c*", "**", "text with * star", "1986. year", "1000. big", "  text", "   1. sub"]
 BREAKS = ["---", "***", "--- ", "<!-- end_slide -->"]
 #: Mostly simple lines, so that most pieces take the fast path, and now and then another.
 LINE = st.sampled_from(SIMPLE * 12 + TRICKY)
@@ -63,7 +72,7 @@ def test_the_simple_lines_are_read_without_markdown_it() -> None:
     assert [node.type for node in nodes] == ["hr", "heading", "paragraph", "bullet_list", "html_block"]
 
 
-@pytest.mark.parametrize("line", ["*em*", "    code", "> quote", "1. one", "Heading", "a | b", "tab\there"])
+@pytest.mark.parametrize("line", ["*em*x", "    code", ">quote", "1) one", "Heading", "a | b", "tab\there", "![i](x)", "[a]: x"])
 def test_anything_else_goes_to_markdown_it(line: str) -> None:
     lines = ["# Before", "---", "", line, "---" if line == "Heading" else ""]
     assert simple_nodes(lines, 1, len(lines)) is None
@@ -99,6 +108,69 @@ def test_the_benchmark_deck_is_read_without_markdown_it_after_its_first_piece() 
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
     text = benchmark_deck(30)
+    with mock.patch.object(markdown, "_markdown_it_piece", wraps=markdown._markdown_it_piece) as parsed:
+        deck = markdown.parse_markdown(text, source=Path("deck.md"))
+    assert parsed.call_count == 1  # the piece with the front matter
+    assert len(deck.slides) == 30
+    assert deck == _deck(text, simple=False)
+
+
+#: Lines of text with the inline markup the fast path reads (and some it leaves alone).
+STYLED = ["Harbour traffic grew **steadily** this year.", "the *port authority* expects", "the `new terminal` opens",
+          "once the [dredging work](https://example.com/1) is finished.", "plain words", "**Bold** start", "ends *em*",
+          "ends **strong**", "`code` first", "mixed **a** *b* `c` [d](e)", "a*b*", "odd ** here"]
+
+
+@st.composite
+def styled_blocks(draw) -> list[str]:
+    """A slide's body of blocks as decks write them: paragraphs, lists (numbered or not, with
+    items nested under them, tight or loose), quotes, comments and headings."""
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 5))):
+        block = draw(st.sampled_from(["paragraph", "bullets", "numbers", "quote", "comment", "heading"]))
+        if block == "paragraph":
+            lines += draw(st.lists(st.sampled_from(STYLED), min_size=1, max_size=3))
+        elif block in ("bullets", "numbers"):
+            first = draw(st.sampled_from([1, 1, 1, 3, 10]))
+            for n in range(draw(st.integers(1, 3))):
+                marker = f"{first + n}. " if block == "numbers" else "- "
+                lines.append(marker + draw(st.sampled_from(STYLED)))
+                if draw(st.booleans()):
+                    indent = draw(st.sampled_from([len(marker), len(marker), len(marker) + 1, 2]))
+                    for _ in range(draw(st.integers(1, 2))):
+                        lines.append(" " * indent + "- " + draw(st.sampled_from(STYLED)))
+                        lines += [""] * draw(st.sampled_from([0, 0, 1]))
+                lines += [""] * draw(st.sampled_from([0, 0, 1]))
+        elif block == "quote":
+            lines += ["> " + text for text in draw(st.lists(st.sampled_from(STYLED), min_size=1, max_size=2))]
+        elif block == "comment":
+            lines.append(draw(st.sampled_from(["<!-- pause -->", "<!-- speaker_note: hi -->"])))
+        else:
+            lines.append("## " + draw(st.sampled_from(STYLED)))
+        lines += [""] * draw(st.sampled_from([0, 1, 1, 2]))
+    return lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(styled_blocks(), st.sampled_from([None, *BREAKS]))
+def test_styled_pieces_read_without_markdown_it_give_its_nodes(body: list[str], closing: str | None) -> None:
+    lines = ["# Before", "---", "", "# Slide", "", *body]
+    if closing is not None:
+        lines += ["", closing] if not body or body[-1].strip() else [closing]
+    end = len(lines) - 1 if closing is not None else len(lines)
+    src = Source(lines, list(range(1, len(lines) + 1)), None, [])
+    fast = simple_nodes(src.texts, 1, end)
+    if fast is not None:
+        assert [_signature(n) for n in fast] == [_signature(n) for n in markdown._markdown_it_piece(src, 1, end)]
+
+
+def test_the_styled_benchmark_deck_is_read_without_markdown_it_after_its_first_piece() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from decks import styled_markdown
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    text = styled_markdown(30)
     with mock.patch.object(markdown, "_markdown_it_piece", wraps=markdown._markdown_it_piece) as parsed:
         deck = markdown.parse_markdown(text, source=Path("deck.md"))
     assert parsed.call_count == 1  # the piece with the front matter
