@@ -118,3 +118,21 @@ async def test_slides_fitted_ahead_are_not_shown_after_the_deck_changes():
         await pilot.press("right")
         text = await seen(pilot)
         assert "New words." in text and "Old words." not in text
+
+
+async def test_the_next_slide_drawn_ahead_is_drawn_again_for_a_new_width():
+    """The app draws the next slide ahead of the key press, at the slide's width: after a
+    resize, Next shows it wrapped to the new width, not the old."""
+    words = " ".join(f"word{n}" for n in range(60))
+    deck = Deck("Deck", slides=(Slide("First"), Slide("Second", (Paragraph((Span(words),)),))))
+    app = PresenterApp(deck)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(60, 30)
+        await pilot.pause()
+        await pilot.press("right")
+        lines = (await seen(pilot)).splitlines()
+        shown = [line for line in lines if "word" in line]
+        assert " ".join(" ".join(line.split()) for line in shown) == words, "every word, in order"
+        assert all(len(line.rstrip()) <= 60 for line in lines)
+        assert len(shown) > 1

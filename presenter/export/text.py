@@ -141,7 +141,7 @@ def _numbered_lines(
         # drawn straight to lines (not drawn, then split into lines again).
         lines = SlideRenderable(slide, palette=palette).lines(console, options)
         if notes and slide.notes.strip():
-            lines += console.render_lines(notes_renderable(slide.notes, palette), options, pad=False)
+            lines = lines + console.render_lines(notes_renderable(slide.notes, palette), options, pad=False)
         body = [_trim(line) for line in lines]
         while body and not body[-1]:
             body.pop()

@@ -95,6 +95,8 @@ class SlideRenderable(LineRenderable):
         self.search = search
         self.big = big
         """Draw a title slide's title in block letters where it fits (the app does; exports do not)."""
+        self._drawn: tuple[tuple, list[list[Segment]]] | None = None
+        """The last lines drawn, and the console and options they were drawn for."""
 
     def __repr__(self) -> str:
         return f"SlideRenderable({self.slide.display_title!r})"
@@ -134,6 +136,16 @@ class SlideRenderable(LineRenderable):
         return parts
 
     def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
-        """The slide's lines (what ``Group(*parts)`` draws), each part drawn straight to lines."""
+        """The slide's lines (what ``Group(*parts)`` draws), each part drawn straight to lines.
+
+        Drawn once for each width: Textual draws a widget's content once to measure its
+        height and again to show it, and the app draws the next slide ahead of a key press.
+        """
+        key = (id(console), options.max_width, options.min_width, options.justify, options.overflow,
+               options.no_wrap, options.encoding, options.legacy_windows, options.is_terminal)
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
         options = options.reset_height()
-        return [line for part in self._parts() for line in render_lines(console, part, options, pad=False)]
+        lines = [line for part in self._parts() for line in render_lines(console, part, options, pad=False)]
+        self._drawn = (key, lines)
+        return lines

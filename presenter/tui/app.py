@@ -36,6 +36,8 @@ MIN_FIT_WIDTH = 20
 MIN_FIT_HEIGHT = 5
 #: How many fitted slides ``PresenterApp.pieces`` keeps (the oldest goes first).
 FITS_KEPT = 16
+#: How many slides' renderables (drawn, or drawn ahead) ``PresenterApp._drawing`` keeps.
+DRAWINGS_KEPT = 4
 #: Length of the fade between slides when transitions are on.
 TRANSITION_SECONDS = 0.12
 
@@ -152,6 +154,8 @@ class PresenterApp(LiveDeck, App[None]):
         self._slide: Static | None = None
         """The slide's widget, in the stage."""
         self._fitting_ahead = False
+        self._drawings: dict[tuple, tuple[Slide, SlideRenderable]] = {}
+        """Slides' renderables by (piece, step, search, palette), the piece kept as well."""
         self._rest = rest
         """The parser's remaining stages, while a big deck is still being read (tui/loading.py)."""
         self.load_error = None
@@ -326,10 +330,7 @@ class PresenterApp(LiveDeck, App[None]):
 
     def _show(self) -> None:
         slide = self.current
-        step = self.step if self.pauses else None
-        self._slide.update(
-            SlideRenderable(slide, palette=self.palette, step=step, search=self.search or None, big=True)
-        )
+        self._slide.update(self._drawing(slide, self.step if self.pauses else None))
         self.set_class(slide.is_title, "-title-slide")
         footer = self.query_one(DeckFooter)
         footer.position = self.index + 1
@@ -344,13 +345,33 @@ class PresenterApp(LiveDeck, App[None]):
             self.call_after_refresh(self._fit_ahead)
 
     def _fit_ahead(self) -> None:
-        """Fit the slides either side of the one on screen, once it is drawn: the next key
-        press, either way, then finds its slide fitted (fitting measures every block)."""
+        """Fit the slides either side of the one on screen, once it is drawn, and draw the
+        next: the next key press, either way, finds its slide fitted (fitting measures every
+        block), and Next finds it drawn at the width it will be shown at."""
         self._fitting_ahead = False
-        if self.is_running and self.deck.slides:
-            navigator = self.navigator
-            navigator.forward(self.place)
-            navigator.backward(self.place)
+        if not (self.is_running and self.deck.slides):
+            return
+        navigator = self.navigator
+        ahead = navigator.forward(self.place)
+        navigator.backward(self.place)
+        width = self._slide.size.width
+        if ahead is not None and width:
+            piece = self.pieces(ahead.index)[ahead.part]
+            drawing = self._drawing(piece, ahead.step if self.pauses else None)
+            # The options Textual draws a widget's content with (textual/visual.py).
+            drawing.lines(self.console, self.console_options.update_width(width).update(highlight=False))
+
+    def _drawing(self, piece: Slide, step: int | None) -> SlideRenderable:
+        """The renderable of ``piece`` at pause ``step``: the one drawn ahead, if it was."""
+        key = (id(piece), step, self.search, id(self.palette))
+        kept = self._drawings.get(key)
+        if kept is not None and kept[0] is piece:
+            return kept[1]
+        drawing = SlideRenderable(piece, palette=self.palette, step=step, search=self.search or None, big=True)
+        if len(self._drawings) >= DRAWINGS_KEPT:
+            del self._drawings[next(iter(self._drawings))]
+        self._drawings[key] = (piece, drawing)
+        return drawing
 
     def goto_slide(self, index: int) -> None:
         """Jump to slide ``index`` (0-based), as the command palette does."""
