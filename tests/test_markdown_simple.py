@@ -101,13 +101,14 @@ def test_bundled_and_fixture_decks_are_the_same_with_and_without_the_fast_path(p
     assert _deck(text, simple=True) == _deck(text, simple=False)
 
 
-def test_the_benchmark_deck_is_read_without_markdown_it_after_its_first_piece() -> None:
+@pytest.mark.parametrize("kind", ["markdown", "styled_markdown"])
+def test_the_benchmark_decks_are_read_without_markdown_it_after_their_first_piece(kind: str) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
-        from decks import markdown as benchmark_deck
+        import decks
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    text = benchmark_deck(30)
+    text = getattr(decks, kind)(30)
     with mock.patch.object(markdown, "_markdown_it_piece", wraps=markdown._markdown_it_piece) as parsed:
         deck = markdown.parse_markdown(text, source=Path("deck.md"))
     assert parsed.call_count == 1  # the piece with the front matter
@@ -163,16 +164,3 @@ def test_styled_pieces_read_without_markdown_it_give_its_nodes(body: list[str], 
     if fast is not None:
         assert [_signature(n) for n in fast] == [_signature(n) for n in markdown._markdown_it_piece(src, 1, end)]
 
-
-def test_the_styled_benchmark_deck_is_read_without_markdown_it_after_its_first_piece() -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from decks import styled_markdown
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    text = styled_markdown(30)
-    with mock.patch.object(markdown, "_markdown_it_piece", wraps=markdown._markdown_it_piece) as parsed:
-        deck = markdown.parse_markdown(text, source=Path("deck.md"))
-    assert parsed.call_count == 1  # the piece with the front matter
-    assert len(deck.slides) == 30
-    assert deck == _deck(text, simple=False)
