@@ -29,7 +29,7 @@ from rich.text import Text
 
 from presenter.model import BulletList, ListItem, NumberedList, Paragraph, Quote, Slide, Stat
 from presenter.model import Span as ModelSpan
-from presenter.render.blocks import ListRows, render_block
+from presenter.render.blocks import ListRows, Stacked, render_block
 from presenter.render.console import fixed_console
 from presenter.render.inline import FullLines, inline_text, render_lines
 from presenter.render.palette import DEFAULT_PALETTE, PLAIN_PALETTE, Palette
@@ -145,6 +145,8 @@ def reference(renderable: RenderableType) -> RenderableType:
         return RefQuote(renderable)
     if isinstance(renderable, Group):
         return Group(*(reference(part) for part in renderable.renderables))
+    if isinstance(renderable, Stacked):
+        return Group(*(reference(part) for part in renderable.parts))
     if isinstance(renderable, SlideRenderable):
         return Group(*(reference(part) for part in renderable._parts()))
     return renderable

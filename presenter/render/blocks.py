@@ -6,8 +6,8 @@ from typing import Callable
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType
-from rich.measure import Measurement
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.measure import Measurement, measure_renderables
 from rich.panel import Panel
 from rich.segment import Segment
 from rich.table import Table as RichTable
@@ -82,6 +82,24 @@ class ListRows(LineRenderable):
         return grid
 
 
+class Stacked(LineRenderable):
+    """Renderables one under another: what ``Group(*parts)`` draws, each part drawn straight
+    to lines (an item's text and the list nested under it; not drawn, then split again)."""
+
+    def __init__(self, parts: list[RenderableType]) -> None:
+        self.parts = parts
+
+    def __repr__(self) -> str:
+        return f"Stacked({self.parts!r})"
+
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        options = options.reset_height()
+        return [line for part in self.parts for line in render_lines(console, part, options, pad=False)]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return measure_renderables(console, options, self.parts)
+
+
 def _marker_line(console: Console, marker: Text, options: ConsoleOptions) -> list[Segment]:
     """``marker`` right-aligned in the marker column, as Rich draws it (one segment for a plain
     marker: the spaces before it take its style)."""
@@ -104,7 +122,7 @@ def _list(block: BulletList | NumberedList, palette: Palette, depth: int, search
             marker = Text(BULLETS[depth % len(BULLETS)], style=palette.bullet)
         body: list[RenderableType] = [inline_text(item.content, palette, search=search)]
         body.extend(render_block(child, palette, depth + 1, search) for child in item.children)
-        rows.append((marker, Group(*body) if len(body) > 1 else body[0]))
+        rows.append((marker, Stacked(body) if len(body) > 1 else body[0]))
     return ListRows(rows)
 
 
