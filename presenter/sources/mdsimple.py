@@ -51,6 +51,8 @@ _ITEMS = (_ITEM, _NUMBERED)
 _UNSAFE = re.compile(r"[^\S ]|[\x00|]")
 #: The above, and characters that open inline syntax this module does not read.
 _UNREAD = re.compile(r"[^\S ]|[\x00|\\_~<&]")
+#: The above, and the characters of the inline syntax it reads: not in a line of plain words.
+_NOT_PLAIN = re.compile(r"[^\S ]|[\x00|\\_~<&*`\[\]]")
 #: What may open a block at the start of a line (or make it a continuation or code); a
 #: ``*`` or ``**`` before a letter opens emphasis, and one backtick a code span.
 _BLOCK_START = re.compile(r"[ #>\-+=_~<|\[&\\]|\*(?!\*?[^\W_])|`(?=`)|\d+[.)]")
@@ -128,42 +130,33 @@ def _inline_children(lines: list[list[tuple[str, str, str]]]) -> list[Node]:
     to the text next to it, if any: ``**a**`` alone is three nodes.
     """
     children: list[Node] = []
-    text: list[str] | None = None  # the text node being gathered
-
-    def add_text(value: str) -> None:
-        nonlocal text
-        if text is None:
-            text = [value]
-        else:
-            text.append(value)
-
-    def flush() -> None:
-        nonlocal text
-        if text is not None:
-            children.append(_node("text", "", None, [], "".join(text)))
-            text = None
-
     for number, tokens in enumerate(lines):
         if number:
-            flush()
             children.append(_node("softbreak", "br", None, []))
+        if len(tokens) == 1 and tokens[0][0] == "text":  # a line of plain words
+            children.append(_node("text", "", None, [], tokens[0][1]))
+            continue
+        text: str | None = None  # the text node being gathered
         for kind, content, href in tokens:
             if kind == "text":
-                add_text(content)
+                text = content if text is None else text + content
                 continue
+            if kind == "strong" and text is None:
+                text = ""
+            if text is not None:
+                children.append(_node("text", "", None, [], text))
+                text = None
             if kind == "strong":
-                add_text("")
-            flush()
-            if kind == "strong" or kind == "em":
-                tag = "strong" if kind == "strong" else "em"
-                children.append(_node(tag, tag, None, [_node("text", "", None, [], content)], "", "**" if kind == "strong" else "*"))
+                children.append(_node("strong", "strong", None, [_node("text", "", None, [], content)], "", "**"))
+                text = ""
+            elif kind == "em":
+                children.append(_node("em", "em", None, [_node("text", "", None, [], content)], "", "*"))
             elif kind == "code":
                 children.append(_node("code_inline", "code", None, [], content, "`"))
             else:
                 children.append(_node("link", "a", None, [_node("text", "", None, [], content)], attrs=MappingProxyType({"href": href})))
-            if kind == "strong":
-                add_text("")
-    flush()
+        if text is not None:
+            children.append(_node("text", "", None, [], text))
     return children
 
 
@@ -179,13 +172,14 @@ def _kind(line: str) -> tuple | None:
         if line.startswith("<!--") and "-->" in line and not _UNSAFE.search(line):
             return _COMMENT, line, None, 0
         return None
-    if _UNREAD.search(line):
+    plain = _NOT_PLAIN.search(line) is None
+    if not plain and _UNREAD.search(line):
         return None
     if first == "-":
         if _RULE.fullmatch(line):
             return _HR, line, None, 0
         if line[1:2] == " " and line[2:] and not _BLOCK_START.match(line, 2):
-            return _with_inline(_ITEM, line[2:], 2)
+            return _with_inline(_ITEM, line[2:], 2, plain)
         return None
     if first == "#":
         heading = _HEADING_LINE.fullmatch(line)
@@ -194,36 +188,41 @@ def _kind(line: str) -> tuple | None:
         content = heading.group(2)
         if not content or content[0] == " " or content[-1] == "#":
             return None
-        return _with_inline(_HEADING, line, len(heading.group(1)))
+        return _with_inline(_HEADING, line, len(heading.group(1)), plain)
     if first == ">":
         if line[1:2] == " " and line[2:] and not _BLOCK_START.match(line, 2):
-            return _with_inline(_QUOTE, line[2:], 0)
+            return _with_inline(_QUOTE, line[2:], 0, plain)
         return None
     if first == " ":
         nested = _NESTED_LINE.fullmatch(line)
         if nested is None or not nested.group(2) or _BLOCK_START.match(nested.group(2)):
             return None
-        return _with_inline(_NESTED, nested.group(2), len(nested.group(1)))
+        return _with_inline(_NESTED, nested.group(2), len(nested.group(1)), plain)
     if "0" <= first <= "9":
         numbered = _NUMBERED_LINE.fullmatch(line)
         if numbered is None or not numbered.group(2) or _BLOCK_START.match(numbered.group(2)):
             return None
-        return _with_inline(_NUMBERED, numbered.group(2), int(numbered.group(1)))
+        return _with_inline(_NUMBERED, numbered.group(2), int(numbered.group(1)), plain)
     if not _BLOCK_START.match(line):
-        return _with_inline(_TEXT, line, 0)
+        return _with_inline(_TEXT, line, 0, plain)
     return None
 
 
-def _with_inline(kind: int, content: str, extra: int) -> tuple | None:
+def _with_inline(kind: int, content: str, extra: int, plain: bool) -> tuple | None:
+    """``(kind, content, inline tokens, extra)``, or None if the inline markup is not simple."""
     inline_of = content.partition(" ")[2] if kind == _HEADING else content
-    tokens = _inline_line(inline_of)
+    tokens = [("text", inline_of, "")] if plain else _inline_line(inline_of)
     return None if tokens is None else (kind, content, tokens, extra)
 
 
 def _inline(kinds: list[tuple], map: tuple[int, int]) -> Node:
     """The inline node of lines read as ``kinds``: their text, a soft break between lines."""
-    content = "\n".join(kind[1] for kind in kinds)
-    return _node("inline", "", map, _inline_children([kind[2] for kind in kinds]), content)
+    if len(kinds) == 1:  # most are: a heading, an item, a paragraph of one line
+        _, content, tokens, _ = kinds[0]
+        if len(tokens) == 1 and tokens[0][0] == "text":
+            return _node("inline", "", map, [_node("text", "", None, [], content)], content)
+        return _node("inline", "", map, _inline_children([tokens]), content)
+    return _node("inline", "", map, _inline_children([kind[2] for kind in kinds]), "\n".join([kind[1] for kind in kinds]))
 
 
 def _paragraph(kinds: list[tuple], first: int, end: int) -> Node:
