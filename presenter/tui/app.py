@@ -156,6 +156,9 @@ class PresenterApp(LiveDeck, App[None]):
         self._fitting_ahead = False
         self._drawings: dict[tuple, tuple[Slide, SlideRenderable]] = {}
         """Slides' renderables by (piece, step, search, palette), the piece kept as well."""
+        self.palette_titles: tuple[Deck, list[str], list[str]] | None = None
+        """The deck, and each slide's "N. Title" (as written, and lower case) for the command
+        palette (presenter/tui/commands.py)."""
         self._rest = rest
         """The parser's remaining stages, while a big deck is still being read (tui/loading.py)."""
         self.load_error = None
