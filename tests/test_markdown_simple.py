@@ -143,6 +143,7 @@ def styled_blocks(draw) -> list[str]:
                 marker = f"{first + n}. " if block == "numbers" else "- "
                 lines.append(marker + draw(st.sampled_from(STYLED)))
                 if draw(st.booleans()):
+                    lines += [""] * draw(st.sampled_from([0, 0, 1]))
                     indent = draw(st.sampled_from([len(marker), len(marker), len(marker) + 1, 2]))
                     for _ in range(draw(st.integers(1, 2))):
                         lines.append(" " * indent + "- " + draw(st.sampled_from(STYLED)))
