@@ -42,11 +42,10 @@ class SlideCommands(Provider):
     def _jump(self, index: int) -> partial:
         return partial(self.app.goto_slide, index)  # type: ignore[attr-defined]
 
-    async def _titles(self) -> tuple[list[str], list[str]]:
-        """Each slide's ``N. Title``, and the same in lower case, made once per deck (a big
-        deck's slides are packed)."""
+    async def _titles(self, deck) -> tuple[list[str], list[str]]:
+        """Each slide's ``N. Title`` in ``deck``, and the same in lower case, made once per deck
+        (a big deck's slides are packed)."""
         app = self.app
-        deck = app.deck  # type: ignore[attr-defined]
         kept = app.palette_titles  # type: ignore[attr-defined]
         if kept is not None and kept[0] is deck:
             return kept[1], kept[2]
@@ -67,8 +66,9 @@ class SlideCommands(Provider):
             yield DiscoveryHit(title, self._jump(index), help="Go to this slide")
 
     async def search(self, query: str) -> Hits:
-        titles, lowered = await self._titles()
-        slides = self.app.deck.slides  # type: ignore[attr-defined]
+        deck = self.app.deck  # type: ignore[attr-defined]  # (live reload may replace it meanwhile)
+        titles, lowered = await self._titles(deck)
+        slides = deck.slides
         matcher = self.matcher(query)
         needle = query.strip()
         # A title the fuzzy matcher scores holds the query's letters in order (it ignores
