@@ -103,6 +103,23 @@ TERMINAL = (100, 30)
 # -- the machine ---------------------------------------------------------------------------
 
 
+def reference_ms() -> float:
+    """Milliseconds this machine takes now for a fixed piece of pure Python (best of three).
+
+    A shared VM's speed drifts through the day, and by half again from hour to hour: printed
+    at the start and the end of a run, this says how fast the machine was while it ran, so
+    figures from different runs can be set side by side.
+    """
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for number in range(2_000_000):
+            total += number
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
 def machine() -> dict[str, str]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -574,6 +591,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit("benchmarks: tmux is needed for the terminal measurements (or pass --no-terminal)")
 
     info = machine()
+    info["reference ms at start"] = f"{reference_ms():.0f}"
     print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), flush=True)
     print(precompile(), flush=True)
     work = Path(tempfile.mkdtemp(prefix="presenter-bench-"))
@@ -635,6 +653,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if tmux is not None:
             tmux.close()
+    info["reference ms at end"] = f"{reference_ms():.0f}"
     print()
     print(f"presenter benchmarks: medians of {runs} runs; key presses: median / p95 of {presses}, ms")
     print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()))
