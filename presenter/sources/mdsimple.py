@@ -161,8 +161,8 @@ def _inline_children(lines: list[list[tuple[str, str, str]]]) -> list[Node]:
 
 
 def _kind(line: str) -> tuple | None:
-    """``(kind, content, inline tokens, number or indent)`` of ``line``; None when the piece
-    must go to markdown-it."""
+    """``(kind, inline content, its tokens, number, indent or heading level)`` of ``line``;
+    None when the piece must go to markdown-it."""
     if not line.strip(" "):
         return _BLANK, "", None, 0
     if line[-1] == " ":
@@ -188,7 +188,7 @@ def _kind(line: str) -> tuple | None:
         content = heading.group(2)
         if not content or content[0] == " " or content[-1] == "#":
             return None
-        return _with_inline(_HEADING, line, len(heading.group(1)), plain)
+        return _with_inline(_HEADING, content, len(heading.group(1)), plain)
     if first == ">":
         if line[1:2] == " " and line[2:] and not _BLOCK_START.match(line, 2):
             return _with_inline(_QUOTE, line[2:], 0, plain)
@@ -210,8 +210,7 @@ def _kind(line: str) -> tuple | None:
 
 def _with_inline(kind: int, content: str, extra: int, plain: bool) -> tuple | None:
     """``(kind, content, inline tokens, extra)``, or None if the inline markup is not simple."""
-    inline_of = content.partition(" ")[2] if kind == _HEADING else content
-    tokens = [("text", inline_of, "")] if plain else _inline_line(inline_of)
+    tokens = [("text", content, "")] if plain else _inline_line(content)
     return None if tokens is None else (kind, content, tokens, extra)
 
 
@@ -255,7 +254,6 @@ def simple_nodes(texts: list[str], start: int, end: int) -> list[Node] | None:
         line_max = count - 1 if count and kinds[-1][0] == _BLANK else count
     nodes: list[Node] = []
     i = 0
-    previous = _BLANK  # the kind of the block before this one
     while i < count:
         kind = kinds[i][0]
         at = start + i
@@ -271,10 +269,9 @@ def simple_nodes(texts: list[str], start: int, end: int) -> list[Node] | None:
             nodes.append(_node("hr", "hr", (at, at + 1), [], "", "-" * (len(kinds[i][1]) + 1)))
             i += 1
         elif kind == _HEADING:
-            hashes = "#" * kinds[i][3]
+            level = kinds[i][3]
             span = (at, at + 1)
-            title = kinds[i][1][len(hashes) + 1:]
-            nodes.append(_node("heading", f"h{len(hashes)}", span, [_inline([(kind, title, kinds[i][2], 0)], span)], "", hashes))
+            nodes.append(_node("heading", f"h{level}", span, [_inline(kinds[i:i + 1], span)], "", "#" * level))
             i += 1
         elif kind == _COMMENT:
             # Its content keeps the line's newline; the text's last line has none.
@@ -301,14 +298,13 @@ def simple_nodes(texts: list[str], start: int, end: int) -> list[Node] | None:
             nodes.append(_node("blockquote", "blockquote", span, [_paragraph(kinds[i:j], at, start + j)], "", ">"))
             i = j
         else:  # an item: a list, item after item
-            if previous in _ITEMS or (kind == _NUMBERED and above == _TEXT):
-                return None  # another list right after one; a numbered item under a paragraph
+            if kind == _NUMBERED and above == _TEXT:
+                return None  # a numbered item under a paragraph (it may or may not interrupt it)
             built = _list(kinds, i, count, start, line_max)
             if built is None:
                 return None
             node, i = built
             nodes.append(node)
-        previous = kind
     return nodes
 
 
@@ -335,8 +331,6 @@ def _list(kinds: list[tuple], i: int, count: int, start: int, line_max: int) -> 
         while after < count and kinds[after][0] == _BLANK:
             after += 1
         if after < count and kinds[after][0] == _NESTED:
-            if kinds[after][3] != offset:
-                return None
             inner = _nested(kinds, after, count, start, line_max, offset)
             if inner is None:
                 return None
