@@ -40,6 +40,8 @@ def _one_cell() -> frozenset[str]:
         for char in map(chr, range(start, end + 1))
         if cell_len(char) == 1
     )
+
+
 _LINE_BREAK = Text("\n")
 _SPACES = re.compile(" *")
 

@@ -402,7 +402,7 @@ class PresenterApp(LiveDeck, App[None]):
             blocks = self.current.blocks
             self._anchor = blocks[0] if blocks else None
         if changed and not quiet and self.animate_transitions and self.animation_level != "none":
-            stage = self.query_one("#stage")
+            stage = self._stage
             stage.styles.opacity = 0.35
             stage.styles.animate("opacity", value=1.0, duration=TRANSITION_SECONDS)
 
@@ -604,7 +604,7 @@ class PresenterApp(LiveDeck, App[None]):
 
     def _close_search(self) -> None:
         self.remove_class("-searching")
-        self.query_one("#stage").focus()
+        self._stage.focus()
 
     def _jump_to_match(self, direction: int, include_current: bool = False) -> None:
         matches = self.matches()
