@@ -388,9 +388,13 @@ def test_unstyled_texts_draw_as_rich_draws_them() -> None:
 
 
 def appended_text(content, palette: Palette, base: Style | None = None) -> Text:
-    """The reference for ``inline_text``: each span appended with a style built for it."""
+    """The reference for ``inline_text``: each span appended with a style built for it (a
+    palette without ``spans`` appends the characters alone)."""
     text = Text(style=base or palette.text)
     for span in content:
+        if not palette.spans:
+            text.append(span.text)
+            continue
         style = Style()
         if "bold" in span.styles:
             style += Style(bold=True)
@@ -449,3 +453,25 @@ def test_a_palette_style_stays_on_the_same_characters() -> None:
     cells = [(segment.text, segment.style) for line in lines for segment in line if segment.text.strip()]
     assert ("42%", Style(color="red")) in cells
     assert ("╭" + "─" * 36 + "╮", Style(color="blue")) in cells
+
+
+# -- the plain export draws no styles: the same characters as the coloured one ------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from presenter.export import FORMATS, export_text  # noqa: E402
+from presenter.sources.markdown import parse_markdown  # noqa: E402
+from tests.test_markdown_simple import styled_blocks  # noqa: E402
+
+_SGR = __import__("re").compile(r"\x1b\[[0-9;]*m")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(styled_blocks(), min_size=1, max_size=3), st.sampled_from([20, 33, 80]), st.booleans())
+def test_the_plain_export_of_styled_slides_is_the_ansi_export_without_its_codes(slides, width, notes) -> None:
+    """Text drawn with the plain palette has no styled spans, so it wraps without looking at
+    them; bold, code and links must not have changed where a line breaks."""
+    deck = parse_markdown("\n".join(line for body in slides for line in ["# Slide **bold** `x`", "", *body, "", "---", ""]))
+    ansi = FORMATS["ansi"](deck, width=width, theme="dark", notes=notes)
+    assert _SGR.sub("", ansi) == export_text(deck, width=width, notes=notes)

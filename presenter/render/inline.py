@@ -32,11 +32,15 @@ def inline_text(
     """Each span appended as data with its style: ``[bold]`` in the text stays literal.
 
     Built as ``Text.append`` would build it span by span, in one go: the characters joined
-    (control codes stripped from each) and a Rich span for each styled one.
+    (control codes stripped from each) and a Rich span for each styled one. A palette
+    without ``spans`` (the plain one) gives the characters alone.
     """
     pieces: list[str] = []
     spans: list[RichSpan] = []
     offset = 0
+    if not palette.spans:
+        pieces = [strip_control_codes(span.text) for span in content if span.text]
+        content = ()
     for span in content:
         if not span.text:
             continue
