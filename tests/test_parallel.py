@@ -159,3 +159,125 @@ def test_an_export_where_fork_fails_is_the_serial_one(small_thresholds: None, tm
     monkeypatch.setattr(os, "fork", no_fork)
     result = _export(deck)
     assert result.exit_code == 0 and result.output == serial
+
+
+# -- the text export of a deck read in halves: the child draws its own slides ------------------
+
+from functools import partial  # noqa: E402
+
+from presenter.export.text import drawn_slides, export_text_halves  # noqa: E402
+from presenter.sources import read_in_halves  # noqa: E402
+
+
+def _halves_export(path: Path, draw=None, **options) -> tuple[str, int, object]:
+    halves = read_in_halves(path, draw=draw or partial(drawn_slides, width=options.get("width", 80), notes=options.get("notes", False)))
+    try:
+        split = halves.split
+        text, count = export_text_halves(halves, **options)
+        return text, count, (split, halves.deck.warnings, halves.deck.removed)
+    finally:
+        halves.close()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.lists(st.sampled_from(BODIES), max_size=4), min_size=2, max_size=10),
+    st.booleans(),
+    st.sampled_from([{}, {"notes": True}, {"width": 33}, {"slides": SlideSelection.parse("2,4-")}]),
+)
+def test_a_text_export_read_and_drawn_in_halves_is_the_serial_export(
+    small_thresholds: None, tmp_path_factory: pytest.TempPathFactory, slides: list[list[str]], front: bool, options: dict
+) -> None:
+    path = tmp_path_factory.mktemp("halves") / "deck.md"
+    path.write_text(_text(slides, front), encoding="utf-8")
+    try:
+        deck = load_deck(path)
+    except PresenterError as error:
+        with pytest.raises(PresenterError) as raised:
+            _halves_export(path, **options)
+        assert str(raised.value) == str(error)
+    else:
+        try:
+            chosen = len(SlideSelection.numbers(options["slides"], len(deck.slides))) if "slides" in options else len(deck.slides)
+        except PresenterError as error:  # a range past the end of a small deck
+            with pytest.raises(PresenterError, match="out of range") as raised:
+                _halves_export(path, **options)
+            assert str(raised.value) == str(error)
+        else:
+            text, count, (_, warnings, removed) = _halves_export(path, **options)
+            assert (text, count, warnings, removed) == (export_text(deck, **options), chosen, deck.warnings, deck.removed)
+    assert children() == []
+
+
+def _big_deck(tmp_path: Path, slides: list[list[str]] | None = None) -> Path:
+    path = tmp_path / "deck.md"
+    path.write_text(_text(slides or [["# T {k}", "Grew {k}% **fast**.", "- a\n- b", "<!-- speaker_note: n {k} -->"]] * 12, True), encoding="utf-8")
+    return path
+
+
+def test_the_child_draws_its_half_and_keeps_its_slides(small_thresholds: None, tmp_path: Path) -> None:
+    path = _big_deck(tmp_path)
+    whole = load_deck(path)
+    text, count, (split, _, _) = _halves_export(path, notes=True)
+    assert split and count == len(whole.slides) == 13
+    assert text == export_text(whole, notes=True)
+    halves = read_in_halves(path, draw=len)
+    assert halves.split and 1 < len(halves.deck.slides) < len(whole.slides)  # the title slide and the first half's
+    assert halves.deck.slides == whole.slides[: len(halves.deck.slides)]
+    assert halves.drawn() == len(whole.slides) - len(halves.deck.slides)
+    assert halves.split and halves.drawn() == len(whole.slides) - len(halves.deck.slides)  # asked again
+    assert children() == []
+
+
+def test_a_child_that_fails_while_drawing_leaves_the_export_to_this_process(small_thresholds: None, tmp_path: Path) -> None:
+    path = _big_deck(tmp_path)
+
+    def fails(slides):
+        raise RuntimeError("the child fails after it has parsed its half")
+
+    text, count, (split, _, _) = _halves_export(path, draw=fails)
+    assert split and (text, count) == (export_text(load_deck(path)), 13)
+    halves = read_in_halves(path, draw=fails)
+    assert halves.split and halves.drawn() is None
+    assert not halves.split and halves.deck == load_deck(path)
+    assert children() == []
+
+
+def test_a_first_half_of_notes_alone_is_read_whole(small_thresholds: None, tmp_path: Path) -> None:
+    path = _big_deck(tmp_path, [["<!-- speaker_note: early {k} -->"]] * 8 + [["# T {k}", "Words."]] * 4)
+    text, count, (split, _, _) = _halves_export(path)
+    assert not split and (text, count) == (export_text(load_deck(path)), 5)
+
+
+def test_the_cli_text_export_reports_what_the_childs_half_dropped(small_thresholds: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spam = "上海神女论坛"  # one of the forum phrases the cleaner drops (from the bundled article)
+    words = "Harbour traffic grew steadily through the year, and the port expects more ships."
+    path = _big_deck(tmp_path, [["# T {k}", words]] * 10 + [[spam, "# Late {k}", words]] * 3)
+    out = tmp_path / "out.txt"
+    split = _export(path, "-o", str(out))
+    assert split.exit_code == 0 and "dropped" in split.output and "wrote 14 slides" in split.output
+    monkeypatch.setattr(forked, "ENABLED", False)
+    serial = _export(path, "-o", str(tmp_path / "serial.txt"))
+    assert (split.output, out.read_text()) == (serial.output.replace("serial.txt", "out.txt"), (tmp_path / "serial.txt").read_text())
+
+
+def test_notes_that_open_the_childs_half_join_the_slide_before(small_thresholds: None, tmp_path: Path) -> None:
+    slides = [["# T {k}", "Words."]] * 6 + [["<!-- speaker_note: alone {k} -->"]] * 6 + [["# U {k}", "Words."]] * 6
+    path = _big_deck(tmp_path, slides)
+    whole = load_deck(path)
+    halves = read_in_halves(path, draw=len)
+    assert halves.split and halves.drawn() == 6  # the child opens on notes alone, then its six slides
+    text, _, (split, _, _) = _halves_export(path, notes=True)
+    assert split and text == export_text(whole, notes=True)
+    assert "alone 11" in text.split("── 8/13")[0]  # the last note went to the seventh slide, T 5
+
+
+def test_a_big_article_is_exported_as_an_article(small_thresholds: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("\n\n---\n\n".join(f"Section {k}\n\n# not a heading {k}\n\n- grew {k}%" for k in range(40)), encoding="utf-8")
+    split = _export(article)
+    monkeypatch.setattr(forked, "ENABLED", False)
+    assert split.exit_code == 0 and split.output == _export(article).output
+    as_markdown = tmp_path / "article.md"
+    as_markdown.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _export(as_markdown).output != split.output  # read as Markdown, the same text gives other slides

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from presenter.model import Deck
+from presenter.model import Deck, Slide
 from presenter.records import replace
 from presenter.sources.reading import decode_source, read_source
 from presenter.sources.stages import first_deck, last_deck
+
+if TYPE_CHECKING:
+    from presenter.sources.mdparallel import Halves
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
@@ -61,16 +64,28 @@ def load_deck(path: Path | str, *, parallel: bool = False) -> Deck:
     (:mod:`presenter.sources.mdparallel`): the same deck, for exports and checks.
     """
     if parallel and _is_markdown(Path(path), None):
-        from presenter.sources.mdparallel import parse_markdown_parallel
-
-        source = read_source(Path(path))
-        deck = parse_markdown_parallel(source.text, source=Path(path))
-        if deck is None:
-            deck = last_deck(text_stages(source.text, source=Path(path)))
-        if source.warnings:
-            deck = replace(deck, warnings=source.warnings + deck.warnings)
-        return deck
+        return read_in_halves(path).deck
     return last_deck(deck_stages(path))
 
 
-__all__ = ["deck_stages", "first_deck", "last_deck", "load_deck", "parse_text", "text_stages", "decode_source", "read_source"]
+def read_in_halves(path: Path | str, *, draw: Callable[[list[Slide]], Any] | None = None) -> Halves:
+    """Read the deck at ``path``: a Markdown deck on two cores where it is big enough and there
+    are two (:func:`~presenter.sources.mdparallel.parse_markdown_halves`); any other whole, here.
+
+    With ``draw``, the second half's slides stay in the child, which draws them: the deck
+    holds the first half's, and :meth:`~presenter.sources.mdparallel.Halves.drawn` gives
+    what the child drew.
+    """
+    from presenter.sources.mdparallel import Halves, parse_markdown_halves
+
+    path = Path(path)
+    if not _is_markdown(path, None):
+        return Halves(last_deck(deck_stages(path)))
+    source = read_source(path)
+    halves = parse_markdown_halves(source.text, source=path, draw=draw) or Halves(last_deck(text_stages(source.text, source=path)))
+    if source.warnings:
+        halves.deck = replace(halves.deck, warnings=source.warnings + halves.deck.warnings)
+    return halves
+
+
+__all__ = ["deck_stages", "first_deck", "last_deck", "load_deck", "read_in_halves", "parse_text", "text_stages", "decode_source", "read_source"]

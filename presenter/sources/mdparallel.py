@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any, Callable
 
-from presenter.forked import Forked, can_fork, one_result
-from presenter.model import Deck
+from presenter.forked import ChildFailed, Forked, Send, can_fork
+from presenter.model import Deck, Slide
 from presenter.records import replace
-from presenter.sources.markdown import _Builder, _deck, _Draft, _front_matter_end, _parse_piece, line_reader, split_front_matter
+from presenter.sources.markdown import _Builder, _deck, _Draft, _front_matter_end, _parse_piece, line_reader, parse_markdown, split_front_matter
 from presenter.sources.mdchunks import CutScanner, may_cut
 from presenter.sources.mdsyntax import Source, plain_text
 
@@ -35,6 +36,58 @@ PARALLEL_PIECES = 64
 def parse_markdown_parallel(text: str, *, source: Path | None = None) -> Deck | None:
     """The deck :func:`~presenter.sources.markdown.parse_markdown` gives, parsed on two cores;
     None when the text is too small or cannot be cut into pieces (parse it serially)."""
+    halves = parse_markdown_halves(text, source=source)
+    return None if halves is None else halves.deck
+
+
+class Halves:
+    """A deck read in two halves (see :func:`parse_markdown_halves`)."""
+
+    def __init__(self, deck: Deck, child: Forked | None = None, text: str = "", source: Path | None = None) -> None:
+        self.deck = deck
+        """The whole deck; or, if :attr:`split`, its title slide and the first half's slides
+        (with the removed fragments and warnings of the whole text)."""
+        self._child, self._text, self._source = child, text, source
+        self._split = child is not None
+        self._drawn: Any = None
+
+    @property
+    def split(self) -> bool:
+        """Whether the second half's slides stay in the child, which draws them."""
+        return self._split
+
+    def drawn(self) -> Any:
+        """What the child's ``draw`` made of the second half's slides; None if the deck is
+        not split, or no longer: should the child fail, :attr:`deck` becomes the whole
+        deck, parsed again here."""
+        if self._child is not None:
+            child, self._child = self._child, None
+            data = child.result()
+            if data is not None:
+                self._drawn = pickle.loads(data)
+            else:  # the warnings so far are the whole text's (and the file's, if any)
+                self.deck = replace(parse_markdown(self._text, source=self._source), warnings=self.deck.warnings)
+                self._split = False
+        return self._drawn
+
+    def close(self) -> None:
+        """Stop the child, if it is still at work."""
+        if self._child is not None:
+            self._child.close()
+
+
+def parse_markdown_halves(
+    text: str, *, source: Path | None = None, draw: Callable[[list[Slide]], Any] | None = None
+) -> Halves | None:
+    """:func:`parse_markdown_parallel`, by halves: a forked child parses the second half
+    while this process parses the first. None when the text is too small or cannot be cut.
+
+    Without ``draw``, the child sends its slides back, and the deck is whole. With it, the
+    child keeps its slides and sends ``draw(slides)`` (anything picklable: an export of
+    them, say), and the deck holds the first half's slides: :meth:`Halves.drawn` gives what
+    the child drew. Should the child fail before it has parsed its half (an error in the
+    deck included), this process parses that half itself, and the deck is whole.
+    """
     if len(text) < PARALLEL_CHARS or not can_fork():
         return None
     cleaner, src, pull = line_reader(text, source)
@@ -50,52 +103,70 @@ def parse_markdown_parallel(text: str, *, source: Path | None = None) -> Deck | 
     if len(starts) < PARALLEL_PIECES:
         return None
     pieces = list(zip(starts, starts[1:] + [len(texts)]))
-    half = _halfway(pieces, texts)
+    half = _halfway(pieces, texts, SHARE if draw is None else DRAWN_SHARE)
     removed_before, warnings_before = len(src.removed), len(src.warnings)
 
-    def second_half() -> bytes:
+    def second_half(send: Send) -> None:
         builder = _Builder(src, None, [])
         builder.draft = _Draft(start=pieces[half][0])
         first_h1 = _build(builder, pieces[half:], src)
         builder.finish(len(texts))
         if builder.numbered:
             raise LookupError("a slide is titled by its number")
-        return pickle.dumps((builder.slides, builder.leading_notes, src.warnings[warnings_before:], src.removed[removed_before:], first_h1), pickle.HIGHEST_PROTOCOL)
+        slides = builder.slides if draw is None else None
+        found = (slides, builder.leading_notes, src.warnings[warnings_before:], src.removed[removed_before:], first_h1)
+        send(pickle.dumps(found, pickle.HIGHEST_PROTOCOL))
+        if draw is not None:
+            send(pickle.dumps(draw(builder.slides), pickle.HIGHEST_PROTOCOL))
 
-    with Forked(one_result(second_half)) as child:
+    child = Forked(second_half)
+    try:
         meta, fm_lines, nodes = split_front_matter(_parse_piece(src, *pieces[0]), src)
         builder = _Builder(src, None, [])
         builder.draft = _Draft(start=nodes[0].map[0] if nodes and nodes[0].map else (0 if nodes else pieces[1][0]))
         first_h1 = _build(builder, [pieces[0]], src, nodes)
         later = _build(builder, pieces[1:half], src)
         first_h1 = first_h1 or later
-        data = child.result()
-    if data is None:  # parse the second half here (meeting any error in it as a serial parse does)
-        later = _build(builder, pieces[half:], src)
+        try:
+            data = child.receive()
+        except ChildFailed:
+            data = None
+        if data and draw is not None and not builder.slides:
+            data = None  # a first half of notes alone: not a deck of its own, so read it all here
+        if not data:  # parse the second half here (meeting any error in it as a serial parse does)
+            child.close()
+            later = _build(builder, pieces[half:], src)
+        else:
+            builder.finish(pieces[half][0])  # what the break that opens the second half does
+            builder.draft = _Draft(start=pieces[half][0])
+            slides, leading_notes, warnings, removed, later = pickle.loads(data)
+            _add_notes(builder, leading_notes)
+            builder.slides.extend(slides or ())
+            src.warnings.extend(warnings)
+            src.removed.extend(removed)
         first_h1 = first_h1 or later
-    else:
-        builder.finish(pieces[half][0])  # what the break that opens the second half does
-        builder.draft = _Draft(start=pieces[half][0])
-        slides, leading_notes, warnings, removed, later = pickle.loads(data)
-        _add_notes(builder, leading_notes)
-        builder.slides.extend(slides)
-        src.warnings.extend(warnings)
-        src.removed.extend(removed)
-        first_h1 = first_h1 or later
-    builder.finish(len(texts))
-    src.removed.sort(key=lambda r: r.line)
-    return _deck(src, meta, fm_lines, builder.slides, builder.leading_notes, first_h1, None)
+        builder.finish(len(texts))
+        deck = _deck(src, meta, fm_lines, builder.slides, builder.leading_notes, first_h1, None)
+    except BaseException:
+        child.close()
+        raise
+    if child.finished or not data or draw is None:
+        child.close()
+        return Halves(deck)
+    return Halves(deck, child, text, source)
 
 
 #: The share of the text (by characters) this process parses: a little over half, for the
 #: child also pickles its slides, and both finish together.
 SHARE = 0.52
+#: The share this process parses when the child draws its slides (see :func:`parse_markdown_halves`).
+DRAWN_SHARE = 0.5
 
 
-def _halfway(pieces: list[tuple[int, int]], texts: list[str]) -> int:
+def _halfway(pieces: list[tuple[int, int]], texts: list[str], share: float) -> int:
     """The index of the piece that starts the child's part (by characters), at least 1."""
     sizes = [sum(len(line) + 1 for line in texts[start:end]) for start, end in pieces]
-    goal, total = sum(sizes) * SHARE, 0
+    goal, total = sum(sizes) * share, 0
     for index, size in enumerate(sizes):
         if total >= goal and index:
             return index
