@@ -190,3 +190,23 @@ def test_no_exported_line_is_wider_than_the_width(text: str, width: int) -> None
         return
     out = export_text(deck, width=width)
     assert max(cell_len(line) for line in out.split("\n")) <= width
+
+
+_TITLE_CHARS = st.characters(blacklist_categories=("Cs", "Cc"))
+
+
+@given(st.text(_TITLE_CHARS, max_size=120), st.integers(1, 20000), st.integers(20, 300))
+@example("上海 Tech Hub 2024", 3, 20)
+@example("x" * 200, 10000, 20)
+def test_a_slide_header_is_exactly_as_wide_as_the_export(title: str, number: int, width: int) -> None:
+    from presenter.export.text import slide_header
+
+    total = max(number, 12)
+    header = slide_header(number, total, title, width)
+    assert cell_len(header) == width or len(f"── {number}/{total} · ") + 4 > width
+    assert header.startswith(f"── {number}/{total} · ") and header.endswith("─")
+    shown = header[len(f"── {number}/{total} · "):].rstrip("─").removesuffix(" ")
+    if cell_len(" ".join(title.split())) <= width - len(f"── {number}/{total} · ") - 4:
+        assert shown == " ".join(title.split())  # a title with room is shown whole
+    else:
+        assert shown.endswith("…")

@@ -29,13 +29,14 @@ NOTES_INDENT = 2
 
 def slide_header(number: int, total: int, title: str, width: int) -> str:
     """``── 2/9 · Title ─────``, exactly ``width`` cells wide (a long title is shortened)."""
-    prefix = f"── {number}/{total} · "
+    prefix = f"── {number}/{total} · "  # one cell per character
     title = " ".join(title.split())  # no tabs or newlines in a one-line header
-    room = width - cell_len(prefix) - 4  # a space and at least three rule characters
-    if cell_len(title) > room:
+    room = width - len(prefix) - 4  # a space and at least three rule characters
+    cells = cell_len(title)
+    if cells > room:
         title = set_cell_size(title, max(0, room - 1)).rstrip() + "…"
-    label = f"{prefix}{title} "
-    return label + "─" * max(0, width - cell_len(label))
+        cells = cell_len(title)
+    return f"{prefix}{title} " + "─" * max(0, width - len(prefix) - cells - 1)
 
 
 def export_text(
