@@ -281,3 +281,12 @@ def test_a_big_article_is_exported_as_an_article(small_thresholds: None, tmp_pat
     as_markdown = tmp_path / "article.md"
     as_markdown.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
     assert _export(as_markdown).output != split.output  # read as Markdown, the same text gives other slides
+
+
+def test_a_first_half_of_one_slide_is_split_as_any_other(small_thresholds: None, tmp_path: Path) -> None:
+    path = _big_deck(tmp_path, [["# Big", "word " * 3000]] + [["# T {k}", "Words."]] * 6)
+    halves = read_in_halves(path, draw=len)
+    assert halves.split and [slide.title for slide in halves.deck.slides] == ["Deck", "Big"]
+    assert halves.drawn() == 6
+    text, count, (split, _, _) = _halves_export(path)
+    assert split and (text, count) == (export_text(load_deck(path)), 8)

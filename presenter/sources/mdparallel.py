@@ -131,14 +131,15 @@ def parse_markdown_halves(
             data = child.receive()
         except ChildFailed:
             data = None
-        if data and draw is not None and not builder.slides:
-            data = None  # a first half of notes alone: not a deck of its own, so read it all here
+        if data:
+            builder.finish(pieces[half][0])  # what the break that opens the second half does
+            builder.draft = _Draft(start=pieces[half][0])
+            if draw is not None and not builder.slides:
+                data = None  # a first half without a slide is no deck of its own: read the rest here
         if not data:  # parse the second half here (meeting any error in it as a serial parse does)
             child.close()
             later = _build(builder, pieces[half:], src)
         else:
-            builder.finish(pieces[half][0])  # what the break that opens the second half does
-            builder.draft = _Draft(start=pieces[half][0])
             slides, leading_notes, warnings, removed, later = pickle.loads(data)
             _add_notes(builder, leading_notes)
             builder.slides.extend(slides or ())
