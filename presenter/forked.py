@@ -27,7 +27,7 @@ from typing import Callable
 #: Turned off by tests to compare with the serial path.
 ENABLED = True
 
-Send = Callable[[bytes], None]
+Send = Callable[["bytes | memoryview"], None]
 
 
 def can_fork() -> bool:
@@ -67,10 +67,11 @@ class Forked:
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-                def send(message: bytes) -> None:
-                    view = memoryview(len(message).to_bytes(4, "big") + message)
-                    while view:
-                        view = view[os.write(write_end, view) :]
+                def send(message: bytes | memoryview) -> None:
+                    for part in (len(message).to_bytes(4, "big"), message):  # no copy of a big message
+                        view = memoryview(part)
+                        while view:
+                            view = view[os.write(write_end, view) :]
 
                 work(send)
                 send(b"")
@@ -88,8 +89,12 @@ class Forked:
             if len(self._buffer) >= 4:
                 size = int.from_bytes(self._buffer[:4], "big")
                 if len(self._buffer) >= 4 + size:
-                    message = bytes(self._buffer[4 : 4 + size])
-                    del self._buffer[: 4 + size]
+                    with memoryview(self._buffer) as view:
+                        message = bytes(view[4 : 4 + size])  # one copy (a slice of the buffer is another)
+                    if len(self._buffer) == 4 + size:
+                        self._buffer = bytearray()  # not its room for the biggest message so far
+                    else:
+                        del self._buffer[: 4 + size]
                     if not message:
                         self.finished = True
                         self.close()

@@ -17,6 +17,7 @@ the child as the same :class:`~presenter.errors.PresenterError`.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import time
@@ -84,7 +85,7 @@ class ReadAhead:
             if stage is not None:
                 newest = stage
                 if sent is None or now - sent_at >= SHOW_EVERY:
-                    send(_DECK + pickle.dumps(stage, pickle.HIGHEST_PROTOCOL))
+                    send(_message(_DECK, stage))
                     if sent is None:
                         os.nice(NICENESS)  # the app opens on this deck: the rest can wait
                     sent, sent_at, said_at = stage, now, now
@@ -92,7 +93,7 @@ class ReadAhead:
                 send(_ALIVE)
                 said_at = now
         if newest is not sent:
-            send(_DECK + pickle.dumps(newest, pickle.HIGHEST_PROTOCOL))
+            send(_message(_DECK, newest))
 
     # -- in this process -------------------------------------------------------------------
 
@@ -155,12 +156,21 @@ class ReadAhead:
     def _deck(self, message: bytes) -> Deck:
         if message[:1] == _ERROR:
             self.close()
-            raise pickle.loads(message[1:])
-        return pickle.loads(message[1:])
+            raise pickle.loads(memoryview(message)[1:])
+        return pickle.loads(memoryview(message)[1:])  # a slice of the message would copy it
 
     def close(self) -> None:
         """Stop the child (if it is still reading) and reap it."""
         self._child.close()
+
+
+def _message(kind: bytes, deck: Deck) -> memoryview:
+    """``kind`` then ``deck`` pickled, in one buffer: a big deck is not copied again to put
+    its kind in front (the app and the child reading it hold their peak memory together)."""
+    buffer = io.BytesIO()
+    buffer.write(kind)
+    pickle.dump(deck, buffer, pickle.HIGHEST_PROTOCOL)
+    return buffer.getbuffer()
 
 
 class ChildStages(Iterator["Deck | None"]):
