@@ -178,8 +178,8 @@ def split_fragment(line: str, main: str) -> tuple[str, str] | None:
 
 
 _RUN = 1 << 16
-"""Characters of a text scanned or split into lines at a time: a big deck is never copied
-whole, nor held as all its lines at once."""
+"""Characters of a text scanned or split into lines at a time: a big deck is never held as
+all its lines at once."""
 
 _ASCII_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 
@@ -205,7 +205,6 @@ class LineCleaner:
 
     def __init__(self, text: str) -> None:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        self._text = text
         self.removed: list[Removed] = []
         self._safe: list[str] | None = None
         self.has_controls = _has_controls(text)
@@ -214,6 +213,9 @@ class LineCleaner:
             text = "\n".join(self._safe)
         self.main_script, foreign_share = main_script(text)
         self.may_remove = foreign_share <= MAX_FOREIGN_SHARE
+        self._runs = _runs(text) if self._safe is None else []
+        """The text in runs of lines, the last first: each is let go once its lines are read,
+        so a caller that lets go of the text too holds less of it as reading goes on."""
 
     def _strip(self, number: int, raw: str) -> str:
         line = strip_controls(raw)
@@ -223,7 +225,7 @@ class LineCleaner:
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         script, may_remove, safe = self.main_script, self.may_remove, self._safe
-        for number, line in enumerate(safe if safe is not None else _split_lines(self._text), start=1):
+        for number, line in enumerate(safe if safe is not None else _lines(self._runs), start=1):
             if may_remove and not (script == "Latin" and line.isascii()):
                 split = split_fragment(line, script)
                 if split is not None:
@@ -235,16 +237,24 @@ class LineCleaner:
             yield number, line
 
 
-def _split_lines(text: str) -> Iterator[str]:
-    """``text.split("\n")``, a run of about :data:`_RUN` characters at a time."""
-    start = 0
+def _runs(text: str) -> list[str]:
+    """``text`` cut into runs of about :data:`_RUN` characters at line ends (each end's
+    newline dropped), the last run first."""
+    runs, start = [], 0
     while True:
         end = text.find("\n", start + _RUN)
         if end < 0:
-            yield from text[start:].split("\n")
-            return
-        yield from text[start:end].split("\n")
+            runs.append(text[start:] if start else text)
+            runs.reverse()
+            return runs
+        runs.append(text[start:end])
         start = end + 1
+
+
+def _lines(runs: list[str]) -> Iterator[str]:
+    """The lines of ``runs`` (see :func:`_runs`), taking each run out of the list as it goes."""
+    while runs:
+        yield from runs.pop().split("\n")
 
 
 def clean_text(text: str) -> CleanText:

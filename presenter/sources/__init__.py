@@ -37,11 +37,13 @@ def text_stages(
     if _is_markdown(source, markdown):
         from presenter.sources.markdown import markdown_stages
 
-        yield from markdown_stages(text, source=source, packed=packed)
+        stages = markdown_stages(text, source=source, packed=packed)
     else:
         from presenter.sources.article import article_stages
 
-        yield from article_stages(text, source=source, packed=packed)
+        stages = article_stages(text, source=source, packed=packed)
+    del text  # the parser lets go of the text as it reads it (presenter/clean.py), and so do we
+    yield from stages
 
 
 def deck_stages(path: Path | str, *, packed: bool = False) -> Iterator[Deck | None]:
@@ -51,9 +53,11 @@ def deck_stages(path: Path | str, *, packed: bool = False) -> Iterator[Deck | No
     """
     path = Path(path)
     source = read_source(path)
-    for stage in text_stages(source.text, source=path, packed=packed):
-        if stage is not None and source.warnings:
-            stage = replace(stage, warnings=source.warnings + stage.warnings)
+    warnings, stages = source.warnings, text_stages(source.text, source=path, packed=packed)
+    del source  # the text is the parser's to let go of as it reads
+    for stage in stages:
+        if stage is not None and warnings:
+            stage = replace(stage, warnings=warnings + stage.warnings)
         yield stage
 
 

@@ -365,6 +365,7 @@ def article_stages(
     finished sections are packed as they are made (:mod:`presenter.packed`).
     """
     cleaner = LineCleaner(text)
+    del text  # the cleaner holds it in runs, and lets each go once its lines are read
     meta, body = split_front_matter_lazily(iter(cleaner), source)
     info = dict(meta)
     title = clean_title(info.get("title", "")) or title_from_filename(source)

@@ -232,7 +232,7 @@ def line_reader(text: str, source: Path | None) -> tuple[LineCleaner, Source, Ca
     which reads ``count`` more cleaned lines into it (False once there are none left)."""
     cleaner = LineCleaner(text)  # cleans each line as it is read
     lines = iter(cleaner)
-    src = Source([], array("l"), source, cleaner.removed)  # numbers as machine ints: no object each
+    src = Source([], array("i"), source, cleaner.removed)  # numbers as 32-bit ints: no object each
 
     def pull(count: int = 1) -> bool:
         for _ in range(count):
@@ -262,6 +262,7 @@ def markdown_stages(
     cleaner, src, pull = line_reader(text, source)
     body_start = _front_matter_end(src, pull)
     scanner = CutScanner(body_start) if body_start is not None and may_cut(text, has_controls=cleaner.has_controls) else None
+    del text  # the cleaner holds it in runs, and lets each go once its lines are read
     if scanner is None:
         while pull(4096):
             pass
