@@ -195,6 +195,47 @@ def _packed_slides(slides: list[bytes], texts: list[bytes], tail: tuple[Slide, .
     return PackedSlides(store, head, count)
 
 
+#: What :func:`packed_update` gives: the index of the first new batch, the new batches and
+#: their search texts, then the tail, the head and the count of the view.
+PackedUpdate = tuple[int, list[bytes], list[bytes], tuple[Slide, ...], tuple[Slide, ...], int]
+
+
+def packed_update(slides: PackedSlides, known: int) -> PackedUpdate:
+    """What a :class:`SlideReceiver` that holds the first ``known`` packed batches of the
+    store behind ``slides`` needs to show ``slides`` too: the batches packed since, and the
+    few slides not packed yet. A big deck read in a child crosses to the app so, a part at a
+    time (presenter/readahead.py): sending the whole deck each time held it twice in each
+    process, for the pickle and for the deck, while the app's last deck was still shown."""
+    store = slides._store
+    batches = min(len(store._slides), -(-slides._count // BATCH))
+    tail = tuple(store._tail[: max(0, slides._count - batches * BATCH)])
+    return (known, store._slides[known:batches], store._texts[known:batches], tail, slides._head, slides._count)
+
+
+class SlideReceiver:
+    """The receiving end of :func:`packed_update`: one store that grows by each update, so
+    the decks it gives share their packed batches (and the batches kept unpacked)."""
+
+    def __init__(self) -> None:
+        self._store = SlideStore()
+
+    @property
+    def batches(self) -> int:
+        """How many packed batches it holds (what to give :func:`packed_update` as ``known``)."""
+        return len(self._store._slides)
+
+    def apply(self, update: PackedUpdate) -> PackedSlides:
+        """The slides of ``update``, viewed on the store it extends."""
+        first, slides, texts, tail, head, count = update
+        store = self._store
+        if first != len(store._slides):
+            raise ValueError(f"an update from batch {first} to a store of {len(store._slides)} batches")
+        store._slides.extend(slides)
+        store._texts.extend(texts)
+        store._tail = list(tail)
+        return PackedSlides(store, head, count)
+
+
 def search_slides(slides: Sequence[Slide], needle: str) -> list[int]:
     """Indexes of the slides in ``slides`` whose search text contains ``needle``, ignoring case."""
     if isinstance(slides, PackedSlides):

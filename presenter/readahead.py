@@ -22,12 +22,16 @@ import os
 import pickle
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from presenter.errors import PresenterError
 from presenter.forked import ChildFailed, Forked, Send, can_fork
 from presenter.model import Deck
+from presenter.records import replace
 from presenter.tui.loading import SHOW_EVERY, SLICE_SECONDS, is_big
+
+if TYPE_CHECKING:
+    from presenter.packed import SlideReceiver
 
 #: How long to wait for a sign of life from the child before reading the deck here.
 CHILD_TIMEOUT = 10.0
@@ -59,6 +63,8 @@ class ReadAhead:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.big = is_big(path)
+        self._received: SlideReceiver | None = None
+        """A big deck's packed slides, as the child sends them a part at a time."""
         self._child = Forked(self._work)
 
     # -- in the child ------------------------------------------------------------------
@@ -75,17 +81,29 @@ class ReadAhead:
             send(_ERROR + pickle.dumps(error, pickle.HIGHEST_PROTOCOL))
 
     def _send_stages(self, send: Send) -> None:
+        from presenter.packed import PackedSlides, packed_update
         from presenter.sources import deck_stages
 
         newest: Deck | None = None
         sent: Deck | None = None
+        known = 0  # packed batches the app has been sent
         sent_at = said_at = time.monotonic()
+
+        def send_deck(deck: Deck) -> None:
+            nonlocal known
+            if isinstance(deck.slides, PackedSlides):  # only what the app does not have yet
+                update = packed_update(deck.slides, known)
+                known += len(update[1])
+                send(_message(_DECK, (replace(deck, slides=()), update)))
+            else:
+                send(_message(_DECK, (deck, None)))
+
         for stage in deck_stages(self.path, packed=True):
             now = time.monotonic()
             if stage is not None:
                 newest = stage
                 if sent is None or now - sent_at >= SHOW_EVERY:
-                    send(_message(_DECK, stage))
+                    send_deck(stage)
                     if sent is None:
                         os.nice(NICENESS)  # the app opens on this deck: the rest can wait
                     sent, sent_at, said_at = stage, now, now
@@ -93,7 +111,7 @@ class ReadAhead:
                 send(_ALIVE)
                 said_at = now
         if newest is not sent:
-            send(_message(_DECK, newest))
+            send_deck(newest)
 
     # -- in this process -------------------------------------------------------------------
 
@@ -157,19 +175,26 @@ class ReadAhead:
         if message[:1] == _ERROR:
             self.close()
             raise pickle.loads(memoryview(message)[1:])
-        return pickle.loads(memoryview(message)[1:])  # a slice of the message would copy it
+        deck, update = pickle.loads(memoryview(message)[1:])  # a slice of the message would copy it
+        if update is None:
+            return deck
+        if self._received is None:
+            from presenter.packed import SlideReceiver
+
+            self._received = SlideReceiver()
+        return replace(deck, slides=self._received.apply(update))
 
     def close(self) -> None:
         """Stop the child (if it is still reading) and reap it."""
         self._child.close()
 
 
-def _message(kind: bytes, deck: Deck) -> memoryview:
-    """``kind`` then ``deck`` pickled, in one buffer: a big deck is not copied again to put
-    its kind in front (the app and the child reading it hold their peak memory together)."""
+def _message(kind: bytes, payload: object) -> memoryview:
+    """``kind`` then ``payload`` pickled, in one buffer: it is not copied again to put its
+    kind in front (the app and the child reading it hold their peak memory together)."""
     buffer = io.BytesIO()
     buffer.write(kind)
-    pickle.dump(deck, buffer, pickle.HIGHEST_PROTOCOL)
+    pickle.dump(payload, buffer, pickle.HIGHEST_PROTOCOL)
     return buffer.getbuffer()
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from presenter import packed
 from presenter.errors import PresenterError
 from presenter.model import Slide
-from presenter.packed import PackedSlides, SlideStore, search_slides
+from presenter.packed import PackedSlides, SlideReceiver, SlideStore, packed_update, search_slides
 from presenter.records import replace
 from presenter.sources import deck_stages, first_deck, last_deck, load_deck, text_stages
 from presenter.tui.app import make_app
@@ -91,3 +91,34 @@ async def test_the_app_searches_a_big_packed_deck(tmp_path: Path) -> None:
         await pilot.press("slash", *"quarter 1500,", "enter")
         assert app.index == 1500
         assert "Slide 1500" in screen_text(app)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.booleans()), min_size=1, max_size=8))
+def test_a_store_sent_a_part_at_a_time_shows_the_same_slides(steps: list[tuple[int, bool]]) -> None:
+    """The child reading a big deck sends the app only the batches packed since its last
+    deck (presenter/readahead.py): each deck the app rebuilds is the deck that was sent."""
+    store, receiver, known, made = SlideStore(), SlideReceiver(), 0, 0
+    head = (Slide(title="Deck", is_title=True),)
+    received = []
+    for added, noted in steps:
+        store.extend([Slide(title=f"Slide {made + k}") for k in range(added)])
+        made += added
+        if noted and len(store):  # a parser adds the notes that follow a slide to it
+            store[-1] = replace(store[-1], notes="said later")
+        sent = store.view(head)
+        update = packed_update(sent, known)
+        known += len(update[1])
+        view = receiver.apply(update)
+        assert list(view) == list(sent) and receiver.batches == known
+        assert search_slides(view, "slide 1") == search_slides(sent, "slide 1")
+        received.append((view, sent))
+    for view, sent in received:  # the decks shown before read as the child's own views do now
+        assert list(view) == list(sent)
+
+
+def test_an_update_that_skips_batches_is_refused() -> None:
+    store = SlideStore()
+    store.extend([Slide(title=f"Slide {k}") for k in range(100)])
+    with pytest.raises(ValueError, match="from batch 2"):
+        SlideReceiver().apply(packed_update(store.view(), 2))
