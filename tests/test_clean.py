@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from presenter.clean import clean_text, strip_controls
@@ -180,3 +180,15 @@ def test_line_cleaner_reports_each_removal_as_its_line_is_read() -> None:
     assert [r.line for r in cleaner.removed] == [3]  # controls are found up front, for the script count
     assert next(lines) == (3, "More red text.")
     assert [(r.line, r.reason) for r in cleaner.removed] == [(3, "control characters"), (2, "injected CJK fragment")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(["a", "é", "中", " ", "\n", "x"]), max_size=60), st.sampled_from([1, 2, 3, 7, 64]))
+def test_the_runs_a_text_is_read_in_give_back_its_lines(text: str, run: int) -> None:
+    """The cleaner reads a text in runs of lines that it lets go one by one: cut anywhere,
+    they give back exactly the text's lines."""
+    from presenter import clean
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clean, "_RUN", run)
+        assert list(clean._lines(clean._runs(text))) == text.split("\n")
