@@ -151,7 +151,7 @@ def parse_markdown_halves(
     except BaseException:
         child.close()
         raise
-    if child.finished or not data or draw is None:
+    if not data or draw is None:  # the deck is whole: the child has nothing more to give
         child.close()
         return Halves(deck)
     return Halves(deck, child, text, source)
