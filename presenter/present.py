@@ -123,11 +123,15 @@ def present(
 ) -> None:
     """Present ``deck`` (default: the bundled one) full screen: the ``show`` command, with
     its options (``duration`` in seconds). Raises :class:`PresenterError` for bad input."""
-    from presenter.themes import get_theme, user_stylesheet
-
     if theme:
+        from presenter.themes import get_theme
+
         get_theme(theme)  # an unknown name fails before the deck is read
-    stylesheet = user_stylesheet(css) if css is not None else None
+    stylesheet = None
+    if css is not None:
+        from presenter.themes import user_stylesheet
+
+        stylesheet = user_stylesheet(css)
     path = deck or default_deck()
     from presenter.readahead import read_ahead
 

@@ -100,6 +100,40 @@ def test_first_frame_imports_only_what_it_shows(kind: str, tmp_path: Path) -> No
     assert unwanted == []
 
 
+#: Runs ``presenter DECK`` up to the fork of the child that reads the deck
+#: (presenter/readahead.py) and prints the modules loaded then.
+FORK_PROBE = """
+import sys
+import presenter.forked as forked
+
+def at_fork(self, work):
+    print("MODULES " + " ".join(sorted(sys.modules)))
+    raise SystemExit(0)
+
+forked.can_fork = lambda: True
+forked.Forked.__init__ = at_fork
+from presenter.launch import main
+sys.argv = ["presenter", sys.argv[1]]
+main()
+"""
+
+#: Modules the reading child never uses: imported before the fork, they would be shared
+#: with it, and every page of them the app writes to afterwards (a reference count is
+#: enough) is copied, so both processes hold one while the child reads a big deck.
+NOT_BEFORE_FORK = ("asyncio", "ssl", "rich", "textual", "presenter.themes", "click")
+
+
+def test_the_reading_child_is_forked_before_the_app_s_libraries_load(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.md"
+    deck.write_text(MARKDOWN_DECK, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", FORK_PROBE, str(deck)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("MODULES ")]
+    assert lines, f"the fork was not reached:\n{result.stdout}\n{result.stderr}"
+    modules = set(lines[-1].split()[1:])
+    assert "presenter.readahead" in modules
+    assert [name for prefix in NOT_BEFORE_FORK for name in loaded(modules, prefix)] == []
+
+
 def test_exports_still_reach_their_names() -> None:
     """``presenter.export`` loads ``export_text`` and ``write_atomic`` on first use."""
     code = (

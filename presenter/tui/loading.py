@@ -9,7 +9,6 @@ before the app starts, so an error in them is reported before anything is shown.
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import time
 from pathlib import Path
@@ -61,6 +60,8 @@ async def read_rest(
     paused the app for up to 150 ms at a time. They hold no reference cycles, so reference
     counting still frees them when the deck is replaced.
     """
+    import asyncio  # here, not at the top: presenter/readahead.py forks before Textual needs it
+
     newest: Deck | None = None
     shown: Deck | None = None
     shown_at = clock()
