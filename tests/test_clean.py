@@ -183,10 +183,10 @@ def test_line_cleaner_reports_each_removal_as_its_line_is_read() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from(["a", "é", "中", " ", "\n", "x"]), max_size=60), st.sampled_from([1, 2, 3, 7, 64]))
+@given(st.text(st.sampled_from(["a", "é", "中", " ", "\n", "x", "\ud800", "😀"]), max_size=60), st.sampled_from([1, 2, 3, 7, 64]))
 def test_the_runs_a_text_is_read_in_give_back_its_lines(text: str, run: int) -> None:
     """The cleaner reads a text in runs of lines that it lets go one by one: cut anywhere,
-    they give back exactly the text's lines."""
+    and compressed when there is more than one, they give back exactly the text's lines."""
     from presenter import clean
 
     with pytest.MonkeyPatch.context() as patch:
