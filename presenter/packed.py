@@ -54,6 +54,8 @@ class SlideStore:
         self._texts: list[bytes] = []
         self._tail: list[Slide] = []
         self._unpacked: OrderedDict[int, tuple[Slide, ...]] = OrderedDict()
+        self._gone = 0
+        """Batches before this one were let go (:func:`let_go`)."""
 
     def __len__(self) -> int:
         return len(self._slides) * BATCH + len(self._tail)
@@ -100,6 +102,8 @@ class SlideStore:
         if slides is not None:
             self._unpacked.move_to_end(batch)
             return slides
+        if batch < self._gone:
+            raise LookupError(f"batch {batch} was let go once sent")
         slides = pickle.loads(zlib.decompress(self._slides[batch]))
         if keep:
             self._unpacked[batch] = slides
@@ -110,6 +114,8 @@ class SlideStore:
     def _texts_of(self, batch: int) -> list[str]:
         if batch == len(self._slides):
             return [slide_search_text(slide).casefold() for slide in self._tail]
+        if batch < self._gone:
+            raise LookupError(f"batch {batch} was let go once sent")
         return zlib.decompress(self._texts[batch]).decode("utf-8").split(_SEPARATOR)
 
 
@@ -210,6 +216,20 @@ def packed_update(slides: PackedSlides, known: int) -> PackedUpdate:
     batches = min(len(store._slides), -(-slides._count // BATCH))
     tail = tuple(store._tail[: max(0, slides._count - batches * BATCH)])
     return (known, store._slides[known:batches], store._texts[known:batches], tail, slides._head, slides._count)
+
+
+def let_go(slides: PackedSlides, batches: int) -> None:
+    """Drop the first ``batches`` packed batches of the store behind ``slides``, once a
+    :class:`SlideReceiver` holds them (:func:`packed_update`). The child that reads a big
+    deck for the app keeps only what it has not sent (presenter/readahead.py): it never reads
+    its slides again, and it reads on while the app holds them all. Reading a batch that was
+    let go raises :class:`LookupError`."""
+    store = slides._store
+    batches = min(batches, len(store._slides))
+    for batch in range(store._gone, batches):
+        store._slides[batch] = store._texts[batch] = b""
+        store._unpacked.pop(batch, None)
+    store._gone = max(store._gone, batches)
 
 
 class SlideReceiver:

@@ -81,7 +81,7 @@ class ReadAhead:
             send(_ERROR + pickle.dumps(error, pickle.HIGHEST_PROTOCOL))
 
     def _send_stages(self, send: Send) -> None:
-        from presenter.packed import PackedSlides, packed_update
+        from presenter.packed import PackedSlides, let_go, packed_update
         from presenter.sources import deck_stages
 
         newest: Deck | None = None
@@ -95,6 +95,8 @@ class ReadAhead:
                 update = packed_update(deck.slides, known)
                 known += len(update[1])
                 send(_message(_DECK, (replace(deck, slides=()), update)))
+                del update
+                let_go(deck.slides, known)  # the app has them now
             else:
                 send(_message(_DECK, (deck, None)))
 
