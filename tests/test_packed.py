@@ -138,3 +138,28 @@ def test_an_update_that_skips_batches_is_refused() -> None:
     store.extend([Slide(title=f"Slide {k}") for k in range(100)])
     with pytest.raises(ValueError, match="from batch 2"):
         SlideReceiver().apply(packed_update(store.view(), 2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["append", "forget", "read"]), st.integers(-3, 12), st.integers(-3, 12)), max_size=30))
+def test_lines_let_go_of_read_as_the_emptied_lines_of_a_list(steps: list[tuple[str, int, int]]) -> None:
+    """A big deck read for the app lets go of the lines it has parsed (ForgettingLines);
+    every read gives what the plain list, whose parsed lines are emptied, gives."""
+    from presenter.sources.mdsyntax import ForgettingLines
+
+    lines, model = ForgettingLines(), []
+    for step, a, b in steps:
+        if step == "append":
+            lines.append(f"line {len(model)}")
+            model.append(f"line {len(model)}")
+        elif step == "forget" and a >= 0:
+            lines.forget(a)
+            for index in range(min(a, len(model))):
+                model[index] = ""
+        else:
+            assert len(lines) == len(model) and lines[a:b] == model[a:b] and lines[a::2] == model[a::2]
+            if -len(model) <= a < len(model):
+                assert lines[a] == model[a]
+            else:
+                with pytest.raises(IndexError):
+                    lines[a]

@@ -40,6 +40,7 @@ from presenter.sources.mdsyntax import (
     MAX_NESTING,
     PARSER,
     Command,
+    ForgettingLines,
     Node,
     Source,
     commands,
@@ -227,12 +228,16 @@ def parse_markdown(text: str, *, source: Path | None = None) -> Deck:
     return last_deck(markdown_stages(text, source=source))
 
 
-def line_reader(text: str, source: Path | None) -> tuple[LineCleaner, Source, Callable[..., bool]]:
+def line_reader(
+    text: str, source: Path | None, *, forgetting: bool = False
+) -> tuple[LineCleaner, Source, Callable[..., bool]]:
     """The cleaner of ``text``, the :class:`Source` its kept lines go into, and ``pull(count=1)``,
-    which reads ``count`` more cleaned lines into it (False once there are none left)."""
+    which reads ``count`` more cleaned lines into it (False once there are none left). With
+    ``forgetting``, the lines parsed are let go of (:class:`ForgettingLines`), not only emptied."""
     cleaner = LineCleaner(text)  # cleans each line as it is read
     lines = iter(cleaner)
-    src = Source([], array("i"), source, cleaner.removed)  # numbers as 32-bit ints: no object each
+    texts = ForgettingLines() if forgetting else []
+    src = Source(texts, array("i"), source, cleaner.removed)  # numbers as 32-bit ints: no object each
 
     def pull(count: int = 1) -> bool:
         for _ in range(count):
@@ -259,7 +264,7 @@ def markdown_stages(
     last. A :class:`PresenterError` is raised where the text is found to be broken. With
     ``packed``, slides are packed as they are made (:mod:`presenter.packed`).
     """
-    cleaner, src, pull = line_reader(text, source)
+    cleaner, src, pull = line_reader(text, source, forgetting=packed)
     body_start = _front_matter_end(src, pull)
     scanner = CutScanner(body_start) if body_start is not None and may_cut(text, has_controls=cleaner.has_controls) else None
     del text  # the cleaner holds it in runs, and lets each go once its lines are read

@@ -95,11 +95,50 @@ def token_nodes(tokens: Sequence[Token], offset: int = 0) -> list[Node]:
     return top
 
 
+class ForgettingLines:
+    """A list of lines that lets go of its first ones (:meth:`forget`), which then read as
+    empty. A big deck read for the app keeps only the lines of the pieces still being parsed
+    (presenter/readahead.py): a plain list kept a slot for each line read, 8 bytes a line."""
+
+    __slots__ = ("_lines", "_gone")
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+        self._gone = 0
+
+    def __len__(self) -> int:
+        return self._gone + len(self._lines)
+
+    def append(self, line: str) -> None:
+        self._lines.append(line)
+
+    def __getitem__(self, index: int | slice):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1 or start < self._gone:
+                return [self[i] for i in range(start, stop, step)]
+            return self._lines[start - self._gone : max(start, stop) - self._gone]
+        if index < 0:
+            index += len(self)
+        if index < self._gone:
+            if index < 0:
+                raise IndexError("line index out of range")
+            return ""
+        return self._lines[index - self._gone]
+
+    def forget(self, before: int) -> None:
+        """Let go of the lines before ``before``."""
+        before = min(before, len(self))
+        if before > self._gone:
+            del self._lines[: before - self._gone]
+            self._gone = before
+
+
 @dataclass
 class Source:
     """The rebuilt text's lines, their original numbers, and what was removed."""
 
-    texts: list[str]
+    texts: list[str] | ForgettingLines
     numbers: MutableSequence[int]
     path: Path | None
     removed: list[Removed]
@@ -111,8 +150,11 @@ class Source:
         """Drop the text of the lines before ``before``, which the parse is done with; their
         numbers stay. A big deck then never holds all of its lines at once."""
         texts = self.texts
-        for index in range(self.forgotten, before):
-            texts[index] = ""
+        if isinstance(texts, ForgettingLines):
+            texts.forget(before)
+        else:
+            for index in range(self.forgotten, before):
+                texts[index] = ""
         self.forgotten = max(self.forgotten, before)
 
     def number(self, index: int) -> int:
