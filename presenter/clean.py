@@ -183,8 +183,8 @@ _RUN = 1 << 16
 all its lines at once."""
 
 _PACK_LEVEL = 1
-"""zlib's fastest level: 4.5 MB of text in about 10 ms each way, to 40-55% of its size for
-prose (the README and the bundled article), to under 5% for the generated benchmark decks."""
+"""zlib's fastest level: 4.5 MB of text in about 10 ms each way, to about 45% of its size
+for English prose (the README), to under 5% for the generated benchmark decks."""
 
 _ASCII_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 
@@ -246,7 +246,7 @@ def _runs(text: str) -> list[str | bytes]:
     """``text`` cut into runs of about :data:`_RUN` characters at line ends (each end's
     newline dropped), the last run first. A text longer than one run is kept compressed, a
     run at a time: the child that reads a big deck holds these runs while the app it reads
-    for is running (presenter/readahead.py), and prose compresses to about half its size
+    for is running (presenter/readahead.py), and prose compresses to under half its size
     (:data:`_PACK_LEVEL`)."""
     if len(text) <= _RUN:
         return [text]
