@@ -1,3 +1,3 @@
-from presenter.launch import main
+from presenter.cli import main
 
 main()

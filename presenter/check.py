@@ -50,26 +50,18 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def fit_summary(deck: Deck, size: tuple[int, int]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """How ``deck`` fits a terminal of ``size``: a summary and one entry per original slide."""
-    from presenter.fit import fit_slides, slide_area
+    """How ``deck`` fits a terminal of ``size``: a summary and one entry per slide."""
+    from presenter.fit import fitted_slides, slide_area
 
     width, height = slide_area(*size)
-    fitted = fit_slides(deck, width=width, height=height)
-    per_slide = []
-    for index in range(len(deck.slides)):
-        first, end = fitted.starts[index], fitted.starts[index + 1]
-        tall = [i for i in fitted.too_tall if first <= i < end]
-        per_slide.append(
-            {
-                "fitted_slides": end - first,
-                "could_not_fit": bool(tall),
-                "rows": max(fitted.heights[first:end]),
-            }
-        )
+    per_slide = [
+        {"fitted_slides": len(fit.pieces), "could_not_fit": bool(fit.too_tall), "rows": max(fit.heights)}
+        for fit in fitted_slides(deck.slides, width=width, height=height)
+    ]
     summary = {
         "size": f"{size[0]}x{size[1]}",
         "slide_area": [width, height],
-        "fitted_slides": len(fitted.slides),
+        "fitted_slides": sum(s["fitted_slides"] for s in per_slide),
         "split": [n for n, s in enumerate(per_slide, start=1) if s["fitted_slides"] > 1],
         "could_not_fit": [n for n, s in enumerate(per_slide, start=1) if s["could_not_fit"]],
     }
@@ -131,11 +123,11 @@ def _fit_lines(report: dict[str, Any], width: int) -> list[str]:
     head = f"at {fit['size']} (slide area {area_width}x{area_height}): "
     if not fit["split"] and not fit["could_not_fit"]:
         return [head + "every slide fits"]
-    out = [head + f"{len(report['slides'])} slides become {fit['fitted_slides']}"]
+    out = [head + f"{len(fit['split'])} of {len(report['slides'])} slides are shown in pieces ({fit['fitted_slides']} screens in all)"]
     for s in report["slides"]:
         title = s["title"] if len(s["title"]) <= width else s["title"][: width - 1] + "…"
         if s["fitted_slides"] > 1:
-            out.append(f"  {s['number']:>3}  {title:<{width}}  split into {s['fitted_slides']}")
+            out.append(f"  {s['number']:>3}  {title:<{width}}  shown in {s['fitted_slides']} pieces")
         if s["could_not_fit"]:
             out.append(
                 f"  {s['number']:>3}  {title:<{width}}  could not fit: a block needs {s['rows']} rows of {area_height}"

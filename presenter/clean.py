@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
 from presenter.model import Removed
-from presenter.records import record
 
 #: Longest run of foreign letters that still counts as an injected fragment.
 MAX_FRAGMENT_LETTERS = 24
@@ -48,7 +46,7 @@ _OPENERS = "\"'“‘«„‹「『（([{【〈《"
 _SENTENCE_END = ".!?:;\"'”’)»]。！？"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class CleanText:
     """The kept lines of a document, each with its original 1-based line number."""
 
@@ -178,104 +176,33 @@ def split_fragment(line: str, main: str) -> tuple[str, str] | None:
     return None
 
 
-_RUN = 1 << 16
-"""Characters of a text scanned or split into lines at a time: a big deck is never held as
-all its lines at once."""
-
-_PACK_LEVEL = 1
-"""zlib's fastest level: 4.5 MB of text in about 10 ms each way, to about 45% of its size
-for English prose (the README), to under 5% for the generated benchmark decks."""
-
-_ASCII_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
-
-
-def _has_controls(text: str) -> bool:
-    """Whether ``text`` holds a control character (every escape sequence starts with one)."""
-    if text.isascii():  # a byte-level scan is several times faster than the regex
-        for start in range(0, len(text), _RUN):  # a run at a time: no copy of a big text
-            data = text[start : start + _RUN].encode("ascii")
-            if len(data.translate(None, _ASCII_CONTROLS)) != len(data):
-                return True
-        return False
-    return _CONTROLS.search(text) is not None
-
-
-class LineCleaner:
-    """:func:`clean_text` one line at a time, for a deck read while it is shown.
-
-    Iterating gives the kept lines as ``(number, line)``; :attr:`removed` grows as lines are
-    read. The document's main script is decided from the whole text up front (in C-speed
-    passes for mostly-ASCII text), so a line is cleaned the same way whenever it is read.
-    """
-
-    def __init__(self, text: str) -> None:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        self.removed: list[Removed] = []
-        self._safe: list[str] | None = None
-        self.has_controls = _has_controls(text)
-        if self.has_controls:  # rare: strip every line first, for the script count
-            self._safe = [self._strip(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
-            text = "\n".join(self._safe)
-        self.main_script, foreign_share = main_script(text)
-        self.may_remove = foreign_share <= MAX_FOREIGN_SHARE
-        self._runs = _runs(text) if self._safe is None else []
-        """The text in runs of lines, the last first: each is let go once its lines are read,
-        so a caller that lets go of the text too holds less of it as reading goes on."""
-
-    def _strip(self, number: int, raw: str) -> str:
-        line = strip_controls(raw)
-        if line != raw:
-            self.removed.append(Removed(number, describe_controls(removed_controls(raw)), "control characters"))
-        return line
-
-    def __iter__(self) -> Iterator[tuple[int, str]]:
-        script, may_remove, safe = self.main_script, self.may_remove, self._safe
-        for number, line in enumerate(safe if safe is not None else _lines(self._runs), start=1):
-            if may_remove and not (script == "Latin" and line.isascii()):
-                split = split_fragment(line, script)
-                if split is not None:
-                    kept, fragment = split
-                    self.removed.append(Removed(number, fragment, f"injected {script_name(fragment)} fragment"))
-                    if not kept.strip():
-                        continue
-                    line = kept
-            yield number, line
-
-
-def _runs(text: str) -> list[str | bytes]:
-    """``text`` cut into runs of about :data:`_RUN` characters at line ends (each end's
-    newline dropped), the last run first. A text longer than one run is kept compressed, a
-    run at a time: the child that reads a big deck holds these runs while the app it reads
-    for is running (presenter/readahead.py), and prose compresses to under half its size
-    (:data:`_PACK_LEVEL`)."""
-    if len(text) <= _RUN:
-        return [text]
-    runs: list[str | bytes] = []
-    start = 0
-    while True:
-        end = text.find("\n", start + _RUN)
-        run = text[start:] if end < 0 else text[start:end]
-        runs.append(zlib.compress(run.encode("utf-8", "surrogatepass"), _PACK_LEVEL))
-        if end < 0:
-            runs.reverse()
-            return runs
-        start = end + 1
-
-
-def _lines(runs: list[str | bytes]) -> Iterator[str]:
-    """The lines of ``runs`` (see :func:`_runs`), taking each run out of the list as it goes."""
-    while runs:
-        run = runs.pop()
-        if isinstance(run, bytes):
-            run = zlib.decompress(run).decode("utf-8", "surrogatepass")
-        yield from run.split("\n")
-
-
 def clean_text(text: str) -> CleanText:
-    """Split ``text`` into numbered lines with controls and injected fragments removed."""
-    cleaner = LineCleaner(text)
-    lines = tuple(cleaner)
-    return CleanText(lines, tuple(sorted(cleaner.removed, key=lambda r: r.line)), cleaner.main_script)
+    """Split ``text`` into numbered lines with controls and injected fragments removed.
+
+    The document's main script is decided from the whole text (controls removed first), so
+    a line is cleaned the same way wherever it stands.
+    """
+    removed: list[Removed] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if _CONTROLS.search(text):
+        for index, raw in enumerate(lines):
+            line = strip_controls(raw)
+            if line != raw:
+                removed.append(Removed(index + 1, describe_controls(removed_controls(raw)), "control characters"))
+                lines[index] = line
+    script, foreign_share = main_script("\n".join(lines))
+    may_remove = foreign_share <= MAX_FOREIGN_SHARE
+    kept: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if may_remove and not (script == "Latin" and line.isascii()):
+            split = split_fragment(line, script)
+            if split is not None:
+                line, fragment = split
+                removed.append(Removed(number, fragment, f"injected {script_name(fragment)} fragment"))
+                if not line.strip():
+                    continue
+        kept.append((number, line))
+    return CleanText(tuple(kept), tuple(sorted(removed, key=lambda r: r.line)), script)
 
 
 def script_name(fragment: str) -> str:

@@ -9,7 +9,7 @@ import click
 
 from presenter import __version__
 from presenter.errors import PresenterError
-from presenter.present import choose_look, collector_held, default_deck, load, present, report_error
+from presenter.present import choose_look, default_deck, load, present, report_error
 
 
 class DeckGroup(click.Group):
@@ -125,16 +125,9 @@ def export(
     if theme:
         get_theme(theme)  # an unknown name fails before the deck is read
     selection = SlideSelection.parse(slide_spec) if slide_spec is not None else None  # so does a malformed --slides
-    # The deck lives to the end of the command, and drawing it makes no reference cycles:
-    # the collector's passes (over every slide, for each few hundred objects drawn) took a
-    # third of a big text export.
-    with collector_held():
-        if fmt == "text" and height is None:  # a big deck's child parses and draws its half
-            data, count = _text_export(deck or default_deck(), theme, width=width, notes=notes, slides=selection)
-        else:
-            loaded = load(deck or default_deck(), parallel=True)
-            count = len(numbered_slides(loaded, width=width, height=height, slides=selection)[0])  # a range past the end fails here
-            data = FORMATS[fmt](loaded, width=width, height=height, theme=choose_look(theme, loaded), notes=notes, slides=selection)
+    loaded = load(deck or default_deck())
+    count = len(numbered_slides(loaded, width=width, height=height, slides=selection)[0])  # a range past the end fails here
+    data = FORMATS[fmt](loaded, width=width, height=height, theme=choose_look(theme, loaded), notes=notes, slides=selection)
     if isinstance(data, dict):  # a folder of files, one per slide
         _write_folder(fmt, output, data)
     elif output == "-":
@@ -153,25 +146,6 @@ def export(
         else:
             write_atomic(Path(output), data)
         click.echo(f"presenter: wrote {count} slides to {output}", err=True)
-
-
-def _text_export(path: Path, theme: str | None, *, width: int, notes: bool, slides) -> tuple[str, int]:
-    """The text export of the deck at ``path``, and the number of slides in it. A big
-    Markdown deck is read in halves, and the child draws the slides of its half: they are
-    not pickled across to be drawn here (a tenth of the time the export took)."""
-    from functools import partial
-
-    from presenter.export.text import drawn_slides, export_text_halves
-    from presenter.present import report
-    from presenter.sources import read_in_halves
-
-    halves = read_in_halves(path, draw=partial(drawn_slides, width=width, notes=notes))
-    try:
-        report(halves.deck, path)
-        choose_look(theme, halves.deck)  # a theme named in the front matter is checked as for any format
-        return export_text_halves(halves, width=width, notes=notes, slides=slides)
-    finally:
-        halves.close()
 
 
 def _write_folder(fmt: str, output: str, files: dict[str, bytes]) -> None:
@@ -205,8 +179,7 @@ def check(deck: Path | None, as_json: bool, size: str | None) -> None:
     from presenter.check import check_report, format_report, parse_size
 
     terminal = parse_size(size) if size is not None else None
-    with collector_held():
-        loaded = load(deck or default_deck(), report_removed=False, parallel=True)
+    loaded = load(deck or default_deck(), report_removed=False)
     report = check_report(loaded, size=terminal)
     if as_json:
         import json

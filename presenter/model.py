@@ -6,13 +6,15 @@ check report and the Textual app only read it.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from types import MappingProxyType
+from typing import Any, Union
 
-from presenter.records import record
 
-
-@record
+@dataclass(frozen=True, slots=True)
 class Span:
     """A run of inline text with one style."""
 
@@ -46,7 +48,7 @@ def quote_marks(inline: Inline) -> tuple[str, str]:
     return "“", "”"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Lines:
     """The 1-based, inclusive source line range a block came from."""
 
@@ -57,7 +59,7 @@ class Lines:
         return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """Running text."""
 
@@ -65,7 +67,7 @@ class Paragraph:
     lines: Lines | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A heading inside a slide (below the slide's own title)."""
 
@@ -74,19 +76,19 @@ class Heading:
     lines: Lines | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ListItem:
     """One entry of a bullet or numbered list."""
 
     content: Inline
     number: int | None = None
-    """The item's number as written, for numbered lists."""
-    children: tuple["Block", ...] = ()
+    """The item's number, for numbered lists."""
+    children: tuple[Block, ...] = ()
     """Nested lists (and paragraphs) below the item."""
     lines: Lines | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class BulletList:
     """An unordered list."""
 
@@ -94,7 +96,7 @@ class BulletList:
     lines: Lines | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class NumberedList:
     """An ordered list; each item keeps the number it was written with."""
 
@@ -102,7 +104,7 @@ class NumberedList:
     lines: Lines | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation and who said it."""
 
@@ -115,7 +117,7 @@ class Quote:
     lines: Lines | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Code:
     """Preformatted source code."""
 
@@ -124,7 +126,7 @@ class Code:
     lines: Lines | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Table:
     """A table with a header row; ``align`` holds ``left``, ``center`` or ``right``."""
 
@@ -134,7 +136,7 @@ class Table:
     lines: Lines | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Image:
     """An image reference, shown as a framed placeholder."""
 
@@ -143,7 +145,7 @@ class Image:
     lines: Lines | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Pause:
     """Reveal the blocks after this one on the next key press."""
 
@@ -153,7 +155,7 @@ class Pause:
 Block = Union[Paragraph, Heading, BulletList, NumberedList, Quote, Code, Table, Image, Pause]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Stat:
     """A key figure found in the text, shown as a stat card."""
 
@@ -174,9 +176,9 @@ class Stat:
     line: int | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Slide:
-    """One screen of the presentation."""
+    """One slide: a section of the source."""
 
     title: str
     blocks: tuple[Block, ...] = ()
@@ -188,7 +190,8 @@ class Slide:
     """Only title slides have one."""
     is_title: bool = False
     part: tuple[int, int] | None = None
-    """``(2, 3)`` for the second of three slides a long section was split into."""
+    """``(2, 3)`` for the second of three pieces a slide too tall for its window was
+    fitted into (:mod:`presenter.fit`); parsers never set it."""
     source_lines: Lines | None = None
 
     @property
@@ -198,7 +201,7 @@ class Slide:
         return f"{self.title} ({self.part[0]}/{self.part[1]})"
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Removed:
     """Something the cleaner took out of the source, for the check report."""
 
@@ -207,23 +210,43 @@ class Removed:
     reason: str
 
 
-@record
+def meta_text(value: Any) -> str:
+    """A front matter value as text: a list joined with commas, a date as ``2024-05-01``,
+    a mapping (nested options) as nothing."""
+    if value is None or isinstance(value, Mapping):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(filter(None, (meta_text(item) for item in value)))
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
 class Deck:
     """A whole presentation."""
 
     title: str
     subtitle: str = ""
-    meta: tuple[tuple[str, str], ...] = ()
-    """Front matter as ``(key, value)`` pairs, in the order written."""
+    meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    """The front matter as its YAML reads (nested mappings and lists included)."""
     slides: tuple[Slide, ...] = ()
     source: Path | None = None
     removed: tuple[Removed, ...] = ()
     """Injected fragments and control characters the cleaner dropped."""
     warnings: tuple[str, ...] = ()
     """Problems that did not stop the deck from loading."""
+    partial: bool = False
+    """The slides read so far of a deck whose parser has more to read."""
 
     def meta_value(self, key: str, default: str = "") -> str:
-        for k, v in self.meta:
-            if k == key:
-                return v
-        return default
+        """Front matter ``key`` as text (:func:`meta_text`); ``theme.name`` reaches into
+        ``theme:``. ``default`` when it is missing or empty."""
+        value: Any = self.meta
+        for part in key.split("."):
+            if not isinstance(value, Mapping) or part not in value:
+                return default
+            value = value[part]
+        return meta_text(value) or default

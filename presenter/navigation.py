@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Callable
 
 from presenter.model import Pause, Slide
-from presenter.records import record
+from dataclasses import dataclass
 from presenter.render.slide import pause_count
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Place:
     """Piece ``part`` of slide ``index`` (both 0-based), with ``step`` of its pauses passed."""
 

@@ -1,20 +1,12 @@
-"""Presenting a deck, and reading decks for the commands, without click.
-
-``presenter DECK`` is the command people run most, and what it imports delays the first
-slide: click and the command definitions were ~40 million instructions of the launch (a
-quarter of all presenter added to a bare Textual app). So the work of each command lives
-here, and click only parses the command line (presenter/cli.py); a plain ``presenter DECK``
-does not import it at all (presenter/launch.py).
-"""
+"""What the ``presenter`` commands do, for the click command line (presenter/cli.py)."""
 
 from __future__ import annotations
 
-import gc
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 from presenter.errors import PresenterError
+from presenter.model import Deck
 
 
 def say(message: str) -> None:
@@ -29,31 +21,14 @@ def report_error(error: PresenterError) -> int:
     return error.exit_code
 
 
-def load(deck: Path, *, report_removed: bool = True, parallel: bool = False):
-    """Load ``deck``, saying on stderr what was repaired or dropped; ``parallel`` (export and
-    check) parses a big deck on two cores."""
+def load(deck: Path, *, report_removed: bool = True) -> Deck:
+    """Load ``deck``, saying on stderr what was repaired or dropped."""
     from presenter.sources import load_deck
 
-    return report(load_deck(deck, parallel=parallel), deck, report_removed=report_removed)
+    return report(load_deck(deck), deck, report_removed=report_removed)
 
 
-def open_deck(path: Path):
-    """The deck to open the app on, and the parser's remaining stages for a big deck file.
-
-    A file over ``PROGRESSIVE_BYTES`` opens on its first slides and is read to the end while
-    they are shown (presenter/tui/loading.py); any other is read whole first.
-    """
-    from presenter.tui.loading import is_big
-
-    if not is_big(path):
-        return load(path), None
-    from presenter.sources import deck_stages, first_deck
-
-    stages = deck_stages(path, packed=True)  # one slide is shown at a time: keep the rest packed
-    return first_deck(stages), stages
-
-
-def report(loaded, deck: Path, *, report_removed: bool = True):
+def report(loaded: Deck, deck: Path, *, report_removed: bool = True) -> Deck:
     """Say on stderr what was repaired or dropped from ``loaded`` (read from ``deck``)."""
     for warning in loaded.warnings:
         say(f"warning: {warning}")
@@ -62,10 +37,7 @@ def report(loaded, deck: Path, *, report_removed: bool = True):
     fragments = [r for r in loaded.removed if r.reason.startswith("injected")]
     if fragments:
         lines = ", ".join(str(r.line) for r in fragments)
-        say(
-            f"{deck}: dropped {len(fragments)} injected fragment(s) "
-            f"(line {lines}); `presenter check {deck}` lists them"
-        )
+        say(f"{deck}: dropped {len(fragments)} injected fragment(s) (line {lines}); `presenter check {deck}` lists them")
     return loaded
 
 
@@ -75,7 +47,7 @@ def default_deck() -> Path:
     return default_deck()
 
 
-def choose_look(name: str | None, deck):
+def choose_look(name: str | None, deck: Deck):
     """The theme to use: ``name`` (--theme; an unknown name is an error), else the deck's
     front matter, else dark."""
     from presenter.themes import choose_theme
@@ -84,27 +56,6 @@ def choose_look(name: str | None, deck):
     if warning:
         say(f"warning: {warning}")
     return theme
-
-
-@contextmanager
-def collector_held():
-    """Hold the cyclic garbage collector while the deck is read (and the app is built).
-
-    Importing Textual and reading the deck make a few hundred thousand objects that live as
-    long as the app, and the collector's passes over them landed before the first frame (a
-    full pass took 20-30 ms). What is built here is frozen (:func:`gc.freeze`) when it is
-    done, so the passes made while the app runs only scan what it makes (as
-    presenter/tui/loading.py does for the slides of a big deck); :func:`present` unfreezes
-    it all when the app ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def present(
@@ -122,64 +73,50 @@ def present(
     no_animation: bool = False,
 ) -> None:
     """Present ``deck`` (default: the bundled one) full screen: the ``show`` command, with
-    its options (``duration`` in seconds). Raises :class:`PresenterError` for bad input."""
+    its options (``duration`` in seconds). Raises :class:`PresenterError` for bad input.
+
+    A long deck opens on its first slides and is read to the end while they show
+    (:mod:`presenter.tui.reading`); an error further down the file is shown in the app and
+    reported here when it ends.
+    """
+    from presenter.sources import deck_stages, first_deck
+    from presenter.themes import get_theme, user_stylesheet
+
     if theme:
-        from presenter.themes import get_theme
-
         get_theme(theme)  # an unknown name fails before the deck is read
-    stylesheet = None
-    if css is not None:
-        from presenter.themes import user_stylesheet
-
-        stylesheet = user_stylesheet(css)
+    stylesheet = user_stylesheet(css) if css is not None else None
     path = deck or default_deck()
-    from presenter.readahead import read_ahead
+    stages = deck_stages(path)
+    opened = first_deck(stages)
+    if not opened.partial:
+        report(opened, path)
+    from presenter.tui.app import make_app
 
-    reading = read_ahead(path)  # a forked child reads the deck while Textual loads
-    try:
-        with collector_held():
-            from presenter.tui.app import make_app
-
-            loaded = reading.opened() if reading is not None else None
-            if loaded is None:  # no second core, or the child could not read it
-                loaded, rest = open_deck(path)
-            elif reading.big:
-                rest = reading.rest()
-            else:
-                rest = None
-                report(loaded, path)
-            look = choose_look(theme, loaded)
-            app = make_app(
-                loaded,
-                rest=rest,
-                pauses=not no_pauses,
-                watch=deck is not None and not no_watch,
-                duration=duration,
-                rehearse=rehearse,
-                theme=look.name,
-                css=stylesheet,
-                presenter_view=presenter_view,
-                sync=not no_sync,
-                animate=transitions and not no_animation,
-            )
-        if no_animation:
-            app.animation_level = "none"
-        try:
-            app.run()
-        finally:
-            gc.unfreeze()  # the app is over: what it kept out of the collector's sight is back in
-    finally:
-        if reading is not None:
-            reading.close()  # if the app ended (or failed to start) before the deck was read
-    if app.load_error is not None:
-        raise app.load_error
-    if rest is not None:
+    app = make_app(
+        opened,
+        rest=stages if opened.partial else None,
+        pauses=not no_pauses,
+        watch=deck is not None and not no_watch,
+        duration=duration,
+        rehearse=rehearse,
+        theme=choose_look(theme, opened).name,
+        css=stylesheet,
+        presenter_view=presenter_view,
+        sync=not no_sync,
+        animate=transitions and not no_animation,
+    )
+    if no_animation:
+        app.animation_level = "none"
+    app.run()
+    if opened.partial and not app.deck.partial:
         report(app.deck, path)  # what was dropped is known once the whole deck is read
     if app.rehearsal is not None:
         write_rehearsal(app.rehearsal, app.deck)
+    if app.read_error is not None:
+        raise app.read_error
 
 
-def write_rehearsal(rehearsal, deck) -> None:
+def write_rehearsal(rehearsal, deck: Deck) -> None:
     from presenter.export import write_atomic
     from presenter.rehearsal import report_path, report_text
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from rich.style import Style
 
 from presenter.errors import PresenterError
-from presenter.records import record
+from dataclasses import dataclass, field
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from presenter.model import Deck
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class PresenterTheme:
     """One named look."""
 
@@ -34,7 +34,7 @@ class PresenterTheme:
     """One line for the README and ``--help``."""
     palette: Palette
     """Rich styles for everything on a slide."""
-    textual: Mapping[str, Any] = MappingProxyType({})
+    textual: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     """Keyword arguments of :class:`textual.theme.Theme`: the colours behind theme.tcss's variables."""
     builtin: str | None = None
     """The name of a Textual theme used unchanged instead (then ``textual`` is not used)."""

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from presenter.errors import PresenterError
+from presenter.fit import fit_slide
 from presenter.model import BulletList, Deck, NumberedList, Paragraph, Quote, Stat, plain
 from presenter.sources import load_deck, parse_text
 from presenter.export.text import export_text
@@ -296,38 +297,37 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=\.)\s+", text) if s]
 
 
-def test_long_section_continues_on_numbered_slides_between_blocks() -> None:
+def test_a_long_section_is_one_slide_shown_in_pieces_between_blocks() -> None:
     paragraphs = [" ".join(SENTENCES[i : i + 3]) for i in range(0, 24, 3)]
     deck = parse_article("Lede.\n\nA Long Section\n" + "\n\n".join(paragraphs) + "\n")
-    parts = deck.slides[1:]
-    assert len(parts) >= 2
-    assert [s.title for s in parts] == ["A Long Section"] * len(parts)
-    assert [s.part for s in parts] == [(i, len(parts)) for i in range(1, len(parts) + 1)]
-    assert parts[1].display_title == f"A Long Section (2/{len(parts)})"
-    shown = [plain(b.content) for s in parts for b in s.blocks]
+    assert [s.title for s in deck.slides[1:]] == ["A Long Section"]
+    pieces = fit_slide(deck.slides[1], 72, 22)
+    assert len(pieces) >= 2
+    assert [s.part for s in pieces] == [(i, len(pieces)) for i in range(1, len(pieces) + 1)]
+    assert pieces[1].display_title == f"A Long Section (2/{len(pieces)})"
+    shown = [plain(b.content) for s in pieces for b in s.blocks]
     assert shown == paragraphs  # whole paragraphs, in order
 
 
-def test_long_paragraph_splits_between_sentences_never_mid_sentence() -> None:
+def test_a_long_paragraph_is_shown_in_pieces_between_sentences_never_mid_sentence() -> None:
     paragraph = " ".join(SENTENCES)
     deck = parse_article("Lede.\n\nOne Huge Paragraph\n" + paragraph + "\n")
-    parts = deck.slides[1:]
-    assert len(parts) >= 2
-    assert parts[-1].part == (len(parts), len(parts))
-    pieces = [plain(b.content) for s in parts for b in s.blocks]
-    assert " ".join(pieces) == paragraph
-    for piece in pieces:
-        assert set(split_sentences(piece)) <= set(SENTENCES)  # each piece is whole sentences
+    pieces = fit_slide(deck.slides[1], 72, 22)
+    assert len(pieces) >= 2
+    texts = [plain(b.content) for s in pieces for b in s.blocks]
+    assert " ".join(texts) == paragraph
+    for text in texts:
+        assert set(split_sentences(text)) <= set(SENTENCES)  # each piece is whole sentences
 
 
-def test_long_list_splits_between_items() -> None:
+def test_a_long_list_is_shown_in_pieces_between_items() -> None:
     items = [f"- item {n} with a few words of text to make it a line" for n in range(1, 41)]
     deck = parse_article("Lede.\n\nA Long List\nThese are the items:\n" + "\n".join(items) + "\n")
-    parts = deck.slides[1:]
-    assert len(parts) >= 2
-    shown = [plain(i.content) for s in parts for b in s.blocks if isinstance(b, BulletList) for i in b.items]
+    pieces = fit_slide(deck.slides[1], 72, 22)
+    assert len(pieces) >= 2
+    shown = [plain(i.content) for s in pieces for b in s.blocks if isinstance(b, BulletList) for i in b.items]
     assert shown == [item[2:] for item in items]
-    first = parts[0].blocks
+    first = pieces[0].blocks
     assert isinstance(first[0], Paragraph) and isinstance(first[1], BulletList)  # lead-in stays with its list
 
 

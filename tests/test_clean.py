@@ -161,34 +161,3 @@ def test_seed_file_is_unchanged() -> None:
     text = SEED.read_text(encoding="utf-8")
     assert text.count("\n") == 37
     assert all(fragment in text for fragment in SPAM.values())
-
-
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80) | st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
-def test_the_fast_control_check_agrees_with_the_pattern(text: str) -> None:
-    from presenter.clean import _CONTROLS, _has_controls
-
-    assert _has_controls(text) == (_CONTROLS.search(text) is not None)
-
-
-def test_line_cleaner_reports_each_removal_as_its_line_is_read() -> None:
-    from presenter.clean import LineCleaner
-
-    english = "An article written in English, long enough that a short phrase in another script is foreign."
-    cleaner = LineCleaner(f"{english}\n爱上海论坛\nMore \x1b[31mred\x1b[0m text.\nThe end.")
-    lines = iter(cleaner)
-    assert next(lines) == (1, english)
-    assert [r.line for r in cleaner.removed] == [3]  # controls are found up front, for the script count
-    assert next(lines) == (3, "More red text.")
-    assert [(r.line, r.reason) for r in cleaner.removed] == [(3, "control characters"), (2, "injected CJK fragment")]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from(["a", "é", "中", " ", "\n", "x", "\ud800", "😀"]), max_size=60), st.sampled_from([1, 2, 3, 7, 64]))
-def test_the_runs_a_text_is_read_in_give_back_its_lines(text: str, run: int) -> None:
-    """The cleaner reads a text in runs of lines that it lets go one by one: cut anywhere,
-    and compressed when there is more than one, they give back exactly the text's lines."""
-    from presenter import clean
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(clean, "_RUN", run)
-        assert list(clean._lines(clean._runs(text))) == text.split("\n")

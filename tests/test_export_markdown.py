@@ -10,15 +10,15 @@ What the comparison normalises, and why (the exporter's docstring lists the same
   article's meta also gains ``title`` and ``subtitle``, checked separately); a deck without
   one is named after its file by the parser.
 
-Generated decks are built the way the parsers build them: sections cut into continuation
-slides by :func:`section_slides`, notes on a section's first part, title-slide meta as
-front matter makes it. Their text holds no figures (``34%``, ``2024``): the parser would
+Generated decks are built the way the parsers build them: a slide per section made by
+:func:`section_slide`, title-slide meta as front matter makes it. Their text holds no figures (``34%``, ``2024``): the parser would
 highlight them as stats, which the generator does not do.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import fields, is_dataclass, replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -42,9 +42,8 @@ from presenter.model import (
     Table,
     plain,
 )
-from presenter.records import field_names, is_record, replace
 from presenter.sources import load_deck
-from presenter.sources.article import section_slides
+from presenter.sources.article import section_slide
 from presenter.sources.markdown import parse_markdown
 from presenter.sources.quotes import parse_attribution
 from presenter.sources.stats import find_figures
@@ -66,9 +65,9 @@ def normalised(value):
         return _spans(value)
     if isinstance(value, tuple):
         return tuple(normalised(item) for item in value)
-    if is_record(value):
+    if is_dataclass(value):
         changes = {}
-        for name in field_names(value):
+        for name in (field.name for field in fields(value)):
             item = getattr(value, name)
             if isinstance(item, Lines) or name in ("lines", "source_lines", "line"):
                 changes[name] = None
@@ -224,13 +223,13 @@ NOTES = st.one_of(
 @st.composite
 def decks(draw) -> Deck:
     slides: list[Slide] = []
-    meta: tuple[tuple[str, str], ...] = ()
+    meta: dict[str, str] = {}
     title = subtitle = ""
     if draw(st.booleans()):
         title = draw(_CORE)
         subtitle = draw(st.one_of(st.just(""), _CORE))
         author = draw(st.one_of(st.just(""), _NAMES))
-        meta = (("title", title),) + ((("subtitle", subtitle),) if subtitle else ()) + ((("author", author),) if author else ())
+        meta = {"title": title, **({"subtitle": subtitle} if subtitle else {}), **({"author": author} if author else {})}
         shown = "\n".join(part for part in (subtitle, author) if part)
         slides.append(Slide(title=title, subtitle=shown, is_title=True, notes=draw(NOTES)))
     line = 1
@@ -239,9 +238,7 @@ def decks(draw) -> Deck:
         for block in draw(st.lists(BLOCK, max_size=6)):
             blocks.append(replace(block, lines=Lines(line, line)))  # so split paragraphs can be told apart
             line += 1
-        made = section_slides(draw(_CORE), tuple(blocks), None)
-        made[0] = replace(made[0], notes=draw(NOTES))
-        slides.extend(made)
+        slides.append(section_slide(draw(_CORE), tuple(blocks), None, notes=draw(NOTES)))
     return Deck(title=title or "Untitled", subtitle=subtitle, meta=meta, slides=tuple(slides))
 
 
@@ -287,10 +284,10 @@ def test_article_quote_keeps_its_attribution_clause() -> None:
     assert (quote.role, quote.attribution) == ("tech analyst", "says tech analyst Mark Johnson")
 
 
-def test_continuation_slides_merge_into_one_section() -> None:
+def test_a_long_section_is_one_section() -> None:
     long = " ".join(f"Sentence number {n} goes on for a while to fill the slide up." for n in range(120))
     deck = parse_markdown(f"## Long\n\n{long}\n\n- a\n- b\n")
-    assert len(deck.slides) > 2 and deck.slides[1].display_title == f"Long (2/{len(deck.slides)})"
+    assert [slide.display_title for slide in deck.slides] == ["Long"]
     markdown = export_markdown(deck)
     assert markdown.count("## Long") == 1
     assert long in markdown

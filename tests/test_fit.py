@@ -1,4 +1,4 @@
-"""Fitting slides to a size: continuation slides measured with Rich, nothing lost or repeated."""
+"""Fitting slides to a size: pieces measured with Rich, nothing lost or repeated."""
 
 from __future__ import annotations
 
@@ -12,16 +12,7 @@ from hypothesis import strategies as st
 
 from presenter.cli import cli
 from presenter.export.text import export_text, fixed_console
-from presenter.fit import (
-    Fitted,
-    fit_at,
-    fit_slide,
-    fit_slides,
-    measure_fit,
-    part_run,
-    slide_area,
-    title_slide_width,
-)
+from presenter.fit import SlideFit, fit_slide, fitted_slides, measure_fit, slide_area, title_slide_width
 from presenter.model import (
     Block,
     BulletList,
@@ -96,28 +87,28 @@ def assert_same_content(original: Slide, pieces: list[Slide] | tuple[Slide, ...]
     assert stats == sorted(repr(s) for s in original.stats)
 
 
-def assert_fits(fitted: Fitted) -> None:
-    for index, slide in enumerate(fitted.slides):
-        rows = rendered_height(slide, fitted.width)
-        assert rows == fitted.heights[index], slide.display_title
-        if index not in fitted.too_tall:
-            assert rows <= fitted.height, (slide.display_title, rows, fitted.height)
+def assert_fits(fit: SlideFit, width: int) -> None:
+    for index, slide in enumerate(fit.pieces):
+        rows = rendered_height(slide, width)
+        assert rows == fit.heights[index], slide.display_title
+        if index not in fit.too_tall:
+            assert rows <= fit.height, (slide.display_title, rows, fit.height)
         else:
-            assert rows > fitted.height
+            assert rows > fit.height
             # Only a block that cannot be split (with the heading or lead-in before it) is left too tall.
             assert len([b for b in slide.blocks if not isinstance(b, Pause)]) <= 2, slide.display_title
+    if len(fit.pieces) > 1:
+        assert [s.part for s in fit.pieces] == [(n, len(fit.pieces)) for n in range(1, len(fit.pieces) + 1)]
 
 
-def assert_fitted_deck(slides: tuple[Slide, ...], fitted: Fitted) -> None:
-    assert len(fitted.origin) == len(fitted.slides)
-    assert len(fitted.starts) == len(slides) + 1
-    for index, original in enumerate(slides):
-        pieces = fitted.slides[fitted.starts[index] : fitted.starts[index + 1]]
-        assert pieces, "every slide becomes at least one slide"
-        assert all(fitted.origin[i] == index for i in range(fitted.starts[index], fitted.starts[index + 1]))
-        assert all(piece.title == original.title for piece in pieces)
-        assert_same_content(original, pieces)
-    assert_fits(fitted)
+def assert_fitted(slides: tuple[Slide, ...], width: int, height: int) -> list[SlideFit]:
+    fits = fitted_slides(slides, width=width, height=height)
+    for original, fit in zip(slides, fits, strict=True):
+        assert fit.pieces, "every slide is shown as at least one piece"
+        assert all(piece.title == original.title for piece in fit.pieces)
+        assert_same_content(original, fit.pieces)
+        assert_fits(fit, width)
+    return fits
 
 
 # -- the slide area ----------------------------------------------------------------------------
@@ -148,37 +139,30 @@ async def test_slide_area_matches_the_app() -> None:
 @pytest.mark.parametrize("terminal", TERMINALS, ids=lambda t: f"{t[0]}x{t[1]}")
 def test_bundled_decks_fit(name: str, terminal: tuple[int, int]) -> None:
     deck = load_deck(SLIDES / name)
-    width, height = slide_area(*terminal)
-    fitted = fit_slides(deck, width=width, height=height)
-    assert_fitted_deck(deck.slides, fitted)
-    assert not fitted.too_tall
+    fits = assert_fitted(deck.slides, *slide_area(*terminal))
+    assert not any(fit.too_tall for fit in fits)
+    pieces = [piece for fit in fits for piece in fit.pieces]
     if terminal != (60, 15):  # the bundled decks are written for 80x24 and up
-        assert fitted.slides == deck.slides
+        assert tuple(pieces) == deck.slides
     else:
-        assert len(fitted.slides) > len(deck.slides)
+        assert len(pieces) > len(deck.slides)
 
 
-def test_small_terminal_splits_with_numbered_parts() -> None:
+def test_small_terminal_shows_a_slide_in_numbered_pieces() -> None:
     deck = load_deck(SLIDES / "shanghai-tech-hub.txt")
-    fitted = fit_slides(deck, width=52, height=13)
-    titles = [s.display_title for s in fitted.slides]
-    assert "The Talent Magnet (1/2)" in titles and "The Talent Magnet (2/2)" in titles
-    talent = next(i for i, s in enumerate(deck.slides) if s.title == "The Talent Magnet")
-    assert fitted.pieces(talent) == 2
-    first = fitted.fitted_index(talent)
-    assert fitted.original_position(first + 1) == (talent, 1)
-    assert fitted.fitted_index(talent, part=5) == first + 1  # clamped to the last piece
-    assert fitted.fitted_index(talent + 1) == first + 2
+    talent = next(s for s in deck.slides if s.title == "The Talent Magnet")
+    titles = [piece.display_title for piece in fit_slide(talent, 52, 13)]
+    assert titles == ["The Talent Magnet (1/2)", "The Talent Magnet (2/2)"]
 
 
 def test_lead_in_stays_with_its_list() -> None:
     deck = load_deck(SLIDES / "shanghai-tech-hub.txt")
     for terminal in TERMINALS:
-        fitted = fit_slides(deck, width=slide_area(*terminal)[0], height=slide_area(*terminal)[1])
-        for slide in fitted.slides:
-            for block in slide.blocks[-1:]:
-                if isinstance(block, Paragraph):
-                    assert not plain(block.content).rstrip().endswith(":"), slide.display_title
+        for fit in fitted_slides(deck.slides, width=slide_area(*terminal)[0], height=slide_area(*terminal)[1]):
+            for slide in fit.pieces:
+                for block in slide.blocks[-1:]:
+                    if isinstance(block, Paragraph):
+                        assert not plain(block.content).rstrip().endswith(":"), slide.display_title
 
 
 def test_pause_at_a_break_opens_the_next_piece() -> None:
@@ -231,7 +215,7 @@ def test_title_slides_are_never_split() -> None:
     assert fit.too_tall == (0,)
 
 
-# -- long sections split at parse time ---------------------------------------------------------
+# -- long sections ---------------------------------------------------------------------------
 
 
 def long_article(sections: int = 3, paragraphs: int = 9) -> str:
@@ -250,45 +234,17 @@ def long_article(sections: int = 3, paragraphs: int = 9) -> str:
     return "\n".join(body)
 
 
+def test_a_long_section_is_one_slide_whatever_the_window() -> None:
+    deck = parse_article(long_article())
+    assert [s.title for s in deck.slides][1:] == ["Section Number 0", "Section Number 1", "Section Number 2"]
+    assert not any(s.part for s in deck.slides)
+
+
 @pytest.mark.parametrize("terminal", TERMINALS + [(40, 12)], ids=lambda t: f"{t[0]}x{t[1]}")
 def test_generated_long_sections(terminal: tuple[int, int]) -> None:
     deck = parse_article(long_article())
-    assert any(s.part for s in deck.slides), "the generator makes parse-time parts"
-    width, height = slide_area(*terminal)
-    fitted = fit_slides(deck, width=width, height=height)
-    assert_fitted_deck(deck.slides, fitted)
-    # Parts of one section are numbered together, 1..m, with no gaps.
-    runs: dict[str, list[tuple[int, int]]] = {}
-    for slide in fitted.slides:
-        if slide.part:
-            runs.setdefault(slide.title, []).append(slide.part)
-    for title, parts in runs.items():
-        total = len(parts)
-        assert parts == [(n, total) for n in range(1, total + 1)], title
-
-
-def test_parse_time_parts_are_renumbered_across_the_section() -> None:
-    deck = parse_article(long_article(sections=1))
-    parts = [i for i, s in enumerate(deck.slides) if s.part]
-    assert part_run(deck.slides, parts[1]) == range(parts[0], parts[-1] + 1)
-    big = fit_slides(deck, width=192, height=58)
-    assert big.slides == deck.slides  # nothing split: the parse-time numbers stand
-    small = fit_slides(deck, width=32, height=10)
-    titles = [s.display_title for s in small.slides if s.part]
-    total = len(titles)
-    assert total > len(parts)
-    assert titles == [f"Section Number 0 ({n}/{total})" for n in range(1, total + 1)]
-    # The lazy, per-slide entry point numbers the same way.
-    lazy = [piece for i in range(len(deck.slides)) for piece in fit_at(deck.slides, i, width=32, height=10)]
-    assert tuple(lazy) == small.slides
-
-
-def test_fitting_is_cached() -> None:
-    deck = parse_article(long_article())
-    fit_slides(deck, width=52, height=13)
-    before = measure_fit.cache_info().hits
-    fit_slides(deck, width=52, height=13)
-    assert measure_fit.cache_info().hits >= before + len(deck.slides)
+    fits = assert_fitted(deck.slides, *slide_area(*terminal))
+    assert any(len(fit.pieces) > 1 for fit in fits) == (terminal != (200, 60))
 
 
 # -- the property: nothing lost or repeated, and everything fits -------------------------------
@@ -349,12 +305,7 @@ def slides(draw) -> Slide:
 @settings(max_examples=100, deadline=None)
 @given(slide=slides(), terminal=st.sampled_from(TERMINALS + [(40, 12), (120, 18)]))
 def test_property_no_block_lost_or_duplicated_and_all_fit(slide: Slide, terminal: tuple[int, int]) -> None:
-    width, height = slide_area(*terminal)
-    fitted = fit_slides([slide], width=width, height=height)
-    assert_same_content(slide, fitted.slides)
-    assert_fits(fitted)
-    if len(fitted.slides) > 1:
-        assert [s.part for s in fitted.slides] == [(n, len(fitted.slides)) for n in range(1, len(fitted.slides) + 1)]
+    assert_fitted((slide,), *slide_area(*terminal))
 
 
 # -- the command line --------------------------------------------------------------------------
@@ -369,8 +320,9 @@ def test_export_height_fits_every_slide() -> None:
     result = run("export", str(SLIDES / "tour.md"), "--width", "52", "--height", "13")
     assert result.exit_code == 0, result.output
     headers = [line for line in result.stdout.split("\n") if line.startswith("── ")]
-    assert len(headers) == 11
-    assert "── 2/11 · Why presenter (1/2) " in result.stdout
+    assert len(headers) == 11  # two slides are shown in two pieces, under their numbers
+    assert "── 2/9 · Why presenter (1/2) " in result.stdout and "── 2/9 · Why presenter (2/2) " in result.stdout
+    assert "── 4/9 · " in result.stdout
     bodies = re.split(r"^── .*$", result.stdout, flags=re.M)[1:]
     for body in bodies:
         assert len(body.strip("\n").split("\n")) <= 13
@@ -387,8 +339,8 @@ def test_export_height_to_a_file_counts_fitted_slides(tmp_path) -> None:
 def test_check_size_reports_splits() -> None:
     result = run("check", str(SLIDES / "tour.md"), "--size", "60x15")
     assert result.exit_code == 0
-    assert "at 60x15 (slide area 52x13): 9 slides become 11" in result.stdout
-    assert re.search(r"2  Why presenter\s+split into 2", result.stdout)
+    assert "at 60x15 (slide area 52x13): 2 of 9 slides are shown in pieces (11 screens in all)" in result.stdout
+    assert re.search(r"2  Why presenter\s+shown in 2 pieces", result.stdout)
     fine = run("check", str(SLIDES / "tour.md"), "--size", "80x24")
     assert "at 80x24 (slide area 72x22): every slide fits" in fine.stdout
 
@@ -435,18 +387,3 @@ def test_fit_does_not_import_textual() -> None:
 
     code = "import sys, presenter.fit; assert 'textual' not in sys.modules, 'textual imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def test_trim_caches_empties_the_caches_grown_past_the_limit() -> None:
-    from presenter.fit import block_height, measure_fit, trim_caches
-
-    trim_caches(0)  # other tests filled them
-    slides = [Slide(title=f"Slide {k}", blocks=(Paragraph((Span(f"Text number {k}."),)),)) for k in range(40)]
-    for slide in slides:
-        fit_slide(slide, 60, 20)
-    assert measure_fit.cache_info().currsize >= 40 and block_height.cache_info().currsize >= 40
-    trim_caches(100)
-    assert measure_fit.cache_info().currsize >= 40  # under the limit: kept
-    trim_caches(10)
-    assert measure_fit.cache_info().currsize == 0 and block_height.cache_info().currsize == 0
-    assert fit_slide(slides[0], 60, 20) == [slides[0]]  # measured again on the next use

@@ -12,7 +12,7 @@ MODULES = [
     "presenter.clean",
     "presenter.sources",
     "presenter.sources.article",
-    "presenter.paginate",
+    "presenter.fit",
     "presenter.render",
     "presenter.render.slide",
     "presenter.export",

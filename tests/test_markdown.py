@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from presenter.errors import PresenterError
 from presenter.export.text import export_text
+from presenter.fit import fit_slide
 from presenter.model import (
     BulletList,
     Code,
@@ -62,9 +63,10 @@ def test_front_matter_makes_a_title_slide_with_author_and_date_in_the_export():
 
 
 def test_front_matter_lists_join_and_subtitle_spellings_agree():
-    deck = parse_markdown("---\nsubtitle: One\nauthors:\n  - A. Person\n  - B. Person\n---\n\n# S\n\nx\n")
+    deck = parse_markdown("---\nsub_title: One\nauthors:\n  - A. Person\n  - B. Person\n---\n\n# S\n\nx\n")
     assert deck.subtitle == "One"
-    assert deck.meta_value("author") == "A. Person, B. Person"
+    assert deck.meta["authors"] == ["A. Person", "B. Person"]
+    assert deck.slides[0].subtitle == "One\nA. Person, B. Person"
 
 
 def test_front_matter_without_presentation_keys_makes_no_title_slide():
@@ -493,7 +495,8 @@ def test_long_slides_continue_without_losing_pauses():
         for i in range(12)
     )
     deck = parse_markdown(f"# Long\n\n{body}\n\n---\n\n# Next\n")
-    parts = [s for s in deck.slides if s.title == "Long"]
+    assert [s.title for s in deck.slides] == ["Long", "Next"]
+    parts = fit_slide(deck.slides[0], 72, 22)
     assert len(parts) > 1 and [s.part for s in parts] == [(i, len(parts)) for i in range(1, len(parts) + 1)]
     assert sum(isinstance(b, Pause) for s in parts for b in s.blocks) == 12
     assert sum(isinstance(b, Paragraph) for s in parts for b in s.blocks) == 12

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from presenter.errors import PresenterError
-from presenter.sources import markdown
-from presenter.sources.mdchunks import cut_lines
+from presenter.sources import markdown, mdchunks
+from presenter.sources.mdchunks import piece_starts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ FRONT = ["---", "title: Deck", "author: Someone", "---"]
 
 
 def parse_whole(text: str):
-    with mock.patch.object(markdown, "may_cut", lambda text, **_: False):
+    with mock.patch.object(mdchunks, "may_cut", lambda text: False):
         return _outcome(text)
 
 
@@ -58,7 +58,7 @@ def test_bundled_and_fixture_decks_parse_the_same_in_pieces(path: Path) -> None:
 
 def test_a_deck_with_breaks_is_cut_at_each_break() -> None:
     lines = ["# One", "", "text", "", "---", "", "# Two", "", "<!-- end_slide -->", "", "# Three"]
-    assert cut_lines(lines) == [4, 8]
+    assert piece_starts(lines) == [0, 4, 8]
 
 
 @pytest.mark.parametrize(
@@ -72,9 +72,9 @@ def test_a_deck_with_breaks_is_cut_at_each_break() -> None:
     ],
 )
 def test_no_cut_where_a_break_line_is_not_a_top_level_break(lines: list[str]) -> None:
-    assert cut_lines(lines) == []
+    assert piece_starts(lines) == [0]
 
 
 def test_front_matter_is_never_cut() -> None:
     lines = ["---", "title: x", "---", "", "# One", "", "---", "", "# Two"]
-    assert cut_lines(lines, body_start=3) == [6]
+    assert piece_starts(lines, body_start=3) == [3, 6]

@@ -408,7 +408,7 @@ def test_cli_presenter_and_no_sync_flags(monkeypatch):
 
     class Stub:
         rehearsal = None
-        load_error = None
+        read_error = None
 
         def run(self) -> None:
             pass

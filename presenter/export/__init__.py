@@ -30,17 +30,15 @@ Formats are pure: they never touch the file system, the CLI writes what they ret
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
-from presenter.records import record
-
-if TYPE_CHECKING:  # loaded on first use: see __getattr__ at the end
-    from presenter.export.text import export_text
-    from presenter.export.writing import write_atomic
+from presenter.export.text import export_text
+from presenter.export.writing import write_atomic
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Format:
     """One export format."""
 
@@ -76,16 +74,3 @@ FORMATS: dict[str, Format] = {
 }
 
 __all__ = ["FORMATS", "Format", "export_text", "write_atomic"]
-
-#: Names this package re-exports, imported on first use: the CLI reads :data:`FORMATS` to
-#: build ``export --format`` even when it only presents a deck, and the text exporter
-#: pulls in every Rich renderable (``presenter show`` should not pay for that at launch).
-_LAZY = {"export_text": "presenter.export.text", "write_atomic": "presenter.export.writing"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from presenter.errors import PresenterError
 
-_EXPORTED = re.compile(r"slide-\d+\.(svg|png)")
+_EXPORTED = re.compile(r"slide-\d+(?:-\d+)?\.(svg|png)")
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

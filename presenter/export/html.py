@@ -42,8 +42,11 @@ _SCRIPT = """\
     var match = /^#slide-(\\d+)$/.exec(window.location.hash);
     if (!match) { return null; }
     var n = parseInt(match[1], 10);
-    var index = 0;  /* the slide with that number, or the nearest one before it */
-    slides.forEach(function (slide, i) { if (numberOf(slide) <= n) { index = i; } });
+    var index = 0;  /* the slide with that number (its first piece), or the nearest one before it */
+    slides.forEach(function (slide, i) {
+      var m = numberOf(slide);
+      if (m < n || (m === n && numberOf(slides[index]) < n)) { index = i; }
+    });
     return index;
   }
   function show(index, updateHash) {
@@ -151,9 +154,9 @@ def export_html(
         if notes and screen.notes.strip():
             aside = f'<aside class="notes" aria-label="Speaker notes">{escape(screen.notes.strip())}</aside>\n'
         sections.append(
-            f'<section class="slide" id="slide-{screen.number}" data-number="{screen.number}" data-title="{title}" '
+            f'<section class="slide" id="slide-{screen.name}" data-number="{screen.number}" data-title="{title}" '
             f'aria-label="Slide {screen.number} of {total}: {title}">\n'
-            f'<a class="label" href="#slide-{screen.number}">{screen.number} / {total} · {title}</a>\n'
+            f'<a class="label" href="#slide-{screen.name}">{screen.number} / {total} · {title}</a>\n'
             f'<pre class="screen">{body}</pre>\n{aside}</section>'
         )
     policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src '{_script_hash(_SCRIPT)}'"

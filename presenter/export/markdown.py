@@ -10,11 +10,6 @@ Round trip: ``parse_markdown(export_markdown(deck))`` has the same slides, title
 pauses as ``deck``. What it does not keep, by design or by the format's limits:
 
 - source line numbers (they point into the new file) and the :attr:`Deck.removed` report;
-- continuation slides are written as *one* section: the parts ``Title (1/2)``, ``(2/2)`` of a
-  long section merge back (a paragraph split between parts is joined with one space, a
-  list split between parts becomes one list), and the parser splits the section again the
-  same way, so the parsed deck has the same parts. With ``--slides`` picking only some parts,
-  those parts become one section of their own;
 - the ``stat`` style is not written: the parser finds the figures again;
 - spans Markdown cannot tell apart come back as one: neighbouring spans with the same
   styles and link, and neighbouring code spans (```a``b``` is one code span); white space at
@@ -45,6 +40,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
+from typing import Any
 
 from rich.cells import cell_len
 
@@ -67,7 +64,7 @@ from presenter.model import (
     Table,
     plain,
 )
-from presenter.records import replace
+from presenter.sources.frontmatter import title_fields
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
 #: Emphasis styles, outermost first, and their markers.
@@ -78,7 +75,7 @@ _ALWAYS = set("\\`*[]<~")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LIST_START = re.compile(r"^(\d{1,9})([.)])")
 _BYLINE_START = re.compile(r"^\s*(?:—|–|--)")
-_TITLE_KEYS = ("title", "subtitle", "author", "date")
+_TITLE_KEYS = ("subtitle", "sub_title", "author", "authors", "date")
 _BARE_UNDERSCORE = re.compile(r"(?<!\\)((?:\\\\)*)_")
 
 
@@ -107,12 +104,11 @@ def export_markdown(
             body = [replace(title_slide, is_title=False, subtitle=""), *body]
         if title_slide.notes.strip():
             out.extend(["", *_note(title_slide.notes)])
-    sections = _merge_parts(body)
-    for slide in sections:
+    for slide in body:
         if out:
             out.extend(["", "---", ""])
         out.extend(_slide(slide))
-    if len(sections) == 1 and not out[0] == "---":
+    if len(body) == 1 and not out[0] == "---":
         # With no break at all the parser would cut slides at headings instead.
         out.extend(["", "<!-- end_slide -->"])
     return "\n".join(out).rstrip("\n") + "\n"
@@ -122,88 +118,28 @@ def export_markdown(
 
 
 def _front_matter(deck: Deck, title_slide: Slide | None) -> list[str]:
-    """``---`` / ``key: value`` / ``---``, or nothing for a deck without a title slide and meta."""
-    meta = [(key, value) for key, value in deck.meta if "." in key or key not in _TITLE_KEYS]
+    """``---`` / YAML / ``---``, or nothing for a deck without a title slide and meta."""
+    import yaml
+
+    meta = dict(deck.meta)
     commented: list[tuple[str, str]] = []
-    head: list[tuple[str, str]] = []
-    if title_slide is not None:
-        head.append(("title", title_slide.title))
-        info = dict(deck.meta)
-        byline = " · ".join(value for value in (info.get("author", ""), info.get("date", "")) if value)
-        subtitle = info.get("subtitle", "") if "subtitle" in info else deck.subtitle
-        composed = "\n".join(part for part in (subtitle, byline) if part)
-        if byline and composed == title_slide.subtitle:
-            if subtitle:
-                head.append(("subtitle", subtitle))
-            head.extend((key, info[key]) for key in ("author", "date") if info.get(key))
-        else:
+    if title_slide is None:  # a deck read back without one shows no title slide either
+        meta = {key: value for key, value in meta.items() if key not in ("title", *_TITLE_KEYS)}
+    else:
+        fields = title_fields(meta)
+        byline = " · ".join(value for value in (fields["author"], fields["date"]) if value)
+        composed = "\n".join(part for part in (fields["subtitle"], byline) if part)
+        head: dict[str, Any] = {"title": title_slide.title}
+        if not (byline and composed == title_slide.subtitle):  # the meta does not say what the slide shows
             if title_slide.subtitle:
-                head.append(("subtitle", " ".join(title_slide.subtitle.split("\n"))))
-            commented = [(key, info[key]) for key in ("author", "date") if info.get(key)]
-    if not head and not meta:
+                head["subtitle"] = " ".join(title_slide.subtitle.split("\n"))
+            commented = [(key, fields[key]) for key in ("author", "date") if fields[key]]
+            meta = {key: value for key, value in meta.items() if key not in _TITLE_KEYS}
+        meta = {**head, **{key: value for key, value in meta.items() if key not in head}}
+    if not meta and not commented:
         return []
-    lines = ["---"]
-    parent = None
-    for key, value in [*head, *meta]:
-        if "." in key:
-            prefix, _, child = key.partition(".")
-            if parent != prefix:
-                lines.append(f"{prefix}:")
-                parent = prefix
-            lines.append(f"  {child}: {_fm_value(value)}".rstrip())
-            continue
-        if value == "" and any(k.startswith(key + ".") for k, _ in meta):
-            continue  # written with its children
-        parent = None
-        lines.append(f"{key}: {_fm_value(value)}".rstrip())
-    lines.extend(f"# {key}: {value}" for key, value in commented)
-    lines.append("---")
-    return lines
-
-
-def _fm_value(value: str) -> str:
-    value = " ".join(value.split("\n"))
-    if value[:1] in "\"'" or value[-1:] in "\"'" or value != value.strip():
-        return f'"{value}"'
-    return value
-
-
-def _merge_parts(slides: list[Slide]) -> list[Slide]:
-    """Continuation slides ``Title (k/n)`` of one section merged back into one slide."""
-    merged: list[Slide] = []
-    for slide in slides:
-        previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and slide.part is not None
-            and previous.part is not None
-            and slide.title == previous.title
-            and slide.part[1] == previous.part[1]
-            and slide.part[0] > 1
-        ):
-            blocks = list(previous.blocks)
-            following = list(slide.blocks)
-            if blocks and following:
-                joined = _join(blocks[-1], following[0])
-                if joined is not None:
-                    blocks[-1] = joined
-                    following = following[1:]
-            notes = "\n\n".join(filter(None, (previous.notes, slide.notes)))
-            merged[-1] = replace(previous, blocks=tuple(blocks + following), notes=notes, stats=previous.stats + slide.stats)
-        else:
-            merged.append(slide)
-    return [replace(slide, part=None) for slide in merged]
-
-
-def _join(first: Block, second: Block) -> Block | None:
-    """A paragraph or list that pagination split between two slides, whole again."""
-    if type(first) is not type(second) or first.lines is None or first.lines != getattr(second, "lines", None):
-        return None
-    if isinstance(first, Paragraph):
-        return replace(first, content=(*first.content, Span(" "), *second.content))
-    if isinstance(first, (BulletList, NumberedList)):
-        return replace(first, items=first.items + second.items)
-    return None
+    dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1_000_000) if meta else ""
+    return ["---", *dumped.splitlines(), *(f"# {key}: {value}" for key, value in commented), "---"]
 
 
 def _slide(slide: Slide) -> list[str]:

@@ -9,20 +9,18 @@ when that is larger), so the pages of a PDF and the images of a folder line up.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from rich.console import Console
 from rich.segment import Segment, Segments
 from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME, SVG_EXPORT_THEME, TerminalTheme
 
-from presenter.model import Deck, Slide
-from presenter.records import record
+from presenter.export.selection import SlideSelection, numbered_slides
+from presenter.model import Deck
 from presenter.render.slide import SlideRenderable
 from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
 
-if TYPE_CHECKING:
-    from presenter.export.selection import SlideSelection
 
 #: Blank cells around a slide, as the app's stage leaves room around it.
 MARGIN_X = 2
@@ -36,7 +34,7 @@ _SCREEN_COLOURS = {
 }
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Screen:
     """One slide, drawn."""
 
@@ -50,6 +48,14 @@ class Screen:
     """Rows of segments, every row exactly the screen width."""
     notes: str = ""
     """The slide's speaker notes."""
+    part: tuple[int, int] | None = None
+    """``(2, 3)`` for the second of three pieces a slide was fitted into (``--height``)."""
+
+    @property
+    def name(self) -> str:
+        """``7`` for slide 7 (or its first piece), ``7-2`` for its second piece: unique in
+        an export."""
+        return str(self.number) if self.part is None or self.part[0] == 1 else f"{self.number}-{self.part[0]}"
 
 
 def resolve_theme(theme: PresenterTheme | str) -> PresenterTheme:
@@ -81,12 +87,12 @@ def screen_console(width: int, *, record: bool = False) -> Console:
         height=10_000,
         color_system="truecolor",
         force_terminal=True,
+        no_color=False,
         markup=False,
         emoji=False,
         highlight=False,
         legacy_windows=False,
         record=record,
-        _environ={},
     )
 
 
@@ -110,7 +116,7 @@ def render_screens(
     (``--slides 2-5``); each keeps its number in the whole deck.
     """
     palette = resolve_theme(theme).palette
-    numbered, total = _numbered(deck, width=width, height=height, slides=slides)
+    numbered, total = numbered_slides(deck, width=width, height=height, slides=slides)
     console = screen_console(width)
     options = console.options.update_width(width)
     bodies: list[list[list[Segment]]] = []
@@ -127,22 +133,8 @@ def render_screens(
     for (number, slide), lines in zip(numbered, bodies):
         padded = lines + [blank_row] * (rows - len(lines))
         framed = [full] * MARGIN_Y + [[side, *line, side] for line in padded] + [full] * MARGIN_Y
-        screens.append(Screen(number, total, slide.display_title, framed, slide.notes))
+        screens.append(Screen(number, total, slide.display_title, framed, slide.notes, slide.part))
     return screens
-
-
-def _numbered(
-    deck: Deck, *, width: int, height: int | None, slides: SlideSelection | None
-) -> tuple[list[tuple[int, Slide]], int]:
-    if slides is not None:  # --slides: numbered_slides fits, selects and checks the range
-        from presenter.export.selection import numbered_slides
-
-        return numbered_slides(deck, width=width, height=height, slides=slides)
-    if height is not None:
-        from presenter.fit import fit_deck
-
-        deck = fit_deck(deck, width=width, height=height)
-    return list(enumerate(deck.slides, start=1)), len(deck.slides)
 
 
 def recorded(screen: Screen, width: int) -> Console:

@@ -1,7 +1,7 @@
 """``--slides 2-5,8``: which slides to export, keeping their numbers in the deck.
 
-Numbers are 1-based and count the slides as the export shows them: after fitting with
-``--height``, a continuation slide has a number of its own. ``3-`` runs to the last slide,
+Numbers are 1-based slide numbers of the deck, whatever the size: with ``--height``, the
+pieces a slide is fitted into come out under its number. ``3-`` runs to the last slide,
 ``-4`` from the first. Slides come out in deck order, each once.
 """
 
@@ -11,12 +11,12 @@ import re
 
 from presenter.errors import PresenterError
 from presenter.model import Deck, Slide
-from presenter.records import record
+from dataclasses import dataclass
 
 _PART = re.compile(r"^\s*(\d*)\s*(-?)\s*(\d*)\s*$")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SlideSelection:
     """Ranges of slide numbers; ``None`` for an open end."""
 
@@ -64,14 +64,13 @@ def _error(spec: str, message: str) -> PresenterError:
 def numbered_slides(
     deck: Deck, *, width: int, height: int | None = None, slides: SlideSelection | None = None
 ) -> tuple[list[tuple[int, Slide]], int]:
-    """``([(number, slide), ...], total)``: the slides to export, fitted to ``height`` first."""
-    if height is not None:
-        from presenter.fit import fit_deck
-
-        deck = fit_deck(deck, width=width, height=height)
+    """``([(number, slide), ...], total)``: the slides to export by their number in the deck
+    (of ``total``); with ``height``, each fitted to ``width`` x ``height``, its pieces under
+    its number."""
     total = len(deck.slides)
-    numbered = list(enumerate(deck.slides, start=1))
-    if slides is not None:
-        keep = set(slides.numbers(total))
-        numbered = [(number, slide) for number, slide in numbered if number in keep]
-    return numbered, total
+    numbers = slides.numbers(total) if slides is not None else range(1, total + 1)
+    if height is None:
+        return [(number, deck.slides[number - 1]) for number in numbers], total
+    from presenter.fit import fit_slide
+
+    return [(number, piece) for number in numbers for piece in fit_slide(deck.slides[number - 1], width, height)], total

@@ -43,9 +43,11 @@ def _template() -> str:
     return svg.replace("{chrome}", "BACKGROUND")
 
 
-def file_name(number: int, total: int, suffix: str) -> str:
-    """``slide-01.svg``: numbered with at least two digits, so names sort in slide order."""
-    return f"slide-{number:0{max(2, len(str(total)))}d}.{suffix}"
+def file_name(screen: Screen, suffix: str) -> str:
+    """``slide-01.svg``: numbered with at least two digits, so names sort in slide order;
+    ``slide-01-2.svg`` for the second piece of a slide fitted to ``--height``."""
+    name = f"slide-{screen.number:0{max(2, len(str(screen.total)))}d}"
+    return f"{name}-{screen.part[0]}.{suffix}" if screen.part is not None else f"{name}.{suffix}"
 
 
 def screen_svg(screen: Screen, *, width: int, theme: PresenterTheme | str = DEFAULT_THEME) -> str:
@@ -56,7 +58,7 @@ def screen_svg(screen: Screen, *, width: int, theme: PresenterTheme | str = DEFA
         title=screen.title,
         theme=colours,
         code_format=_template(),
-        unique_id=f"slide-{screen.number}",
+        unique_id=f"slide-{screen.name}",
         font_aspect_ratio=FONT_ASPECT_RATIO,
     )
     match = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
@@ -87,6 +89,6 @@ def export_svgs(
     look = resolve_theme(theme)
     screens = render_screens(deck, width=width, theme=look, height=height, slides=slides)
     return {
-        file_name(s.number, s.total, "svg"): screen_svg(s, width=width, theme=look).encode("utf-8")
+        file_name(s, "svg"): screen_svg(s, width=width, theme=look).encode("utf-8")
         for s in screens
     }

@@ -20,5 +20,4 @@ def fixed_console(width: int, *, color: bool = False) -> Console:
         emoji=False,
         highlight=False,
         legacy_windows=False,
-        _environ={},
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from rich.style import Style
 
-from presenter.records import record
 
-
-@record
+@dataclass(frozen=True, slots=True)
 class Palette:
     """Rich styles for each part of a slide."""
 
@@ -36,10 +35,6 @@ class Palette:
     match: Style = Style(color="black", bgcolor="bright_yellow", bold=True)
     code_theme: str | None = "monokai"
     """Pygments style for code blocks; None shows code in the ``code`` style alone."""
-    spans: bool = True
-    """Whether inline text carries its own styles (bold, italic, code, links). The plain
-    palette draws none: its export shows no style, and text without styled spans takes
-    the quick way to lines (:func:`presenter.render.inline.render_lines`)."""
 
     def without_color(self) -> Palette:
         """The same emphasis (bold, italic, underline) with every colour removed, for NO_COLOR.
@@ -48,12 +43,12 @@ class Palette:
         """
         styles = {name: getattr(self, name).without_color for name in STYLE_FIELDS}
         styles["match"] = Style(bold=True, reverse=True)
-        return Palette(**styles, code_theme=None, spans=self.spans)
+        return Palette(**styles, code_theme=None)
 
 
-STYLE_FIELDS = tuple(name for name in Palette.__slots__ if name not in ("code_theme", "spans"))
+STYLE_FIELDS = tuple(name for name in Palette.__slots__ if name != "code_theme")
 
 DEFAULT_PALETTE = Palette()
 
 #: A palette without colour or emphasis, for plain-text export.
-PLAIN_PALETTE = Palette(**{name: Style() for name in STYLE_FIELDS}, spans=False)
+PLAIN_PALETTE = Palette(**{name: Style() for name in STYLE_FIELDS})

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
 from presenter.model import Quote, quote_marks
-from presenter.render.inline import LineRenderable, inline_text, mark_matches, render_lines
+from presenter.render.inline import inline_text, mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 
 BAR = "▌ "
 
 
-class QuoteBlock(LineRenderable):
-    """Renders a :class:`~presenter.model.Quote`."""
+class QuoteBlock:
+    """Renders a :class:`~presenter.model.Quote`: its lines drawn, each after the bar, as
+    ``rich.markdown``'s block quote does."""
 
     def __init__(self, quote: Quote, *, palette: Palette = DEFAULT_PALETTE, search: str | None = None) -> None:
         self.quote = quote
@@ -36,29 +37,28 @@ class QuoteBlock(LineRenderable):
         quote, palette = self.quote, self.palette
         if quote.attribution and quote.speaker and quote.speaker in quote.attribution:
             before, _, after = quote.attribution.partition(quote.speaker)
-            byline = Text(before, style=palette.role)
+            byline = Text(before, style=palette.role, justify="left")
             byline.append(quote.speaker, style=palette.speaker)
             byline.append(after, style=palette.role)
             return mark_matches(byline, self.search, palette)
         if quote.speaker:
-            byline = Text("— ", style=palette.role)
+            byline = Text("— ", style=palette.role, justify="left")
             byline.append(quote.speaker, style=palette.speaker)
             if quote.role:
                 byline.append(f", {quote.role}", style=palette.role)
             return mark_matches(byline, self.search, palette)
         return None
 
-    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
-        width = max(1, options.max_width - len(BAR))
-        inner = options.update(width=width, height=None)
-        bar = Segment(BAR, self.palette.quote_bar)
-        parts = [self._body()]
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         byline = self._byline()
-        if byline is not None:
-            byline.justify = "left"
-            parts.append(Text(""))
-            parts.append(byline)
-        return [[bar, *line] for part in parts for line in render_lines(console, part, inner, pad=False)]
+        body = self._body() if byline is None else Group(self._body(), Text(""), byline)
+        inner = options.update(width=max(1, options.max_width - len(BAR)), height=None)
+        bar = Segment(BAR, self.palette.quote_bar)
+        new_line = Segment.line()
+        for line in console.render_lines(body, inner, pad=False):
+            yield bar
+            yield from line
+            yield new_line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         body = Measurement.get(console, options, self._body())

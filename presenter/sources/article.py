@@ -9,12 +9,13 @@ subtitle. Articles without headings become slides of a few paragraphs each.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from itertools import islice
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from presenter.clean import LineCleaner
+from presenter.clean import clean_text
 from presenter.errors import PresenterError
 from presenter.model import (
     Block,
@@ -31,12 +32,10 @@ from presenter.model import (
     plain,
 )
 from presenter.plaintext import block_text
-from presenter.paginate import BODY_ROWS, STAT_ROWS, paginate
-from presenter.sources.frontmatter import split_front_matter_lazily
+from presenter.sources.frontmatter import split_front_matter, title_fields
 from presenter.sources.inline import highlight_figures
 from presenter.sources.nesting import DEEP_LIST_WARNING, MAX_LIST_DEPTH
 from presenter.sources.quotes import quote_block
-from presenter.sources.stages import last_deck, new_slide_list, slide_sequence
 from presenter.sources.stats import iter_stats
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -56,7 +55,8 @@ PARAGRAPHS_PER_SLIDE = 3
 MAX_STAT_CARDS = 4
 
 Numbered = tuple[int, str]
-Meta = tuple[tuple[str, str], ...]
+#: Slides an article's first partial deck holds (see :func:`article_stages`).
+FIRST_SLIDES = 16
 
 
 @dataclass
@@ -144,19 +144,16 @@ class _Builder:
     def target(self) -> list[Block]:
         return self.sections[-1].blocks if self.sections else self.lede
 
-    def build(self, lines: Iterable[Numbered]) -> None:
-        for _ in self.steps(lines):
-            pass
-
-    def steps(self, lines: Iterable[Numbered]) -> Iterator[None]:
-        """Build from ``lines``, pausing after each run of lines between blank lines."""
+    def steps(self, lines: Iterable[Numbered]) -> Iterator[bool]:
+        """Build from ``lines``, pausing after each run of lines between blank lines (and
+        saying whether more follow)."""
         chunks = _chunks(lines)
         chunk = next(chunks, None)
         while chunk is not None:
             following = next(chunks, None)
             self._chunk(chunk, is_last_chunk=following is None)
             chunk = following
-            yield
+            yield chunk is not None
 
     def _chunk(self, chunk: list[Numbered], is_last_chunk: bool) -> None:
         text_lines: list[Numbered] = []
@@ -300,31 +297,22 @@ def stats_of(blocks: tuple[Block, ...]) -> tuple[Stat, ...]:
     return tuple(found)
 
 
-def section_slides(
+def section_slide(
     title: str, blocks: tuple[Block, ...], line: int | None, *, notes: str = "", whole: Lines | None = None
-) -> list[Slide]:
-    """A section as one slide, or as numbered continuation slides if it is too long.
+) -> Slide:
+    """A section as one slide, its key figures as stat cards.
 
-    The first slide gets the speaker ``notes``; ``whole``, if given, is the source lines of
-    a section that makes one slide (otherwise the lines its blocks and ``line`` span).
+    ``whole``, if given, is the source lines of the section; otherwise the lines its blocks
+    and heading ``line`` span. A slide taller than its window is shown in pieces
+    (:mod:`presenter.fit`), never cut here.
     """
-    stats = stats_of(blocks)
-    budget = BODY_ROWS - (STAT_ROWS if stats else 0)
-    pages = paginate(blocks, budget=budget)
-    slides = []
-    for index, page in enumerate(pages, start=1):
-        lines = whole if whole is not None and len(pages) == 1 else _span_lines(page, line)
-        slides.append(
-            Slide(
-                title=title,
-                blocks=page,
-                stats=stats if len(pages) == 1 else stats_of(page),
-                notes=notes if index == 1 else "",
-                part=(index, len(pages)) if len(pages) > 1 else None,
-                source_lines=lines,
-            )
-        )
-    return slides
+    return Slide(
+        title=title,
+        blocks=blocks,
+        stats=stats_of(blocks),
+        notes=notes,
+        source_lines=whole if whole is not None else _span_lines(blocks, line),
+    )
 
 
 def _span_lines(blocks: tuple[Block, ...], heading_line: int | None) -> Lines | None:
@@ -345,62 +333,55 @@ def _expand_tabs(lines: Iterable[Numbered]) -> Iterator[Numbered]:
 
 def parse_article(text: str, *, source: Path | None = None) -> Deck:
     """Turn a plain-text article into a deck (a pure function of its arguments)."""
-    return last_deck(article_stages(text, source=source))
+    deck = None
+    for deck in article_stages(text, source=source):
+        pass
+    assert deck is not None
+    return deck
 
 
-_DONE = _Section("", 0)
-"""Stands in for a section whose slides are made, so a big article does not keep them all."""
-
-
-def article_stages(
-    text: str, *, source: Path | None = None, first: int = 2, packed: bool = False
-) -> Iterator[Deck | None]:
-    """Parse an article a run of lines at a time, for a deck read while it is shown.
+def article_stages(text: str, *, source: Path | None = None, first: int = FIRST_SLIDES) -> Iterator[Deck | None]:
+    """Parse an article a run of lines at a time, for a deck shown while it is read.
 
     Yields ``None`` after each run of lines between blank lines (a point to pause at), a
     partial deck whenever the slides of finished sections reach ``first``, twice ``first``,
     ... and the complete deck (what :func:`parse_article` returns) last. A section is
     finished when the next one begins; the title slide, whose subtitle is the first
-    paragraph, is known once the first section begins. With ``packed``, the slides of
-    finished sections are packed as they are made (:mod:`presenter.packed`).
+    paragraph, is known once the first section begins.
     """
-    cleaner = LineCleaner(text)
-    del text  # the cleaner holds it in runs, and lets each go once its lines are read
-    meta, body = split_front_matter_lazily(iter(cleaner), source)
-    info = dict(meta)
-    title = clean_title(info.get("title", "")) or title_from_filename(source)
+    cleaned = clean_text(text)
+    meta, _, body_start = split_front_matter(cleaned.lines, source)
+    fields = title_fields(meta)
+    title = fields["title"] or title_from_filename(source)
     builder = _Builder()
     head: list[Slide] | None = None  # the title slide and the lede's, once a section has begun
-    done = new_slide_list(packed)  # the slides of finished sections
-    finished = 0
+    done: list[Slide] = []  # the slides of finished sections
     shown = first
-    for _ in builder.steps(_expand_tabs(body)):
+    for more in builder.steps(_expand_tabs(cleaned.lines[body_start:])):
         if head is None and builder.sections:
-            head = _head_slides(title, info, builder.lede, sections=True)
-        while finished < len(builder.sections) - 1:
-            section = builder.sections[finished]
-            done.extend(section_slides(section.title, tuple(section.blocks), section.line))
-            builder.sections[finished] = _DONE  # its slides hold what is needed
-            finished += 1
-        if head is not None and len(done) >= shown:
+            head = _head_slides(title, fields, builder.lede, sections=True)
+        while len(done) < len(builder.sections) - 1:
+            section = builder.sections[len(done)]
+            done.append(section_slide(section.title, tuple(section.blocks), section.line))
+        if more and head is not None and len(done) >= shown:
             shown *= 2
-            yield _article_deck(title, meta, slide_sequence(head, done), source, cleaner.removed, builder.warnings)
+            yield replace(_article_deck(title, meta, (*head, *done), source, cleaned.removed, builder.warnings), partial=True)
         else:
             yield None
     if not builder.lede and not builder.sections:
         raise PresenterError(source, None, "has no text to present")
     if head is None:
-        head = _head_slides(title, info, builder.lede, sections=False)
-    for section in builder.sections[finished:]:
-        done.extend(section_slides(section.title, tuple(section.blocks), section.line))
-    yield _article_deck(title, meta, slide_sequence(head, done), source, cleaner.removed, builder.warnings)
+        head = _head_slides(title, fields, builder.lede, sections=False)
+    for section in builder.sections[len(done) :]:
+        done.append(section_slide(section.title, tuple(section.blocks), section.line))
+    yield _article_deck(title, meta, (*head, *done), source, cleaned.removed, builder.warnings)
 
 
-def _head_slides(title: str, info: dict[str, str], lede: list[Block], *, sections: bool) -> list[Slide]:
+def _head_slides(title: str, fields: dict[str, str], lede: list[Block], *, sections: bool) -> list[Slide]:
     """The title slide (the first paragraph is its subtitle) and the slides of the lede:
     one slide before the first section, or slides of a few paragraphs if there is none."""
     lede = list(lede)
-    subtitle = info.get("subtitle", "")
+    subtitle = fields["subtitle"]
     first_lede = lede[0] if lede and isinstance(lede[0], Paragraph) else None
     if not subtitle and first_lede is not None:
         subtitle = plain(first_lede.content)
@@ -409,16 +390,16 @@ def _head_slides(title: str, info: dict[str, str], lede: list[Block], *, section
     slides = [Slide(title=title, subtitle=subtitle, is_title=True, source_lines=title_lines)]
     if sections:
         if lede:
-            slides.extend(section_slides(title_from_text(block_text(lede[0])), tuple(lede), None))
+            slides.append(section_slide(title_from_text(block_text(lede[0])), tuple(lede), None))
         return slides
     for start in range(0, len(lede), PARAGRAPHS_PER_SLIDE):
         group = tuple(lede[start : start + PARAGRAPHS_PER_SLIDE])
-        slides.extend(section_slides(title_from_text(block_text(group[0])), group, None))
+        slides.append(section_slide(title_from_text(block_text(group[0])), group, None))
     return slides
 
 
 def _article_deck(
-    title: str, meta: Meta, slides: Sequence[Slide], source: Path | None, removed: list[Removed], warnings: list[str]
+    title: str, meta: Mapping[str, Any], slides: tuple[Slide, ...], source: Path | None, removed: tuple[Removed, ...], warnings: list[str]
 ) -> Deck:
     return Deck(
         title=title,
@@ -426,6 +407,6 @@ def _article_deck(
         meta=meta,
         slides=slides,
         source=source,
-        removed=tuple(sorted(removed, key=lambda r: r.line)),
+        removed=removed,
         warnings=tuple(warnings),
     )

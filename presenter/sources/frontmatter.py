@@ -1,68 +1,97 @@
-"""``---`` / ``key: value`` / ``---`` at the top of an article."""
+"""Front matter: ``---`` / YAML / ``---`` at the top of a deck or an article.
+
+Read with PyYAML's safe loader, so the nested front matter presenterm decks carry
+(``options:``, ``theme: override:``, ``authors:`` lists) parses as written. Anchors and
+aliases are refused: a "billion laughs" front matter is a one-line error, not a hang.
+"""
 
 from __future__ import annotations
 
 import re
-from itertools import chain
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Iterator
+from types import MappingProxyType
+from typing import Any
 
 from presenter.errors import PresenterError
-
-_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+from presenter.model import Lines, meta_text
 
 Numbered = tuple[int, str]
+"""A line of the cleaned text and its 1-based number in the file."""
+
+_OPENING = re.compile(r"-{3,}\s*")
+_CLOSING = re.compile(r"(?:-{3,}|\.{3})\s*")
+#: What the first line inside front matter looks like: ``key:``.
+_KEY_LINE = re.compile(r"[\"']?[\w-]+[\"']?\s*:(?:\s|$)")
 
 
-def split_front_matter(
-    lines: tuple[Numbered, ...], source: Path | None
-) -> tuple[tuple[tuple[str, str], ...], tuple[Numbered, ...]]:
-    """Return ``(meta, body)``; raise :class:`PresenterError` on unclosed front matter."""
+def split_front_matter(lines: Sequence[Numbered], source: Path | None) -> tuple[Mapping[str, Any], Lines | None, int]:
+    """``(meta, front matter lines, index of the first line after it)``.
+
+    Front matter opens with ``---`` as the first line that is not blank, followed by a
+    ``key:`` line (anything else makes that ``---`` a rule above the text), and closes with
+    ``---`` or ``...``. Raises :class:`PresenterError` naming the line for front matter that
+    is never closed or is not a YAML mapping.
+    """
     first = next((i for i, (_, text) in enumerate(lines) if text.strip()), None)
-    if first is None or lines[first][1].strip() != "---":
-        return (), lines
-    opening = next((text.strip() for _, text in lines[first + 1 :] if text.strip()), "")
-    if not _KEY.match(opening) and opening != "---":
-        return (), lines  # a rule above the text, not front matter
-    meta: list[tuple[str, str]] = []
-    for index in range(first + 1, len(lines)):
-        number, text = lines[index]
-        if text.strip() == "---":
-            return tuple(meta), lines[index + 1 :]
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        match = _KEY.match(text.strip())
-        if match is None:
-            raise PresenterError(source, number, f"front matter line is not 'key: value': {text.strip()[:40]!r}")
-        meta.append((match.group(1).lower(), _unquote(match.group(2).strip())))
-    raise PresenterError(source, lines[first][0], "front matter opened with '---' is never closed")
+    if first is None or not _OPENING.fullmatch(lines[first][1]):
+        return MappingProxyType({}), None, 0
+    inside = next((text.strip() for _, text in lines[first + 1 :] if text.strip()), "")
+    if not (_KEY_LINE.match(inside) or _CLOSING.fullmatch(inside)):
+        return MappingProxyType({}), None, 0  # a rule above the text, not front matter
+    end = next((i for i in range(first + 1, len(lines)) if _CLOSING.fullmatch(lines[i][1])), None)
+    if end is None:
+        raise PresenterError(source, lines[first][0], "front matter opened with '---' is never closed")
+    body = lines[first + 1 : end]
+    meta = parse_yaml("\n".join(text for _, text in body), source, [number for number, _ in body] or [lines[first][0]])
+    return meta, Lines(lines[first][0], lines[end][0]), end + 1
 
 
-def split_front_matter_lazily(
-    lines: Iterator[Numbered], source: Path | None
-) -> tuple[tuple[tuple[str, str], ...], Iterator[Numbered]]:
-    """:func:`split_front_matter` reading only as far as the front matter goes: the body is
-    the rest of ``lines``, not yet read."""
-    head: list[Numbered] = []
-    for numbered in lines:
-        head.append(numbered)
-        text = numbered[1].strip()
-        if not text:
-            continue
-        if len(head) == 1 or all(not t.strip() for _, t in head[:-1]):
-            if text != "---":
-                break  # the text starts with something else: no front matter
-            continue
-        if text == "---" and len([1 for _, t in head if t.strip()]) > 1:
-            break  # the closing line (or, right after the opening one, an empty front matter)
-    else:
-        meta, body = split_front_matter(tuple(head), source)  # the text ended: it says what is wrong
-        return meta, iter(body)
-    meta, body = split_front_matter(tuple(head), source)
-    return meta, chain(body, lines)
+def parse_yaml(text: str, source: Path | None, numbers: Sequence[int]) -> Mapping[str, Any]:
+    """The YAML mapping ``text`` (``numbers`` are its lines' numbers in the file), read-only.
+
+    An empty text is an empty mapping; a YAML error, an anchor or alias, or a value that is
+    not a mapping is a :class:`PresenterError` naming the line.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise yaml.composer.ComposerError(
+                    None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    def where(mark: Any) -> int:
+        return numbers[max(0, min(mark.line, len(numbers) - 1))] if mark is not None else numbers[0]
+
+    try:
+        meta = yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader
+    except yaml.MarkedYAMLError as error:
+        problem = error.problem or error.context or "not valid YAML"
+        raise PresenterError(source, where(error.problem_mark), f"front matter: {problem}") from None
+    except yaml.YAMLError as error:
+        raise PresenterError(source, numbers[0], f"front matter: {error}") from None
+    except RecursionError:
+        raise PresenterError(source, numbers[0], "front matter is nested too deeply") from None
+    if meta is None:
+        return MappingProxyType({})
+    if not isinstance(meta, dict):
+        raise PresenterError(source, numbers[0], "front matter is not a list of 'key: value' lines")
+    return MappingProxyType({str(key): value for key, value in meta.items()})
 
 
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
-    return value
+def title_fields(meta: Mapping[str, Any]) -> dict[str, str]:
+    """The title slide's fields as text: ``title``, ``subtitle`` (or presenterm's
+    ``sub_title``), ``author`` (or an ``authors`` list) and ``date``."""
+    def first(*keys: str) -> str:
+        return next((text for text in (meta_text(meta.get(key)).strip() for key in keys) if text), "")
+
+    return {
+        "title": " ".join(first("title").split()),
+        "subtitle": first("subtitle", "sub_title"),
+        "author": first("author", "authors"),
+        "date": first("date"),
+    }

@@ -17,41 +17,37 @@ and ``incremental_lists``. Every other comment is ignored and reported in
 
 from __future__ import annotations
 
-import re
 import textwrap
-from array import array
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any
 
-from presenter.clean import LineCleaner
+from presenter.clean import clean_text
 from presenter.errors import PresenterError
 from presenter.model import Block, Deck, Lines, Pause, Slide, plain
 from presenter.plaintext import block_text
-from presenter.records import replace
-from presenter.sources.article import section_slides, title_from_filename, title_from_text
-from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, front_matter, incremental
-from presenter.sources.mdchunks import CutScanner, may_cut
-from presenter.sources.mdsimple import simple_nodes
+from presenter.sources.article import section_slide, title_from_filename, title_from_text
+from presenter.sources.frontmatter import split_front_matter, title_fields
+from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, incremental
+from presenter.sources.mdchunks import piece_starts
 from presenter.sources.mdsyntax import (
-    BODY_PARSER,
     COMMAND,
     COMMENT,
-    MAX_NESTING,
-    PARSER,
     Command,
-    ForgettingLines,
     Node,
     Source,
     commands,
     ignore_command,
     inline_spans,
     note_text,
+    parse_nodes,
     plain_text,
-    token_nodes,
 )
 from presenter.sources.nesting import DEEP_LIST_WARNING, clamp_lists
-from presenter.sources.stages import SlideList, last_deck, new_slide_list, slide_sequence
+
+#: Slides a deck's first partial deck holds (see :func:`markdown_stages`).
+FIRST_SLIDES = 16
 
 # --------------------------------------------------------------------------- slides
 
@@ -77,10 +73,10 @@ class _Draft:
 class _Builder:
     """Walks the top-level nodes once, cutting slides at breaks (or split headings)."""
 
-    def __init__(self, src: Source, split_level: int | None, slides: SlideList) -> None:
+    def __init__(self, src: Source, split_level: int | None) -> None:
         self.src = src
         self.split_level = split_level
-        self.slides = slides
+        self.slides: list[Slide] = []
         self.leading_notes: list[str] = []
         """Notes written before the first slide's content: the title slide's."""
         self.draft = _Draft(start=0)
@@ -123,7 +119,7 @@ class _Builder:
 
     def touch(self, node: Node) -> None:
         if node.map:
-            self.draft.last = node.map[1] - 1
+            self.draft.last = self.src.last(node)
 
     def command(self, command: Command, node: Node) -> None:
         draft, name = self.draft, command.name
@@ -150,7 +146,7 @@ class _Builder:
         else:
             ignore_command(command, self.src)
         if node.map:
-            draft.last = max(draft.last or 0, node.map[1] - 1)
+            draft.last = max(draft.last or 0, self.src.last(node))
 
     def close_notes(self, end: int) -> None:
         draft = self.draft
@@ -181,7 +177,7 @@ class _Builder:
             self.numbered = True
         last = draft.last if draft.last is not None else draft.start
         whole = Lines(self.src.number(draft.start), self.src.number(max(last, draft.start)))  # if it makes one slide
-        self.slides.extend(section_slides(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole))
+        self.slides.append(section_slide(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole))
 
 
 def _title_from_blocks(blocks: list[Block]) -> str:
@@ -192,14 +188,14 @@ def _title_from_blocks(blocks: list[Block]) -> str:
     return ""
 
 
-def _split_plan(nodes: list[Node], src: Source, has_title: bool) -> tuple[int | None, Node | None]:
+def _split_plan(nodes: list[Node], has_title: bool) -> tuple[int | None, Node | None]:
     """For a deck without breaks: the heading level to split at, and the deck-title heading."""
     headings = [node for node in nodes if node.type == "heading"]
     if not headings:
         return None, None
     levels = [int(node.tag[1:]) for node in headings]
     top = min(levels)
-    content = [node for node in nodes if node.type not in ("html_block", "front_matter")]
+    content = [node for node in nodes if node.type != "html_block"]
     deck_heading = None
     if not has_title and len(levels) > 1 and levels.count(top) == 1 and content and content[0] is headings[0] and levels[0] == top:
         deck_heading = headings[0]
@@ -217,199 +213,100 @@ def _is_break(node: Node) -> bool:
     return False
 
 
-def _title_slide(meta: dict[str, str], title: str, lines: Lines | None) -> Slide:
-    byline = " · ".join(value for value in (meta.get("author", ""), meta.get("date", "")) if value)
-    subtitle = "\n".join(part for part in (meta.get("subtitle", ""), byline) if part)
+def _title_slide(fields: dict[str, str], title: str, lines: Lines | None) -> Slide:
+    byline = " · ".join(value for value in (fields["author"], fields["date"]) if value)
+    subtitle = "\n".join(part for part in (fields["subtitle"], byline) if part)
     return Slide(title=title, subtitle=subtitle, is_title=True, source_lines=lines)
 
 
 def parse_markdown(text: str, *, source: Path | None = None) -> Deck:
     """Turn a Markdown deck into a :class:`Deck` (a pure function of its arguments)."""
-    return last_deck(markdown_stages(text, source=source))
+    deck = None
+    for deck in markdown_stages(text, source=source):
+        pass
+    assert deck is not None
+    return deck
 
 
-def line_reader(
-    text: str, source: Path | None, *, forgetting: bool = False
-) -> tuple[LineCleaner, Source, Callable[..., bool]]:
-    """The cleaner of ``text``, the :class:`Source` its kept lines go into, and ``pull(count=1)``,
-    which reads ``count`` more cleaned lines into it (False once there are none left). With
-    ``forgetting``, the lines parsed are let go of (:class:`ForgettingLines`), not only emptied."""
-    cleaner = LineCleaner(text)  # cleans each line as it is read
-    lines = iter(cleaner)
-    texts = ForgettingLines() if forgetting else []
-    src = Source(texts, array("i"), source, cleaner.removed)  # numbers as 32-bit ints: no object each
-
-    def pull(count: int = 1) -> bool:
-        for _ in range(count):
-            line = next(lines, None)
-            if line is None:
-                return False
-            src.numbers.append(line[0])
-            src.texts.append(line[1])
-        return True
-
-    return cleaner, src, pull
-
-
-def markdown_stages(
-    text: str, *, source: Path | None = None, first: int = 2, packed: bool = False
-) -> Iterator[Deck | None]:
-    """Parse a Markdown deck a piece at a time, showing the way for a progressive load.
+def markdown_stages(text: str, *, source: Path | None = None, first: int = FIRST_SLIDES) -> Iterator[Deck | None]:
+    """Parse a Markdown deck a piece at a time, for a deck shown while it is read.
 
     The text is cut at top-level slide breaks (:mod:`presenter.sources.mdchunks`) and each
-    piece parsed on its own, so only one piece's markdown-it tokens are alive at once; the
-    result is the same as parsing the whole text. Yields ``None`` after each piece (a point to
-    pause at), a partial deck whenever the slides built so far reach ``first``, twice
-    ``first``, four times ... (its last slide may still gain notes), and the complete deck
-    last. A :class:`PresenterError` is raised where the text is found to be broken. With
-    ``packed``, slides are packed as they are made (:mod:`presenter.packed`).
+    piece parsed on its own: the result is the same as parsing the whole text. Yields
+    ``None`` after each piece (a point to pause at), a partial deck whenever the slides
+    built so far reach ``first``, twice ``first``, ... (its last slide may still gain notes),
+    and the complete deck last. Where the text is found to be broken, the slides before the
+    broken piece come as a partial deck, then the :class:`PresenterError`.
     """
-    cleaner, src, pull = line_reader(text, source, forgetting=packed)
-    body_start = _front_matter_end(src, pull)
-    scanner = CutScanner(body_start) if body_start is not None and may_cut(text, has_controls=cleaner.has_controls) else None
-    del text  # the cleaner holds it in runs, and lets each go once its lines are read
-    if scanner is None:
-        while pull(4096):
-            pass
-
-    def next_piece(start: int) -> tuple[int, int] | None:
-        """The next piece from line ``start``: up to the next cut, or the end of the text."""
-        assert scanner is not None
-        if start >= len(src.texts) and not pull():
-            return None
-        if start == 0:
-            scanner.is_cut(0, src.texts[0])  # later pieces open on a line the scanner has seen
-        index = start + 1
-        while (index < len(src.texts) or pull()) and not scanner.is_cut(index, src.texts[index]):
-            index += 1
-        return start, index
-
-    piece = next_piece(0) if scanner is not None else ((0, len(src.texts)) if src.texts else None)
-    start = 0  # of the piece whose nodes are being built
-    nodes = _parse_piece(src, *piece) if piece else []
-
-    meta, fm_lines, nodes = split_front_matter(nodes, src)
-    if fm_lines is None and src.texts and re.fullmatch(r"-{3,}\s*", src.texts[0]):
-        raise src.error(0, "front matter opened with '---' is never closed")
-    info = dict(meta)
-
-    following = next_piece(piece[1]) if scanner is not None and piece else None
+    cleaned = clean_text(text)
+    src = Source([line for _, line in cleaned.lines], [number for number, _ in cleaned.lines], source, list(cleaned.removed))
+    meta, fm_lines, body_start = split_front_matter(cleaned.lines, source)
+    fields = title_fields(meta)
+    starts = piece_starts(src.texts, body_start)
+    ends = [*starts[1:], len(src.texts)]
+    nodes = parse_nodes(src, starts[0], ends[0])
     split_level, deck_heading = None, None
-    if following is None and not any(_is_break(node) for node in nodes):
-        split_level, deck_heading = _split_plan(nodes, src, bool(info.get("title")))
-
-    builder = _Builder(src, split_level, new_slide_list(packed))
-    if nodes:
-        builder.draft = _Draft(start=nodes[0].map[0] if nodes[0].map else 0)
-    elif following is not None:
-        builder.draft = _Draft(start=following[0])
+    if len(starts) == 1 and not any(_is_break(node) for node in nodes):
+        split_level, deck_heading = _split_plan(nodes, bool(fields["title"]))
+    builder = _Builder(src, split_level)
+    builder.draft = _Draft(start=nodes[0].map[0] if nodes and nodes[0].map else starts[0])
     first_h1 = ""
     shown = first
-    while True:
-        for node in nodes:
-            if not first_h1 and node.type == "heading" and node.tag == "h1":
-                first_h1 = plain_text(node).strip()
-            if node is deck_heading:
-                builder.finish(node.map[0] if node.map else 0)
-                builder.draft = _Draft(start=node.map[1] if node.map else 0)
-                continue
-            builder.node(node)
-        if following is None:
+    for index in range(len(starts)):
+        try:
+            if index:
+                nodes = parse_nodes(src, starts[index], ends[index])
+            for node in nodes:
+                if not first_h1 and node.type == "heading" and node.tag == "h1":
+                    first_h1 = plain_text(node).strip()
+                if node is deck_heading:
+                    builder.finish(node.map[0] if node.map else 0)
+                    builder.draft = _Draft(start=node.map[1] if node.map else 0)
+                    continue
+                builder.node(node)
+        except PresenterError:
+            if index and builder.slides:  # the slides before the broken piece, for the app to keep
+                yield replace(_deck(src, meta, fields, fm_lines, builder, first_h1, None), partial=True)
+            raise
+        if index == len(starts) - 1:
             break
-        src.forget(start)  # the pieces before this one are built (this one's notes may still close)
         if len(builder.slides) >= shown:
             shown *= 2
-            yield _deck(src, meta, fm_lines, builder.slides, builder.leading_notes, first_h1, None)
+            yield replace(_deck(src, meta, fields, fm_lines, builder, first_h1, None), partial=True)
         else:
             yield None
-        nodes = _parse_piece(src, *following)
-        start = following[0]
-        following = next_piece(following[1])
     builder.finish(len(src.texts))
-    src.removed.sort(key=lambda r: r.line)
-    yield _deck(src, meta, fm_lines, builder.slides, builder.leading_notes, first_h1, deck_heading)
-
-
-def split_front_matter(nodes: list[Node], src: Source) -> tuple[tuple[tuple[str, str], ...], Lines | None, list[Node]]:
-    """The front matter's ``(key, value)`` pairs and lines, and the nodes after it."""
-    if nodes and nodes[0].type == "front_matter":
-        return front_matter(nodes[0], src), src.lines(nodes[0]), nodes[1:]
-    return (), None, nodes
+    yield _deck(src, meta, fields, fm_lines, builder, first_h1, deck_heading)
 
 
 def _deck(
     src: Source,
-    meta: tuple[tuple[str, str], ...],
+    meta: Mapping[str, Any],
+    fields: dict[str, str],
     fm_lines: Lines | None,
-    built: SlideList,
-    leading_notes: list[str],
+    builder: _Builder,
     first_h1: str,
     deck_heading: Node | None,
 ) -> Deck:
-    """The deck of the slides ``built`` so far, with its title slide."""
-    source, info = src.path, dict(meta)
-    deck_title = info.get("title", "")
+    """The deck of the slides built so far, with its title slide."""
+    source = src.path
+    deck_title = fields["title"]
     if not deck_title and deck_heading is not None:
         deck_title = plain_text(deck_heading).strip()
     head: tuple[Slide, ...] = ()
-    if any(info.get(key) for key in ("title", "subtitle", "author", "date")) or deck_title:
+    if any(fields.values()) or deck_title:
         title = deck_title or first_h1 or title_from_filename(source)
         lines = fm_lines if deck_heading is None else src.lines(deck_heading)
-        title_slide = replace(_title_slide(info, title, lines), notes="\n\n".join(leading_notes))
-        head = (title_slide,)
+        head = (replace(_title_slide(fields, title, lines), notes="\n\n".join(builder.leading_notes)),)
         deck_title = title
-    if not head and not built:
+    if not head and not builder.slides:
         raise PresenterError(source, None, "has no text to present")
     return Deck(
         title=deck_title or first_h1 or title_from_filename(source),
-        subtitle=info.get("subtitle", ""),
+        subtitle=fields["subtitle"],
         meta=meta,
-        slides=slide_sequence(head, built),
+        slides=(*head, *builder.slides),
         source=source,
         removed=tuple(sorted(src.removed, key=lambda r: r.line)),
         warnings=tuple(src.warnings),
     )
-
-
-def _front_matter_end(src: Source, pull: Callable[..., bool]) -> int | None:
-    """The first line after any front matter (0 if none); None if the text must be parsed whole."""
-    if not pull():
-        return 0
-    if not re.fullmatch(r"-{3,}\s*", src.texts[0]):
-        return 0
-    while pull():
-        end = len(src.texts) - 1
-        if re.fullmatch(r"(?:-{3,}|\.\.\.)\s*", src.texts[end]):
-            tokens = PARSER.parse("\n".join(src.texts[: end + 1]))
-            if tokens and tokens[0].type == "front_matter" and tokens[0].map == [0, end + 1]:
-                return end + 1
-            return None  # not front matter as markdown-it reads it: parse the text whole
-    return None
-
-
-def _parse_piece(src: Source, start: int, end: int) -> list[Node]:
-    """The top-level nodes of rebuilt lines ``start`` to ``end``, mapped to whole-text lines.
-
-    A piece of simple lines after the first (which may hold front matter) is read by
-    :func:`~presenter.sources.mdsimple.simple_nodes`, to the same nodes; any other by markdown-it.
-    """
-    if start:
-        nodes = simple_nodes(src.texts, start, end)
-        if nodes is not None:
-            return nodes
-    return _markdown_it_piece(src, start, end)
-
-
-def _markdown_it_piece(src: Source, start: int, end: int) -> list[Node]:
-    """:func:`_parse_piece` by markdown-it, for any piece."""
-    parser = PARSER if start == 0 else BODY_PARSER
-    # The break line that follows the piece is parsed with it, so blocks end exactly as they
-    # do in the whole text (a list counts the blank lines before the next block), and then
-    # dropped: it opens the next piece.
-    stop = min(end + 1, len(src.texts))
-    tokens = parser.parse("\n".join(src.texts[start:stop]))
-    deepest = max((token.level for token in tokens), default=0)
-    if deepest >= MAX_NESTING - 1:  # markdown-it dropped what was nested deeper
-        where = next((t.map[0] for t in tokens if t.map is not None and t.level >= deepest - 2), 0)
-        raise src.error(start + where, f"lists or quotes nested more than {MAX_NESTING // 2 - 2} levels deep: presenter cannot show them whole")
-    return [node for node in token_nodes(tokens, start) if node.map is None or node.map[0] < end]

@@ -9,8 +9,8 @@ ignored and reported.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
-
 
 from presenter.model import (
     Block,
@@ -29,14 +29,10 @@ from presenter.model import (
     plain,
 )
 from presenter.plaintext import block_text
-from presenter.records import replace
 from presenter.sources.inline import highlight_figures
-from presenter.sources.mdsyntax import Node, Source, ignore_html, inline_of, inline_spans, plain_text, unquote
+from presenter.sources.mdsyntax import Node, Source, ignore_html, inline_of, inline_spans, plain_text
 from presenter.sources.quotes import parse_attribution, quote_block
 
-_FM_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
-_FM_ITEM = re.compile(r"^-\s+(.*)$")
-_FM_ALIASES = {"sub_title": "subtitle", "authors": "author"}
 _FENCE_CLOSE = re.compile(r"^[\s>]*(`{3,}|~{3,})\s*$")
 _BYLINE = re.compile(r"^\s*(?:—|–|--)\s*(\S.*)$", re.DOTALL)
 TRUE_WORDS = {"true", "yes", "on", "1"}
@@ -189,7 +185,6 @@ _BLOCKS: dict[str, Callable[[Node, Source], list[Block]]] = {
     "table": _table,
     "html_block": _html_block,
     "hr": _nothing,
-    "front_matter": _nothing,
 }
 
 
@@ -219,40 +214,3 @@ def incremental(block: Block) -> list[Block]:
             out.append(Pause(lines=item.lines))
         out.append(replace(block, items=(item,), lines=item.lines))
     return out
-
-
-# --------------------------------------------------------------------------- front matter
-
-
-def front_matter(node: Node, src: Source) -> tuple[tuple[str, str], ...]:
-    """Simple ``key: value`` lines (no YAML dependency); indented ``- item`` lists join with commas."""
-    assert node.map is not None
-    start = node.map[0]
-    opening = src.texts[start].strip()
-    if opening.strip("-"):
-        raise src.error(start, f"front matter must open with a line of '---' alone, not {opening[:40]!r}")
-    meta: list[list[str]] = []
-    parent: str | None = None  # a key written with no value, for indented lines below it
-    for index in range(start + 1, node.map[1] - 1):
-        text = src.texts[index]
-        stripped = text.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        indented = text[:1].isspace()
-        key = _FM_KEY.match(stripped)
-        item = _FM_ITEM.match(stripped)
-        if indented and parent is not None and item and meta[-1][0] == parent:
-            meta[-1][1] = ", ".join(filter(None, (meta[-1][1], unquote(item.group(1).strip()))))
-        elif indented and parent is not None and key:
-            meta.append([f"{parent}.{key.group(1).lower()}", unquote(key.group(2).strip())])
-        elif key and not indented:
-            name = key.group(1).lower()
-            name = _FM_ALIASES.get(name, name)
-            value = unquote(key.group(2).strip())
-            parent = name if not value else None
-            meta.append([name, value])
-        else:
-            raise src.error(index, f"front matter line is not 'key: value': {stripped[:40]!r}")
-    return tuple((key, value) for key, value in meta)
-
-

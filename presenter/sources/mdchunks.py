@@ -1,12 +1,11 @@
 """Where a Markdown deck can be cut into pieces that parse exactly as the whole does.
 
-markdown-it builds a token list for the whole text, several objects per line: for a
-10,000-slide deck that was 200 MB at its peak and over a second before anything could be
-shown. A slide break at the top level (a ``---`` line, or ``<!-- end_slide -->``) starts a
-new top-level block with nothing open before it, so the text can be parsed one piece at a
-time, each piece's tokens dropped before the next is read.
+A deck of a few hundred slides takes markdown-it longer to parse than Textual takes to
+start, so the app opens on the first slides and reads the rest while they show. A slide
+break at the top level (a ``---`` line, or ``<!-- end_slide -->``) starts a new top-level
+block with nothing open before it, so the text can be parsed one piece at a time.
 
-:func:`cut_lines` finds such breaks with a line scan that only ever errs on the safe side:
+:func:`piece_starts` finds such breaks with a line scan that only ever errs on the safe side:
 where it is not sure a line is a top-level break (inside a fence or a comment, after a
 paragraph line that could make ``---`` a heading underline, in a deck with link reference
 definitions or raw HTML blocks whose end it does not follow) it does not cut there. A
@@ -23,26 +22,14 @@ _END_SLIDE = re.compile(r"^<!--\s*end_slide\s*-->[ \t]*$", re.IGNORECASE)
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 #: Link reference definitions apply to the whole text: a deck with one is parsed whole.
 _ANY_REFERENCE = re.compile(r"\]\s*:")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: HTML blocks that run to an end marker rather than to a blank line (CommonMark types 1, 3-5).
 _RAW_HTML = re.compile(r"<(?:script|pre|style|textarea)\b|<\?|<![A-Za-z]|<!\[CDATA\[", re.IGNORECASE)
 
 
-def may_cut(text: str, *, has_controls: bool = True) -> bool:
-    """Whether ``text`` can be parsed in pieces at all (no references, no raw HTML blocks).
-
-    Searched anywhere, not only at line starts, and with control characters taken out: the
-    cleaner may remove characters before a line is parsed, never add any.
-    """
-    if has_controls:
-        text = _CONTROL.sub("", text)
+def may_cut(text: str) -> bool:
+    """Whether ``text`` can be parsed in pieces at all (no references, no raw HTML blocks);
+    searched anywhere, not only at line starts."""
     return not (_ANY_REFERENCE.search(text) or _RAW_HTML.search(text))
-
-
-def opens_piece(line: str) -> bool:
-    """Whether ``line`` is a slide break that may open a piece (after a blank line, outside
-    fences and comments: :class:`CutScanner` decides that)."""
-    return bool(_BREAK.match(line) or _END_SLIDE.match(line))
 
 
 class CutScanner:
@@ -78,15 +65,13 @@ class CutScanner:
         return cut
 
 
-def cut_lines(lines: list[str], *, body_start: int = 0) -> list[int]:
-    """0-based indexes of lines that start a new top-level block at a slide break.
-
-    ``body_start`` is the first line after any front matter; no cut is made before it.
-    """
-    if not may_cut("\n".join(lines)):
-        return []
+def piece_starts(lines: list[str], body_start: int = 0) -> list[int]:
+    """0-based indexes of the lines where the pieces of a text start: ``body_start`` (the
+    first line after any front matter), then each line that starts a top-level slide break."""
+    if not may_cut("\n".join(lines[body_start:])):
+        return [body_start]
     scanner = CutScanner(body_start)
-    return [index for index, line in enumerate(lines) if scanner.is_cut(index, line)]
+    return [body_start, *(index for index in range(body_start, len(lines)) if scanner.is_cut(index, lines[index]))]
 
 
 def _comment_left_open(line: str, *, already_open: bool = False) -> bool:

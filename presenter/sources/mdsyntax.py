@@ -1,8 +1,9 @@
-"""markdown-it set up for decks: the parsers, syntax nodes, source lines and inline spans.
+"""markdown-it set up for decks: the parser, source lines, inline spans and comments.
 
 Part of the Markdown deck parser (:mod:`presenter.sources.markdown`). The text is cleaned
 line by line and rebuilt from the kept lines; :class:`Source` maps each rebuilt line back
-to the user's file, so every block's :class:`~presenter.model.Lines` points there.
+to the user's file, so every block's :class:`~presenter.model.Lines` points there. Blocks
+are read from markdown-it-py's own syntax tree (:class:`~markdown_it.tree.SyntaxTreeNode`).
 """
 
 from __future__ import annotations
@@ -11,23 +12,20 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, MutableSequence, Sequence
+from typing import Iterable, Iterator
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+from markdown_it.tree import SyntaxTreeNode as Node
 
 from presenter.errors import PresenterError
 from presenter.model import Inline, Lines, Removed, Span
 from presenter.sources.inline import highlight_figures
 
 #: markdown-it stops parsing blocks nested this deep and drops what is inside, without a
-#: word; presenter refuses such a deck instead (``markdown._parse_piece``). 100 is 49 levels of
+#: word; presenter refuses such a deck instead (:func:`parse_nodes`). 100 is 49 levels of
 #: list or 99 of block quote.
 MAX_NESTING = 100
-PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"]).use(front_matter_plugin)
-#: For pieces after the first: front matter can only open the text.
-BODY_PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 
 _INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike"}
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -35,127 +33,15 @@ COMMAND = re.compile(r"^(/?[A-Za-z_][\w-]*)\s*(?::\s*(.*?))?\s*$", re.DOTALL)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
-class Node:
-    """A syntax tree node: what markdown-it-py's ``SyntaxTreeNode`` gives the deck parser, as
-    plain attributes copied from the tokens (:func:`token_nodes` builds them).
-
-    ``SyntaxTreeNode`` reads every attribute through a property from its token, and points
-    at its parent as well as its children, so every tree was a reference cycle that only the
-    cyclic garbage collector freed (its collections over a growing deck paused a progressive
-    load for up to 150 ms). These nodes hold no cycle, and a tree is built in one pass over
-    the token list: in a tenth of the time.
-    """
-
-    __slots__ = ("type", "tag", "map", "content", "markup", "info", "attrs", "children")
-
-    def __init__(self, type: str, tag: str, map: tuple[int, int] | None, content: str, markup: str, info: str, attrs: dict, children: list[Node]) -> None:
-        self.type = type
-        self.tag = tag
-        self.map = map
-        self.content = content
-        self.markup = markup
-        self.info = info
-        self.attrs = attrs
-        self.children = children
-
-    def __repr__(self) -> str:
-        return f"Node({self.type!r}, {self.map!r})"
-
-
-def token_nodes(tokens: Sequence[Token], offset: int = 0) -> list[Node]:
-    """The top-level nodes of markdown-it's ``tokens``, as ``SyntaxTreeNode(tokens).children``
-    gives them: an ``_open``/``_close`` pair becomes one node (its type without ``_open``, its
-    other attributes the opening token's) holding the nodes between; any other token one node,
-    holding the nodes of its own children (an inline token's). ``offset`` is added to the
-    line numbers of the maps of ``tokens`` (not of their children, which have none)."""
-    top: list[Node] = []
-    children = top
-    outer: list[list[Node]] = []
-    for token in tokens:
-        nesting = token.nesting
-        if nesting < 0:
-            children = outer.pop()
-            continue
-        map_ = token.map
-        if map_:
-            map_ = (map_[0] + offset, map_[1] + offset)
-        kind = token.type
-        if nesting:
-            node = Node(kind[:-5] if kind.endswith("_open") else kind, token.tag, map_ or None,
-                        token.content, token.markup, token.info, token.attrs, [])
-            children.append(node)
-            outer.append(children)
-            children = node.children
-        else:
-            inner = token.children
-            children.append(Node(kind, token.tag, map_ or None, token.content, token.markup,
-                                 token.info, token.attrs, token_nodes(inner) if inner else []))
-    if outer:
-        raise ValueError("unclosed tokens")
-    return top
-
-
-class ForgettingLines:
-    """A list of lines that lets go of its first ones (:meth:`forget`), which then read as
-    empty. A big deck read for the app keeps only the lines of the pieces still being parsed
-    (presenter/readahead.py): a plain list kept a slot for each line read, 8 bytes a line."""
-
-    __slots__ = ("_lines", "_gone")
-
-    def __init__(self) -> None:
-        self._lines: list[str] = []
-        self._gone = 0
-
-    def __len__(self) -> int:
-        return self._gone + len(self._lines)
-
-    def append(self, line: str) -> None:
-        self._lines.append(line)
-
-    def __getitem__(self, index: int | slice):
-        if isinstance(index, slice):
-            start, stop, step = index.indices(len(self))
-            if step != 1 or start < self._gone:
-                return [self[i] for i in range(start, stop, step)]
-            return self._lines[start - self._gone : max(start, stop) - self._gone]
-        if index < 0:
-            index += len(self)
-        if index < self._gone:
-            if index < 0:
-                raise IndexError("line index out of range")
-            return ""
-        return self._lines[index - self._gone]
-
-    def forget(self, before: int) -> None:
-        """Let go of the lines before ``before``."""
-        before = min(before, len(self))
-        if before > self._gone:
-            del self._lines[: before - self._gone]
-            self._gone = before
-
-
 @dataclass
 class Source:
     """The rebuilt text's lines, their original numbers, and what was removed."""
 
-    texts: list[str] | ForgettingLines
-    numbers: MutableSequence[int]
+    texts: list[str]
+    numbers: list[int]
     path: Path | None
     removed: list[Removed]
     warnings: list[str] = field(default_factory=list)
-    forgotten: int = 0
-    """Lines before this one have been parsed and dropped (read as empty)."""
-
-    def forget(self, before: int) -> None:
-        """Drop the text of the lines before ``before``, which the parse is done with; their
-        numbers stay. A big deck then never holds all of its lines at once."""
-        texts = self.texts
-        if isinstance(texts, ForgettingLines):
-            texts.forget(before)
-        else:
-            for index in range(self.forgotten, before):
-                texts[index] = ""
-        self.forgotten = max(self.forgotten, before)
 
     def number(self, index: int) -> int:
         """The original 1-based line number of rebuilt line ``index`` (0-based)."""
@@ -163,13 +49,18 @@ class Source:
             return 1
         return self.numbers[max(0, min(index, len(self.numbers) - 1))]
 
+    def last(self, node: Node) -> int:
+        """The rebuilt index of ``node``'s last line that is not blank (markdown-it counts
+        the blank lines after a list as the list's)."""
+        start, end = node.map
+        while end - 1 > start and not self.texts[end - 1].strip():
+            end -= 1
+        return max(start, end - 1)
+
     def lines(self, node: Node) -> Lines | None:
         if node.map is None:
             return None
-        start, end = node.map
-        while end - 1 > start and not self.texts[end - 1].strip():
-            end -= 1  # markdown-it counts the blank lines after a list
-        return Lines(self.number(start), self.number(max(start, end - 1)))
+        return Lines(self.number(node.map[0]), self.number(self.last(node)))
 
     def ignore(self, index: int, text: str, reason: str) -> None:
         snippet = " ".join(text.split())
@@ -262,10 +153,24 @@ def inline_spans(nodes: Iterable[Node], src: Source, line: int) -> Inline:
     return out.build()
 
 
+def parse_nodes(src: Source, start: int, end: int) -> list[Node]:
+    """The top-level syntax nodes of rebuilt lines ``start`` to ``end``, their maps counted
+    in rebuilt lines of the whole text."""
+    tokens = PARSER.parse("\n".join(src.texts[start:end]))
+    deepest = max((token.level for token in tokens), default=0)
+    if deepest >= MAX_NESTING - 1:  # markdown-it dropped what was nested deeper
+        where = next((t.map[0] for t in tokens if t.map is not None and t.level >= deepest - 2), 0)
+        raise src.error(start + where, f"lists or quotes nested more than {MAX_NESTING // 2 - 2} levels deep: presenter cannot show them whole")
+    for token in tokens:
+        if token.map:
+            token.map = [token.map[0] + start, token.map[1] + start]
+    return Node(tokens).children
+
+
 def parse_inline(text: str) -> Inline:
     """One line of Markdown inline syntax as spans (the exporter checks what it writes with this)."""
     src = Source([text], [1], None, [])
-    return inline_spans(token_nodes(PARSER.parseInline(text))[0].children, src, 0)
+    return inline_spans(Node(PARSER.parseInline(text)).children[0].children, src, 0)
 
 
 def inline_of(node: Node, src: Source) -> Inline:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 
 from presenter.model import Block, BulletList, ListItem, NumberedList
-from presenter.records import replace
+from dataclasses import replace
 
 #: Levels of list shown on a slide: the outermost list is level 1.
 MAX_LIST_DEPTH = 8

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from presenter.model import Lines, Quote
-from presenter.records import record
+from dataclasses import dataclass
 from presenter.sources.inline import highlight_figures
 
 _QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]+)[\"”»]")
@@ -26,7 +26,7 @@ _HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Rev|Sen|Rep|Gov|Gen|Capt)\.?"
 _NAME = re.compile(rf"(?:{_HONORIFIC}\s+)?(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|bin|al))*$")
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class QuoteParts:
     text: str
     speaker: str

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from presenter.errors import PresenterError
-from presenter.records import record
+from dataclasses import dataclass
 
 #: Above this share of undecodable bytes a file is treated as binary, not as damaged text.
 MAX_BAD_BYTE_SHARE = 0.01
@@ -16,7 +16,7 @@ MAX_BYTES = 200_000_000
 READ_PIECE = 1 << 20
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SourceText:
     text: str
     warnings: tuple[str, ...] = ()

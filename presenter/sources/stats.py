@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from presenter.model import Stat
-from presenter.records import record
+from dataclasses import dataclass
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:trillion|billion|million|thousand|bn|mn|[kKmMbB](?![\w]))"
@@ -59,7 +59,7 @@ _WORD = re.compile(r"[\w'’&-]+")
 _DOWN = {"down", "falling", "decreasing", "dropping"}
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A figure's place in a string."""
 

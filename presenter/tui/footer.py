@@ -16,6 +16,8 @@ class DeckFooter(Widget):
     deck_title: reactive[str] = reactive("")
     position: reactive[int] = reactive(1)
     total: reactive[int] = reactive(1)
+    part: reactive[tuple[int, int] | None] = reactive(None)
+    """``(2, 3)`` when the slide is shown in pieces and the second of three is on screen."""
     pending: reactive[str] = reactive("")
     search: reactive[str] = reactive("")
     """The search and where its matches are, e.g. ``/GDP 1 of 2``."""
@@ -38,7 +40,8 @@ class DeckFooter(Widget):
             counter.append(f"⏱ {self.elapsed}  ")
         if self.step is not None:
             counter.append(f"step {self.step[0]}/{self.step[1]}  ", style="italic")
-        counter.append(f"{self.position} / {self.total}{'+' if self.reading else ''}", style="bold")
+        part = f", part {self.part[0]} of {self.part[1]}" if self.part is not None else ""
+        counter.append(f"{self.position} / {self.total}{'+' if self.reading else ''}{part}", style="bold")
         bar = ProgressBar(total=max(1, self.total), completed=self.position, complete_style="cyan", finished_style="cyan", style="grey30")
         grid.add_row(Text(self.deck_title), bar, counter)
         return grid

@@ -1,58 +1,60 @@
-"""Keeping the deck on screen current: the rest of a big deck, live reload, and the other
+"""Keeping the deck on screen current: the rest of a long deck, live reload, and the other
 terminals presenting the same file.
 
 A mixin of :class:`~presenter.tui.app.PresenterApp`, kept apart so the app module is about
-showing slides; these methods use the app's deck, navigation and footer.
+showing slides; these methods use the app's deck, place and footer.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
-from time import perf_counter
 
-from textual import events
-
-from presenter.tui.footer import DeckFooter
-
-
-#: While keys are being pressed, a big deck's newer part is swapped in only after a pause
-#: this long (see :func:`presenter.tui.loading.read_rest`) ...
-SWAP_PAUSE = 0.5
-#: ... or when the presenter is this close to the last slide read so far.
-SWAP_NEAR = 20
+from presenter.errors import PresenterError
+from presenter.model import Deck
 
 
 class LiveDeck:
-    """Reads the rest of a big deck, reloads the deck when its file is saved, and follows
+    """Reads the rest of a long deck, reloads the deck when its file is saved, and follows
     (and drives) the other terminals presenting it."""
 
-    # -- the rest of a big deck ----------------------------------------------------
+    _slide_sync = None
+    _applying_remote = False
 
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown)):
-            self._input_at = perf_counter()  # reading the rest of a deck waits for this
-        await super().on_event(event)
+    def start_live(self) -> None:
+        """Once the first slide is on screen: read the rest of the deck, watch the file,
+        join the other terminals."""
+        if self.rest is not None:
+            self.run_worker(self._read(self.rest, first=True), exclusive=True, group="read")
+        if self.watch:
+            self.run_worker(self._watch_source(), exclusive=True, group="watch")
+        if self.sync:
+            self.run_worker(self._start_sync(), group="sync", exit_on_error=False)
 
-    async def _read_rest(self) -> None:
-        """Read the rest of the deck between key presses, showing the slides read so far."""
-        from presenter.errors import PresenterError
-        from presenter.tui.loading import QUIET_WAIT, read_rest
+    async def _read(self, stages: Iterator[Deck | None], *, first: bool) -> None:
+        """Run the parser's ``stages`` a piece at a time, between key presses.
 
-        assert self._rest is not None
+        Reading the rest of the deck (``first``) shows each larger part of it as it comes;
+        a reload shows the new deck once it is read whole, and keeps the last good deck if
+        the file is broken.
+        """
         try:
-            deck = await read_rest(self._rest, self.replace_deck, quiet=self._quiet, may_show=self._may_swap)
+            for stage in stages:
+                if stage is not None and (first or not stage.partial):
+                    self.replace_deck(stage)
+                await asyncio.sleep(0)  # the keys and repaints waiting go first
         except PresenterError as error:
-            self.load_error = error  # the CLI reports it, as for a deck that fails to open
-            self.exit(return_code=2)
+            if first:  # the slides read so far stay; the CLI reports it when the app ends
+                self.read_error = error
+                self.replace_deck(replace(self.deck, partial=False))
+                self.notify(f"{error}\nThe slides before it can be presented.", title="The rest of the deck could not be read", severity="error", timeout=30)
+            else:
+                self.notify(str(error), title="Not reloaded", severity="error", timeout=6)
             return
-        finally:
-            self._rest = None
-        while deck is not None and not self._may_swap():
-            await asyncio.sleep(QUIET_WAIT)
-        self.query_one(DeckFooter).reading = False
-        if deck is not None:
-            self.replace_deck(deck)
+        if not first:
+            self.notify("Reloaded", timeout=2)
 
     # -- live reload -----------------------------------------------------------
 
@@ -65,59 +67,16 @@ class LiveDeck:
             self.reload()
 
     def reload(self) -> None:
-        """Re-read the deck file, keeping the current slide; keep the last good deck on error.
-
-        A big file is re-read in slices, like the first time, and replaces the deck once it
-        has been read to the end.
-        """
-        from presenter.errors import PresenterError
-        from presenter.sources import load_deck
-        from presenter.tui.loading import is_big
-
-        assert self.deck.source is not None
-        if self._rest is not None:  # the file changed while being read: read it again
-            self.workers.cancel_group(self, "load")
-            self._rest = None
-            self.query_one(DeckFooter).reading = False
-        if is_big(self.deck.source):
-            self.run_worker(self._reload_in_slices(self.deck.source), exclusive=True, group="reread")
-            return
-        try:
-            deck = load_deck(self.deck.source)
-        except PresenterError as error:
-            self._not_reloaded(error)
-            return
-        self._reloaded(deck)
-
-    async def _reload_in_slices(self, source: Path) -> None:
-        from presenter.errors import PresenterError
+        """Read the deck file again, keeping the current slide; keep the last good deck on error."""
         from presenter.sources import deck_stages
-        from presenter.tui.loading import read_rest
 
         try:
-            deck = await read_rest(deck_stages(source, packed=True), lambda partial: None, quiet=self._quiet)
+            stages = deck_stages(self.deck.source)
         except PresenterError as error:
-            self._not_reloaded(error)
+            self.notify(str(error), title="Not reloaded", severity="error", timeout=6)
             return
-        if deck is not None:
-            self._reloaded(deck)
-
-    def _reloaded(self, deck) -> None:
-        self.replace_deck(deck)
-        self.notify("Reloaded", timeout=2)
-
-    def _not_reloaded(self, error) -> None:
-        """The saved file is broken: say why, and keep the last good deck on screen."""
-        self.notify(str(error), title="Not reloaded", severity="error", timeout=6)
-
-    def _quiet(self) -> bool:
-        """No key press or click in the last 0.1 s: reading the deck may go on."""
-        return perf_counter() - self._input_at > 0.1
-
-    def _may_swap(self) -> bool:
-        """Whether to show the slides read so far now: when the presenter has paused for
-        :data:`SWAP_PAUSE` seconds, or is within :data:`SWAP_NEAR` slides of the last one read."""
-        return perf_counter() - self._input_at > SWAP_PAUSE or len(self.deck.slides) - self.index <= SWAP_NEAR
+        self.read_error = None
+        self.run_worker(self._read(stages, first=False), exclusive=True, group="read")
 
     # -- sync with another terminal ---------------------------------------------
 
@@ -125,7 +84,6 @@ class LiveDeck:
         """Join (or host) the channel of the other instances presenting this file."""
         from presenter.tui.sync import SlideSync, SyncError
 
-        assert self.deck.source is not None
         sync = SlideSync(self.deck.source, self._remote_state)
         self._slide_sync = sync
         try:
@@ -138,7 +96,7 @@ class LiveDeck:
         if sync.role == "host":
             sync.send(self.index, self.slide_step)  # a guest that joins later starts here
 
-    def _send_state(self) -> None:
+    def send_state(self) -> None:
         """Share the slide and step, unless they were just received from a peer."""
         if self._slide_sync is not None and not self._applying_remote:
             self._slide_sync.send(self.index, self.slide_step)
@@ -147,7 +105,7 @@ class LiveDeck:
         self.call_later(self._apply_remote, index, step)
 
     def _apply_remote(self, index: int, step: int) -> None:
-        """Go where a peer went (the validators clamp to this deck) without echoing it back.
+        """Go where a peer went (clamped to this deck) without echoing it back.
 
         ``step`` counts the pauses passed on the whole slide, so terminals of different
         sizes (which split a long slide into different pieces) agree on what is revealed.
@@ -156,8 +114,7 @@ class LiveDeck:
             return
         self._applying_remote = True
         try:
-            place = self.navigator.locate(self.validate_index(index), step)
-            self._go(place.index, part=place.part, step=place.step)
+            self.go(self.navigator.locate(max(0, min(index, len(self.deck.slides) - 1)), step))
         finally:
             self._applying_remote = False
 
@@ -165,4 +122,3 @@ class LiveDeck:
         if self._slide_sync is not None:
             sync, self._slide_sync = self._slide_sync, None
             await sync.close()
-

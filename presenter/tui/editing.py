@@ -1,0 +1,30 @@
+"""``e``: open the user's editor at the current slide, the app suspended meanwhile."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from textual.app import App, SuspendNotSupported
+
+from presenter.editor import editor_command
+
+
+def edit_deck(app: App, path: Path, line: int | None) -> bool:
+    """Run $VISUAL/$EDITOR on ``path`` at ``line`` with the terminal handed over to it;
+    whether it ran (the deck is then reloaded). Problems are shown as notices."""
+    argv = editor_command(path, line)
+    if argv is None:
+        app.notify("Set $EDITOR (or $VISUAL) to edit the deck from here.", severity="warning")
+        return False
+    try:
+        with app.suspend():
+            result = subprocess.run(argv)
+    except SuspendNotSupported:  # headless (tests) or a web driver: run it without the terminal
+        result = subprocess.run(argv, stdin=subprocess.DEVNULL)
+    except OSError as error:
+        app.notify(f"Could not start {argv[0]}: {error.strerror or error}", severity="error")
+        return False
+    if result.returncode != 0:
+        app.notify(f"{argv[0]} exited with status {result.returncode}", severity="warning")
+    return True
