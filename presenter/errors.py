@@ -16,9 +16,6 @@ class PresenterError(Exception):
         self.message = message
         super().__init__(str(self))
 
-    def __reduce__(self):  # pickled by a forked child that read the deck (presenter/readahead.py)
-        return (type(self), (self.path, self.line, self.message))
-
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

@@ -10,10 +10,10 @@ app passes its own).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from presenter.model import Pause, Slide
-from dataclasses import dataclass
 from presenter.render.slide import pause_count
 
 

@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-from presenter.model import (
-    Block,
-    BulletList,
-    Code,
-    Heading,
-    Image,
-    NumberedList,
-    Paragraph,
-    Quote,
-    Slide,
-    Table,
-    plain,
-    quote_marks,
-)
+from presenter.model import Block, BulletList, Code, Heading, Image, NumberedList, Paragraph, Quote, Slide, Table, plain, quote_marks
 
 
 def block_text(block: Block) -> str:

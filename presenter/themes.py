@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from rich.style import Style
 
 from presenter.errors import PresenterError
-from dataclasses import dataclass, field
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 
 if TYPE_CHECKING:

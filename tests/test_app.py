@@ -6,13 +6,12 @@ import html
 import re
 
 import pytest
+from conftest import SLIDES
 
 from presenter.model import Deck, Lines, Paragraph, Pause, Slide, Span
 from presenter.tui.app import PresenterApp, make_app
 from presenter.tui.help import HelpScreen
 from presenter.tui.search import matching_slides
-
-from conftest import SLIDES
 
 SIZE = (100, 30)
 

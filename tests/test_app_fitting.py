@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from presenter.model import Deck, Lines, Paragraph, Pause, Slide, Span
-from presenter.tui.app import PresenterApp, make_app
-
 from conftest import SLIDES
 from test_app import position, seen
+
+from presenter.model import Deck, Lines, Paragraph, Pause, Slide, Span
+from presenter.tui.app import PresenterApp, make_app
 
 SEED = SLIDES / "shanghai-tech-hub.txt"
 

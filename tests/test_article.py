@@ -7,10 +7,10 @@ import re
 import pytest
 
 from presenter.errors import PresenterError
+from presenter.export.text import export_text
 from presenter.fit import fit_slide
 from presenter.model import BulletList, Deck, NumberedList, Paragraph, Quote, Stat, plain
 from presenter.sources import load_deck, parse_text
-from presenter.export.text import export_text
 from presenter.sources.article import parse_article
 from presenter.sources.stats import find_figures, find_stats
 from tests.conftest import FIXTURES, SEED

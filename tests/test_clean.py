@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from presenter.clean import clean_text, strip_controls
 from presenter.export import export_text

@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from presenter.cli import cli
-from presenter.export.svg import export_svgs
 from presenter.export.png import SCALE
+from presenter.export.svg import export_svgs
 from tests.conftest import SLIDES
 from tests.exporting import cairosvg_or_skip
 

@@ -13,22 +13,7 @@ from hypothesis import strategies as st
 from presenter.cli import cli
 from presenter.export.text import export_text, fixed_console
 from presenter.fit import SlideFit, fit_slide, fitted_slides, measure_fit, slide_area, title_slide_width
-from presenter.model import (
-    Block,
-    BulletList,
-    Code,
-    Deck,
-    Heading,
-    ListItem,
-    NumberedList,
-    Paragraph,
-    Pause,
-    Quote,
-    Slide,
-    Span,
-    Stat,
-    plain,
-)
+from presenter.model import Block, BulletList, Code, Heading, ListItem, NumberedList, Paragraph, Pause, Quote, Slide, Span, Stat, plain
 from presenter.render.slide import SlideRenderable
 from presenter.sources import load_deck
 from presenter.sources.article import parse_article

@@ -7,30 +7,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SLIDES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from presenter.errors import PresenterError
 from presenter.export.text import export_text
 from presenter.fit import fit_slide
-from presenter.model import (
-    BulletList,
-    Code,
-    Heading,
-    Image,
-    Lines,
-    NumberedList,
-    Paragraph,
-    Pause,
-    Quote,
-    Span,
-    Table,
-    plain,
-)
+from presenter.model import BulletList, Code, Heading, Image, Lines, NumberedList, Paragraph, Pause, Quote, Span, Table, plain
 from presenter.sources import load_deck, parse_text
 from presenter.sources.markdown import parse_markdown
-
-from conftest import SLIDES
 
 TOUR = SLIDES / "tour.md"
 

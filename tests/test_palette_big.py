@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from test_app import position, screen_text
+
 from presenter.model import Deck, Paragraph, Slide, Span
 from presenter.tui.app import PresenterApp
 from presenter.tui.commands import LISTED
-
-from test_app import position, screen_text
 
 SIZE = (100, 30)
 

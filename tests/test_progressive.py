@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_app import screen_text
 
 from presenter.cli import cli
-from presenter.sources import deck_stages, load_deck
+from presenter.sources import deck_stages, first_deck, load_deck
 from presenter.tui.app import PresenterApp, make_app
 from presenter.tui.footer import DeckFooter
-from presenter.sources import first_deck
-
-from test_app import screen_text
 
 SIZE = (100, 30)
 SLIDES = 2_000

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from presenter.tui.app import make_app
-
 from conftest import SLIDES
+
+from presenter.tui.app import make_app
 
 SIZE = (100, 30)
 SEED = SLIDES / "shanghai-tech-hub.txt"

@@ -5,11 +5,10 @@ Review the report before accepting: ``pytest tests/test_snapshots_themes.py --sn
 from __future__ import annotations
 
 import pytest
+from conftest import SLIDES
 
 from presenter.themes import THEMES
 from presenter.tui.app import make_app
-
-from conftest import SLIDES
 
 SIZE = (100, 30)
 SEED = SLIDES / "shanghai-tech-hub.txt"

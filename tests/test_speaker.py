@@ -5,17 +5,15 @@ from __future__ import annotations
 import stat
 import sys
 from datetime import datetime
-from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import SLIDES
+from test_app import position, screen_text, seen
 
 from presenter.cli import cli
 from presenter.present import write_rehearsal
 from presenter.sources import load_deck
 from presenter.tui.app import make_app
-
-from conftest import SLIDES
-from test_app import position, screen_text, seen
 
 SIZE = (120, 34)
 TOUR = SLIDES / "tour.md"

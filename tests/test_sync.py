@@ -11,12 +11,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import SLIDES
 
 from presenter.model import Deck, Lines, Paragraph, Pause, Slide, Span
 from presenter.tui.app import PresenterApp, make_app
 from presenter.tui.sync import SlideSync, SyncError, parse_state, runtime_dir, socket_path
-
-from conftest import SLIDES
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets only")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SLIDES
 from rich.console import Console
 from textual.color import Color
 
@@ -18,8 +19,6 @@ from presenter.render.slide import SlideRenderable
 from presenter.sources import load_deck
 from presenter.themes import THEMES, app_palette, choose_theme, get_theme, no_color
 from presenter.tui.app import make_app
-
-from conftest import SLIDES
 
 SEED = SLIDES / "shanghai-tech-hub.txt"
 TOUR = SLIDES / "tour.md"

@@ -12,11 +12,10 @@ handles the keys (arrows, Space, PageUp/PageDown, Home/End) and ``#slide-N`` dee
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import base64
 import hashlib
 from html import escape
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.terminal_theme import TerminalTheme

@@ -6,9 +6,8 @@ searched and copied; CJK runs use an installed CJK font (see :mod:`presenter.exp
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import io
+from typing import TYPE_CHECKING
 
 from presenter.errors import PresenterError
 from presenter.export.cairo import INSTALL_EXTRA, require_cairosvg, svg_to_pdf

@@ -21,7 +21,6 @@ from presenter.model import Deck
 from presenter.render.slide import SlideRenderable
 from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
 
-
 #: Blank cells around a slide, as the app's stage leaves room around it.
 MARGIN_X = 2
 MARGIN_Y = 1
@@ -43,7 +42,7 @@ class Screen:
     total: int
     """Slides in the whole deck."""
     title: str
-    """The slide's title as shown (``Results (2/3)`` for a continuation)."""
+    """The slide's title as shown (``Results (2/3)`` for a piece of a fitted slide)."""
     lines: list[list[Segment]]
     """Rows of segments, every row exactly the screen width."""
     notes: str = ""

@@ -8,10 +8,10 @@ pieces a slide is fitted into come out under its number. ``3-`` runs to the last
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from presenter.errors import PresenterError
 from presenter.model import Deck, Slide
-from dataclasses import dataclass
 
 _PART = re.compile(r"^\s*(\d*)\s*(-?)\s*(\d*)\s*$")
 

@@ -8,9 +8,8 @@ Text stays text (``<text>`` elements), so it can be searched and selected.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
+from typing import TYPE_CHECKING
 
 from rich.console import CONSOLE_SVG_FORMAT
 

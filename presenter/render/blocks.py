@@ -10,18 +10,7 @@ from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from presenter.model import (
-    Block,
-    BulletList,
-    Code,
-    Heading,
-    Image,
-    NumberedList,
-    Paragraph,
-    Pause,
-    Quote,
-    Table,
-)
+from presenter.model import Block, BulletList, Code, Heading, Image, NumberedList, Paragraph, Pause, Quote, Table
 from presenter.render.inline import inline_text
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 from presenter.render.quote import QuoteBlock

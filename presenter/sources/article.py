@@ -17,20 +17,7 @@ from typing import Any
 
 from presenter.clean import clean_text
 from presenter.errors import PresenterError
-from presenter.model import (
-    Block,
-    BulletList,
-    Deck,
-    Lines,
-    ListItem,
-    NumberedList,
-    Paragraph,
-    Quote,
-    Removed,
-    Slide,
-    Stat,
-    plain,
-)
+from presenter.model import Block, BulletList, Deck, Lines, ListItem, NumberedList, Paragraph, Quote, Removed, Slide, Stat, plain
 from presenter.plaintext import block_text
 from presenter.sources.frontmatter import split_front_matter, title_fields
 from presenter.sources.inline import highlight_figures

@@ -158,7 +158,7 @@ class _Builder:
         draft.notes_from = None
 
     def finish(self, end: int) -> None:
-        """Turn the draft into one slide (or continuation slides if it is long)."""
+        """Turn the draft into a slide."""
         self.close_notes(end)
         draft = self.draft
         if draft.empty():

@@ -1,18 +1,18 @@
 """How deep lists may nest on a slide; deeper items are kept, one level up.
 
-Every level of a list takes a marker column from the slide's width, and renderers, the
-parse-time paginator and the fitter all walk lists recursively: a list nested hundreds of
-levels deep (fuzzers write them; so do broken exports) exhausted the recursion limit, and
-at terminal widths where the markers used up the line, layout time grew exponentially.
+Every level of a list takes a marker column from the slide's width, and the renderers and
+the fitter walk lists recursively: a list nested hundreds of levels deep (fuzzers write
+them; so do broken exports) exhausted the recursion limit, and at terminal widths where the
+markers used up the line, layout time grew exponentially.
 Items nested deeper than :data:`MAX_LIST_DEPTH` levels join the deepest list shown, in
 reading order, with every character they had.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 
 from presenter.model import Block, BulletList, ListItem, NumberedList
-from dataclasses import replace
 
 #: Levels of list shown on a slide: the outermost list is level 1.
 MAX_LIST_DEPTH = 8

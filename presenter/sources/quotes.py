@@ -8,9 +8,9 @@ Institute``; the attribution clause is kept as written so no word is lost.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from presenter.model import Lines, Quote
-from dataclasses import dataclass
 from presenter.sources.inline import highlight_figures
 
 _QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]+)[\"”»]")

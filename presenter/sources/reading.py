@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from presenter.errors import PresenterError
-from dataclasses import dataclass
 
 #: Above this share of undecodable bytes a file is treated as binary, not as damaged text.
 MAX_BAD_BYTE_SHARE = 0.01
