@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from presenter.fit import fit_slide, slide_area
 from presenter.model import Block, Deck, Slide
@@ -20,12 +20,12 @@ from presenter.navigation import Navigator, Place
 from presenter.render.slide import SlideRenderable
 from presenter.resources import theme_path
 from presenter.themes import DEFAULT_THEME, app_palette, choose_theme, get_theme
-from presenter.timer import Clock, Timer, format_seconds, parse_duration
+from presenter.timer import Clock, Timer, parse_duration
 from presenter.tui.commands import SlideCommands
 from presenter.tui.footer import DeckFooter
 from presenter.tui.live import LiveDeck
-from presenter.tui.presenter_view import PresenterPanel
-from presenter.tui.search import SearchBar, matching_slides, next_match
+from presenter.tui.presenter_view import PresenterPanel, SpeakerTools
+from presenter.tui.search import SearchBar, Searching
 
 #: Below this size a slide cannot be shown usefully.
 MIN_WIDTH = 40
@@ -47,7 +47,7 @@ class Stage(VerticalScroll):
         self.post_message(self.Resized())
 
 
-class PresenterApp(LiveDeck, App[None]):
+class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
     """Presents ``deck`` one slide at a time."""
 
     TITLE = "presenter"
@@ -339,46 +339,6 @@ class PresenterApp(LiveDeck, App[None]):
     def _click(self) -> None:
         self.action_next_slide()
 
-    # -- search --------------------------------------------------------------------------
-
-    def watch_search(self) -> None:
-        self._show()
-
-    def action_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        bar.value = self.search
-        self.add_class("-searching")
-        bar.focus()
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        self._close_search()
-        self.search = event.value.strip()
-        if self.search:
-            self._jump_to_match(+1, include_current=True)
-
-    def _close_search(self) -> None:
-        self.remove_class("-searching")
-        self.query_one("#stage").focus()
-
-    def _jump_to_match(self, direction: int, include_current: bool = False) -> None:
-        matches = matching_slides(self.deck.slides, self.search)
-        footer = self.query_one(DeckFooter)
-        target = next_match(matches, self.place.index, direction, include_current=include_current)
-        if target is None:
-            footer.search = f"/{self.search}: no match"
-            return
-        self.goto_slide(target)
-        footer.search = f"/{self.search} {matches.index(target) + 1} of {len(matches)}"
-
-    def action_next_match(self) -> None:
-        if self.search:
-            self._jump_to_match(+1)
-
-    def action_previous_match(self) -> None:
-        if self.search:
-            self._jump_to_match(-1)
-
     # -- screens and the speaker's tools -------------------------------------------------
 
     def action_overview(self) -> None:
@@ -398,39 +358,6 @@ class PresenterApp(LiveDeck, App[None]):
         from presenter.tui.help import HelpScreen
 
         self.push_screen(HelpScreen())
-
-    def watch_presenter_view(self, on: bool) -> None:
-        self.set_class(on, "-presenter-view")
-        self._show()
-        self._tick()
-
-    def action_toggle_presenter_view(self) -> None:
-        self.presenter_view = not self.presenter_view
-
-    def action_toggle_timer(self) -> None:
-        self.timer.toggle()
-        self._tick()
-
-    def action_reset_timer(self) -> None:
-        self.timer.reset()
-        self._tick()
-
-    def _tick(self) -> None:
-        """Refresh the clock and timer (once a second, and after each timer key)."""
-        footers = self.query(DeckFooter)
-        if not footers:  # the interval can fire while the app is closing and the screen is gone
-            return
-        elapsed = self.timer.elapsed()
-        footers.first().elapsed = format_seconds(elapsed) if self.timer.started else ""
-        if self.presenter_view:
-            self.query_one(PresenterPanel).show_time(
-                now=self.now(),
-                elapsed=elapsed,
-                running=self.timer.running,
-                duration=self.duration,
-                position=self.place.index + 1,
-                total=len(self.deck.slides),
-            )
 
     def action_edit(self) -> None:
         """Open $VISUAL/$EDITOR at the current slide's first source line, then reload."""

@@ -14,6 +14,7 @@ from presenter.model import Deck
 from presenter.render.palette import DEFAULT_PALETTE
 from presenter.render.slide import SlideRenderable
 from presenter.timer import format_seconds, pace
+from presenter.tui.footer import DeckFooter
 
 PACE_CLASSES = {"ahead": "-ahead", "on pace": "-on-pace", "behind": "-behind", "over": "-over"}
 
@@ -62,3 +63,41 @@ class PresenterPanel(Vertical):
         clock.update(Group(text))
         for name, css_class in PACE_CLASSES.items():
             clock.set_class(name == label, css_class)
+
+
+class SpeakerTools:
+    """The presenter view (``p``) and the timer (``t``, ``T``): a mixin of
+    :class:`~presenter.tui.app.PresenterApp`, which holds the timer and the clock."""
+
+    def watch_presenter_view(self, on: bool) -> None:
+        self.set_class(on, "-presenter-view")
+        self._show()
+        self._tick()
+
+    def action_toggle_presenter_view(self) -> None:
+        self.presenter_view = not self.presenter_view
+
+    def action_toggle_timer(self) -> None:
+        self.timer.toggle()
+        self._tick()
+
+    def action_reset_timer(self) -> None:
+        self.timer.reset()
+        self._tick()
+
+    def _tick(self) -> None:
+        """Refresh the clock and timer (once a second, and after each timer key)."""
+        footers = self.query(DeckFooter)
+        if not footers:  # the interval can fire while the app is closing and the screen is gone
+            return
+        elapsed = self.timer.elapsed()
+        footers.first().elapsed = format_seconds(elapsed) if self.timer.started else ""
+        if self.presenter_view:
+            self.query_one(PresenterPanel).show_time(
+                now=self.now(),
+                elapsed=elapsed,
+                running=self.timer.running,
+                duration=self.duration,
+                position=self.place.index + 1,
+                total=len(self.deck.slides),
+            )

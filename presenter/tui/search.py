@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from presenter.model import Slide
 from presenter.plaintext import slide_search_text
+from presenter.tui.footer import DeckFooter
 
 
 class SearchBar(Input):
@@ -36,3 +37,47 @@ def next_match(matches: list[int], index: int, direction: int, *, include_curren
     if direction > 0:
         return next((i for i in matches if i > index), matches[0])
     return next((i for i in reversed(matches) if i < index), matches[-1])
+
+
+class Searching:
+    """``/`` to search, ``n`` and ``N`` to move between matches: a mixin of
+    :class:`~presenter.tui.app.PresenterApp`, which holds the ``search`` reactive."""
+
+    def watch_search(self) -> None:
+        self._show()
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.value = self.search
+        self.add_class("-searching")
+        bar.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not isinstance(event.input, SearchBar):
+            return
+        self._close_search()
+        self.search = event.value.strip()
+        if self.search:
+            self._jump_to_match(+1, include_current=True)
+
+    def _close_search(self) -> None:
+        self.remove_class("-searching")
+        self.query_one("#stage").focus()
+
+    def _jump_to_match(self, direction: int, include_current: bool = False) -> None:
+        matches = matching_slides(self.deck.slides, self.search)
+        footer = self.query_one(DeckFooter)
+        target = next_match(matches, self.place.index, direction, include_current=include_current)
+        if target is None:
+            footer.search = f"/{self.search}: no match"
+            return
+        self.goto_slide(target)
+        footer.search = f"/{self.search} {matches.index(target) + 1} of {len(matches)}"
+
+    def action_next_match(self) -> None:
+        if self.search:
+            self._jump_to_match(+1)
+
+    def action_previous_match(self) -> None:
+        if self.search:
+            self._jump_to_match(-1)
