@@ -11,6 +11,7 @@ from conftest import SLIDES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from presenter.cli import cli
 from presenter.errors import PresenterError
 from presenter.export.text import export_text
 from presenter.fit import fit_slide
@@ -72,6 +73,67 @@ def test_unclosed_front_matter_names_its_opening_line():
         parse_markdown("---\ntitle: Never closed\n\n# S\n", source=Path("deck.md"))
     assert error.value.line == 1
     assert "never closed" in str(error.value)
+
+
+PRESENTERM_FRONT_MATTER = """---
+title: "Introducing _presenterm_"
+sub_title: (in presenterm!)
+authors:
+  - Matias
+  - Someone Else
+options:
+  implicit_slide_ends: true
+  end_slide_shorthand: true
+theme:
+  name: light
+  override:
+    default:
+      colors:
+        foreground: "e6e6e6"
+---
+
+# First
+
+Hello.
+"""
+
+
+def test_presenterm_nested_front_matter_reads_as_yaml():
+    deck = parse_markdown(PRESENTERM_FRONT_MATTER)
+    assert deck.meta["options"] == {"implicit_slide_ends": True, "end_slide_shorthand": True}
+    assert deck.meta["theme"]["override"]["default"]["colors"] == {"foreground": "e6e6e6"}
+    assert deck.meta_value("theme.name") == "light"
+    assert deck.slides[0].subtitle == "(in presenterm!)\nMatias, Someone Else"
+    assert titles(deck) == ["Introducing _presenterm_", "First"]
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "words"),
+    [
+        ("title: [unclosed\nauthor: x", 3, "front matter:"),
+        ("title: x\n  bad: indent", 3, "front matter:"),
+        ("title: x\n- item", 3, "front matter:"),
+        ("base: &a [1, 2]\nother: *a", 2, "anchors and aliases"),
+    ],
+)
+def test_a_front_matter_error_names_the_file_and_line(tmp_path, front: str, line: int, words: str):
+    path = tmp_path / "deck.md"
+    path.write_text(f"---\n{front}\n---\n\n# S\n\nx\n", encoding="utf-8")
+    with pytest.raises(PresenterError) as error:
+        load_deck(path)
+    assert str(error.value).startswith(f"{path}:{line}: "), str(error.value)
+    assert words in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_billion_laughs_front_matter_is_a_one_line_error(tmp_path):
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 9):
+        levels.append(f"{chr(97 + n)}: &{chr(97 + n)} [" + ",".join([f"*{chr(96 + n)}"] * 9) + "]")
+    path = tmp_path / "laughs.md"
+    path.write_text("---\n" + "\n".join(levels) + "\n---\n\n# S\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2
+    assert result.output == f"presenter: {path}:2: front matter: anchors and aliases (& and *) are not allowed\n"
 
 
 # --------------------------------------------------------------------------- slide breaks
