@@ -27,8 +27,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rich.padding import Padding
-
 from presenter.model import Block, BulletList, Heading, Lines, NumberedList, Paragraph, Pause, Slide, Span, Stat, plain
 from presenter.plaintext import block_lines
 from presenter.render.blocks import render_block
@@ -72,7 +70,7 @@ def block_height(block: Block, width: int) -> int:
     """Rows ``block`` takes on a slide ``width`` wide, with the blank row above it."""
     if isinstance(block, Pause):
         return 0
-    return _rows(Padding(render_block(block), (1, 0, 0, 0)), width)
+    return 1 + _rows(render_block(block), width)
 
 
 @lru_cache(maxsize=1024)

@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Callable
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement, measure_renderables
 from rich.panel import Panel
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -26,23 +30,55 @@ def _heading(block: Heading, palette: Palette, depth: int, search: str | None = 
     return inline_text(block.content, palette, base=palette.heading, search=search)
 
 
+class ListBlock:
+    """A list: each item's marker right-aligned in a column as wide as the widest, a space,
+    and the item's text (and nested blocks) wrapped beside it, as ``rich.markdown`` draws
+    its list items."""
+
+    def __init__(self, rows: list[tuple[str, RenderableType]], *, marker_style: Style) -> None:
+        self.rows = rows
+        self.marker_style = marker_style
+
+    def __repr__(self) -> str:
+        return f"ListBlock({len(self.rows)} items)"
+
+    def _marker_width(self) -> int:
+        return max(cell_len(marker) for marker, _ in self.rows)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = self._marker_width()
+        body_options = options.update(width=max(1, options.max_width - width - 1), height=None)
+        style = console.get_style(self.marker_style)
+        blank = Segment(" " * (width + 1))
+        new_line = Segment.line()
+        for marker, body in self.rows:
+            for index, line in enumerate(console.render_lines(body, body_options, pad=False)):
+                if index:
+                    yield blank
+                else:
+                    yield Segment(" " * (width - cell_len(marker)))
+                    yield Segment(marker, style)
+                    yield Segment(" ")
+                yield from line
+                yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        width = self._marker_width() + 1
+        body = measure_renderables(console, options.update(width=max(1, options.max_width - width)), [b for _, b in self.rows])
+        return Measurement(body.minimum + width, body.maximum + width).with_maximum(options.max_width)
+
+
 def _list(block: BulletList | NumberedList, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
-    """A marker column, right-aligned, and each item's text (and nested blocks) beside it."""
-    grid = RichTable.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, justify="right")
-    grid.add_column(ratio=1)
     numbered = isinstance(block, NumberedList)
+    rows: list[tuple[str, RenderableType]] = []
     for index, item in enumerate(block.items):
-        if numbered:
-            number = item.number if item.number is not None else index + 1
-            marker = Text(f"{number}.", style=palette.number)
-        else:
-            marker = Text(BULLETS[depth % len(BULLETS)], style=palette.bullet)
+        number = item.number if item.number is not None else index + 1
+        marker = f"{number}." if numbered else BULLETS[depth % len(BULLETS)]
         body: RenderableType = inline_text(item.content, palette, search=search)
         if item.children:
             body = Group(body, *(render_block(child, palette, depth + 1, search) for child in item.children))
-        grid.add_row(marker, body)
-    return grid
+        rows.append((marker, body))
+    return ListBlock(rows, marker_style=palette.number if numbered else palette.bullet)
 
 
 def _quote(block: Quote, palette: Palette, depth: int, search: str | None = None) -> RenderableType:

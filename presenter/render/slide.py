@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from rich.align import Align
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, NewLine, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.text import Text
 
@@ -69,7 +68,8 @@ class SlideRenderable:
             ]
             if slide.stats:
                 parts.append(StatRow(slide.stats, palette=palette))
-        parts.extend(Padding(render_block(block, palette, 0, self.search), (1, 0, 0, 0)) for block in visible_blocks(slide, self.step))
+        for block in visible_blocks(slide, self.step):
+            parts += [NewLine(), render_block(block, palette, 0, self.search)]  # a blank row above each block
         return parts
 
     def _title_parts(self) -> list[RenderableType]:
