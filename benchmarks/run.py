@@ -1,72 +1,13 @@
 """presenter's benchmarks: launch, key press, memory, parse, check and export, in one table.
 
-    python benchmarks/run.py            # the full run (10, 1,000 and 10,000 slides; ~6-9 minutes on 2 cores)
-    python benchmarks/run.py --quick    # 10 and 1,000 slides, fewer runs (~1-2 minutes)
+    python benchmarks/run.py                 # 10, 200 and 1,000 slides; article, Markdown, styled
+    python benchmarks/run.py --quick         # 10 and 200 slides, 3 runs
+    python benchmarks/run.py --sizes 10000 --runs 1 --presses 10   # a very long deck
     python benchmarks/run.py --compare "other-tool {deck}" --compare-name other
 
-Every figure is a median over ``--runs`` runs (at least 5 in the full run); key presses give
-the median and the 95th percentile over ``--presses`` presses. Decks are generated
-(benchmarks/decks.py): a plain-text article and a Markdown deck of each size.
-
-How each figure is measured
----------------------------
-* **launch**: in a real terminal. A tmux server of our own (its own socket, a 100x30 window)
-  runs the command in a pane; we poll the pane's text (``capture-pane``) until the title
-  slide's subtitle appears. Polls go over one tmux *control-mode* connection, so a poll is a
-  round trip on a pipe, not a new process; the round-trip time is printed with the table.
-  A figure is the time from asking tmux to start the command to the reply of the first poll
-  showing the slide: it overstates the truth by at most one poll round trip.
-* **key (tmux)**: the same terminal; we send Right (or Left) with ``send-keys`` and poll every
-  ``--poll`` ms until the next slide's title (unique per slide) is on screen. A pause of
-  ``--gap`` ms between presses lets the slide transition finish, as between a speaker's presses.
-* **key (in-process)**: the app run headless (``App.run_test``): the time from posting the key
-  event to the app until every widget has processed its messages (Pilot's internal
-  ``_wait_for_screen``, twice, and again until presenter is on its next place) and the slide
-  widget has rendered its lines. No terminal, no
-  tmux, no frame timer: the app's own work per key press. Compare with the bare app's figure.
-* **RSS**: the larger of two peaks. ``VmHWM`` (peak resident set) from ``/proc/PID/status``
-  of the app's process, read after the key presses, once the app has been idle (no CPU) for
-  0.5 s, before quitting: a big deck is read in the background after the first slide shows,
-  and its peak is only reached when it has been read whole. And, in the last run, the peak of
-  the app and the child that reads its deck (presenter/readahead.py) together, sampled every
-  20 ms as the sum of their ``Pss`` (a page they share counts once; the child is gone by
-  the time the app is idle).
-* **parse / check**: ``load_deck`` and ``check_report`` + ``format_report`` timed in a fresh
-  Python process per run (cold caches, as a user's command has).
-* **export**: the wall-clock time of the whole ``presenter export DECK --format text -o FILE``
-  command (start-up, reading, parsing, rendering and writing); the rate is slides per
-  second of that.
-
-The bare-Textual baseline is benchmarks/bare_app.py: one static slide with the same subtitle.
-
-Comparing with another tool
----------------------------
-``--compare "CMD {deck}"`` runs the same terminal measurements (launch, key presses in tmux,
-RSS) on another command, deck by deck, in the same run as presenter's (so both share the
-machine's load at the time). By default the other tool is probed exactly as presenter is:
-its launch ends when the subtitle shows, and each key press when the next slide's title
-shows. Tools that show a deck differently can be probed fairly with:
-
-* ``--compare-no-title-slide``: the tool makes no title slide of the front matter (lookatme
-  puts the title in a header and never shows the subtitle): its first slide is the deck's first
-  content slide, so its launch probe waits for that slide's title ("Section S00001X Review")
-  and its key presses walk the deck's ``n - 1`` content slides. Both tools are then timed to
-  the moment their first slide is on screen.
-* ``--compare-marker TEXT``: the text its launch probe waits for instead (any text of its
-  first screen).
-* ``--compare-strip-comments``: give it a copy of each deck without its whole-line HTML
-  comments (the styled deck's speaker notes), for a tool that cannot read them (lookatme 2.5.5
-  stops with ``no attribute 'render_close_html'``). Its MB column is the copy's size.
-
-Presenter's own measurements are the same with or without these options. The other tool has
-no in-process, parse, check or export figures ("-"). For lookatme 2.5.5 (its pins predate
-Python 3.11's wheels: PyYAML 5.4 must be built with Cython < 3, and urwid >= 2.2 breaks it)::
-
-    python -m venv /tmp/peer-venv && /tmp/peer-venv/bin/pip install "cython<3" wheel setuptools
-    /tmp/peer-venv/bin/pip install --no-build-isolation pyyaml==5.4.1
-    /tmp/peer-venv/bin/pip install lookatme urwid==2.1.2
-    python benchmarks/run.py --kinds markdown,styled --no-pipeline --compare "/tmp/peer-venv/bin/lookatme {deck}" \
-        --compare-name lookatme --compare-no-title-slide --compare-strip-comments
+Every figure is a median over ``--runs`` runs; key presses give the median and the 95th
+percentile over ``--presses`` presses. The run ends with presenter's targets, each checked
+against figures of this run. How each figure is measured: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -253,7 +194,7 @@ def _tmux_quote(text: str) -> str:
 
 
 def peak_rss_mb(pid: int) -> float | None:
-    """VmHWM of ``pid`` or its largest descendant (the command may run under a wrapper), in MB."""
+    """VmHWM of ``pid`` or its largest descendant (the command may run under a wrapper), in MiB."""
     best = None
     for current in _family(pid):
         try:
@@ -264,47 +205,6 @@ def peak_rss_mb(pid: int) -> float | None:
         except (OSError, ValueError):
             continue
     return None if best is None else best / 1024
-
-
-class FamilyPeak:
-    """The peak of the memory a process and its descendants take together, sampled.
-
-    ``presenter`` reads a deck in a forked child that is gone by the time the app is idle,
-    so the largest VmHWM left to read misses the time when both were alive. This samples the
-    family's proportional set size (Pss: a page shared by parent and child counts once) every
-    ``every`` seconds from :meth:`start` to :meth:`stop`.
-    """
-
-    def __init__(self, pid: int, every: float = 0.02) -> None:
-        import threading
-
-        self.peak_kb = 0
-        self._pid, self._every = pid, every
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def start(self) -> FamilyPeak:
-        self._thread.start()
-        return self
-
-    def stop(self) -> float:
-        """Stop sampling; the peak in MB."""
-        self._done.set()
-        self._thread.join()
-        return self.peak_kb / 1024
-
-    def _sample(self) -> None:
-        while not self._done.wait(self._every):
-            total = 0
-            for current in _family(self._pid):
-                try:
-                    for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
-                        if line.startswith("Pss:"):
-                            total += int(line.split()[1])
-                            break
-                except (OSError, ValueError):
-                    continue
-            self.peak_kb = max(self.peak_kb, total)
 
 
 def _family(pid: int) -> list[int]:
@@ -399,8 +299,6 @@ def measure_terminal(
         time.sleep(0.3)
         start = time.perf_counter()
         tmux.start(command, env)
-        # Memory is sampled in the last run, not the first, whose key presses it would slow.
-        family = FamilyPeak(tmux.pane_pid()).start() if run == runs - 1 else None  # tmux is driven from this thread only
         took = wait_for(tmux, launch_marker, start, poll=poll, timeout=timeout)
         if took is None:
             result.failures.append(f"launch timed out after {timeout:.0f} s; screen:\n{tmux.screen()}")
@@ -419,9 +317,6 @@ def measure_terminal(
                 result.keys.append(took)
         wait_idle(tmux.pane_pid())  # RSS of the whole deck, not of the part read so far
         rss = peak_rss_mb(tmux.pane_pid())
-        if family is not None:  # with any child that read the deck while it was alive
-            together = family.stop()
-            rss = together if rss is None else max(rss, together)
         if rss is not None:
             result.rss.append(rss)
     tmux.start("sleep 100000", {})
@@ -435,56 +330,6 @@ def poll_round_trip(tmux: Tmux) -> float:
         tmux.screen()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
-
-
-# -- in-process: Pilot ------------------------------------------------------------------------
-
-INPROCESS = r"""
-import asyncio, json, sys, time
-sys.path.insert(0, {here!r})
-from decks import SUBTITLE, slide_title
-from run import press_plan
-deck, slides, presses = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-if deck == "-":
-    from bare_app import BareApp
-    app = BareApp()
-    plan = [("right" if i % 2 == 0 else "left", "") for i in range(presses)]
-else:
-    from presenter.tui.app import make_app
-    app = make_app(deck, animate=False)
-    plan = [(key.lower(), "") for key, _ in press_plan(slides, presses)]
-times = []
-from textual import events
-from textual.geometry import Region
-async def main():
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        for key, _ in plan:
-            await asyncio.sleep(0.02)
-            place = getattr(app, "place", None)  # presenter's (slide, piece, step); the bare app has none
-            start = time.perf_counter()
-            app._driver.send_message(events.Key(key, None))
-            await pilot._wait_for_screen()  # the key handled, the slide widget updated
-            await pilot._wait_for_screen()
-            for _ in range(20):  # a key bubbling up from the focused widget can take longer
-                if place is None or app.place != place:
-                    break
-                await pilot._wait_for_screen()
-            slide = app.query_one("#slide")
-            slide.render_lines(Region(0, 0, slide.size.width, slide.size.height))  # and drawn
-            times.append(time.perf_counter() - start)
-asyncio.run(main())
-print(json.dumps(times))
-"""
-
-
-def measure_inprocess(deck: Path | None, slides: int, presses: int) -> list[float]:
-    script = INPROCESS.format(here=str(HERE))
-    argv = [PYTHON, "-c", script, str(deck) if deck else "-", str(slides), str(presses)]
-    out = subprocess.run(argv, capture_output=True, text=True, timeout=600)
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr[-2000:])
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 # -- parse, check, export -----------------------------------------------------------------------
@@ -560,8 +405,8 @@ def precompile() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="10 and 1,000 slides, 3 runs, 20 presses")
-    parser.add_argument("--sizes", default=None, help="comma-separated deck sizes (default 10,1000,10000)")
+    parser.add_argument("--quick", action="store_true", help="10 and 200 slides, 3 runs, 20 presses")
+    parser.add_argument("--sizes", default=None, help="comma-separated deck sizes (default 10,200,1000)")
     parser.add_argument("--kinds", default="article,markdown,styled", help="article, markdown and/or styled (Markdown with inline markup)")
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5)")
     parser.add_argument("--presses", type=int, default=None, help="key presses per deck (default 50)")
@@ -582,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write every sample to this file")
     args = parser.parse_args(argv)
 
-    sizes = tuple(int(s) for s in (args.sizes or ("10,1000" if args.quick else "10,1000,10000")).split(","))
+    sizes = tuple(int(s) for s in (args.sizes or ("10,200" if args.quick else "10,200,1000")).split(","))
     kinds = tuple(k.strip() for k in args.kinds.split(","))
     runs = args.runs or (3 if args.quick else 5)
     presses = args.presses or (20 if args.quick else 50)
@@ -612,10 +457,8 @@ def main(argv: list[str] | None = None) -> int:
             rtt = poll_round_trip(tmux)
             print(f"tmux capture-pane round trip: {rtt * 1000:.2f} ms (median of 200)", flush=True)
             bare = measure_terminal(tmux, BARE, 2, runs=runs, presses=presses, poll=poll, gap=gap, timeout=30)
-            bare_in = measure_inprocess(None, 2, presses)
-            samples["bare"] = {"launch": bare.launch, "keys": bare.keys, "rss": bare.rss, "keys_inprocess": bare_in}
-            rows.append(["bare Textual (1 static slide)", "-", median_ms(bare.launch), key_ms(bare.keys),
-                         key_ms(bare_in), _mb(bare.rss), "-", "-", "-", "-"])
+            samples["bare"] = {"launch": bare.launch, "keys": bare.keys, "rss": bare.rss}
+            rows.append(["bare Textual (1 static slide)", "-", median_ms(bare.launch), key_ms(bare.keys), _mb(bare.rss), "-", "-", "-", "-"])
             print(table(rows[-1:], HEADER), flush=True)
         for size in sizes:
             for kind in kinds:
@@ -634,11 +477,9 @@ def main(argv: list[str] | None = None) -> int:
                         for failure in term.failures:
                             print(f"  {name} {label}: {failure}", file=sys.stderr)
                         entry.update(launch=term.launch, keys=term.keys, rss=term.rss)
-                        inproc = measure_inprocess(deck, size, presses) if name == "presenter" else []
-                        entry["keys_inprocess"] = inproc
-                        row += [median_ms(term.launch), key_ms(term.keys), key_ms(inproc) if inproc else "-", _peak_mb(term.rss)]
+                        row += [median_ms(term.launch), key_ms(term.keys), _mb(term.rss)]
                     else:
-                        row += ["-", "-", "-", "-"]
+                        row += ["-", "-", "-"]
                     if name == "presenter" and not args.no_pipeline:
                         figures = measure_pipeline(deck, runs, work)
                         entry.update(figures)
@@ -655,17 +496,58 @@ def main(argv: list[str] | None = None) -> int:
             tmux.close()
     info["reference ms at end"] = f"{reference_ms():.0f}"
     print()
-    print(f"presenter benchmarks: medians of {runs} runs; key presses: median / p95 of {presses}, ms")
+    print(f"presenter benchmarks: medians of {runs} runs; key presses: median / p95 of {presses}, ms; RSS: peak, MiB")
     print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()))
     print(table(rows, HEADER))
+    verdicts = targets(samples, args.compare_name if args.compare else None)
+    if verdicts:
+        print()
+        print("targets (figures of this run):")
+        for line in verdicts:
+            print(f"  {line}")
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "runs": runs, "presses": presses, "samples": samples}, indent=1))
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
-HEADER = ["deck", "MB", "launch ms", "key tmux ms p50/p95", "key in-proc ms p50/p95", "RSS MB",
-          "parse ms", "check ms", "export ms", "export slides/s"]
+HEADER = ["deck", "MB", "launch ms", "key ms p50/p95", "RSS MiB", "parse ms", "check ms", "export ms", "export slides/s"]
+
+
+def targets(samples: dict[str, dict], peer: str | None) -> list[str]:
+    """presenter's targets, each checked against this run's samples (those it measured)."""
+    out = []
+
+    def median(key: str, figure: str) -> float | None:
+        values = samples.get(key, {}).get(figure)
+        return statistics.median(values) if values else None
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT MET"
+
+    bare = median("bare", "launch")
+    for key in samples:
+        if not key.startswith("presenter: "):
+            continue
+        label = key.removeprefix("presenter: ")
+        kind, size = label.split(" ")[0], int(label.split(" ")[1].replace(",", ""))
+        launch = median(key, "launch")
+        if launch and bare and size <= 200:
+            out.append(f"launch {label}: {launch * 1000:.0f} ms = {launch / bare:.2f}x the bare app (at most 1.4x): {verdict(launch / bare <= 1.4)}")
+        other = median(f"{peer}: {label}", "launch") if peer else None
+        if launch and other and size >= 1000:
+            out.append(f"launch {label}: {launch * 1000:.0f} ms against {peer}'s {other * 1000:.0f} ms (faster): {verdict(launch < other)}")
+        keys = samples[key].get("keys")
+        if keys and size >= 1000:
+            out.append(f"key press {label}: p95 {p95(keys) * 1000:.1f} ms (under 16 ms): {verdict(p95(keys) < 0.016)}")
+        export = median(key, "export")
+        if export and kind == "styled" and size in (200, 1000):
+            limit = 0.6 if size == 200 else 2.5
+            out.append(f"text export {label}: {export:.2f} s (under {limit} s): {verdict(export < limit)}")
+        rss = samples[key].get("rss")
+        if rss and size >= 1000:
+            out.append(f"peak RSS {label}: {max(rss):.0f} MiB (under 80): {verdict(max(rss) < 80)}")
+    return out
 
 
 def strip_comments(deck: Path) -> Path:
@@ -679,11 +561,6 @@ def strip_comments(deck: Path) -> Path:
 
 
 def _mb(values: list[float]) -> str:
-    return f"{statistics.median(values):.0f}" if values else "-"
-
-
-def _peak_mb(values: list[float]) -> str:
-    """The largest: only the last run samples the reading child's memory too."""
     return f"{max(values):.0f}" if values else "-"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from presenter.clean import clean_text, strip_controls
-from presenter.export import export_text
+from presenter.export.text import export_text
 from presenter.sources import parse_text
 from tests.conftest import FIXTURES, SEED
 

@@ -11,7 +11,7 @@ import os
 from click.testing import CliRunner
 
 from presenter.cli import cli
-from presenter.export import export_text
+from presenter.export.text import export_text
 from presenter.sources import load_deck
 from tests.conftest import SLIDES, TESTS
 

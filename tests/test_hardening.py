@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from presenter.clean import clean_text
 from presenter.cli import cli
 from presenter.errors import PresenterError
-from presenter.export import export_text, write_atomic
+from presenter.export import write_atomic
+from presenter.export.text import export_text
 from presenter.sources import load_deck, parse_text
 from presenter.tui.app import make_app
 

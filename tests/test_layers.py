@@ -25,7 +25,7 @@ import importlib, sys
 for name in sys.argv[1:]:
     importlib.import_module(name)
 from presenter.sources import load_deck
-from presenter.export import export_text
+from presenter.export.text import export_text
 from presenter.check import check_report
 deck = load_deck({seed!r})
 export_text(deck, width=80)

@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from presenter.clean import strip_controls
 from presenter.errors import PresenterError
-from presenter.export import export_text
+from presenter.export.text import export_text
 from presenter.sources import parse_text
 
 # PRESENTER_EXAMPLES=5000 for a deeper search than the default quick run.

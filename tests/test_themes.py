@@ -13,7 +13,7 @@ from textual.color import Color
 
 from presenter.cli import cli
 from presenter.errors import PresenterError
-from presenter.export import export_text
+from presenter.export.text import export_text
 from presenter.render.palette import DEFAULT_PALETTE, PLAIN_PALETTE, STYLE_FIELDS
 from presenter.render.slide import SlideRenderable
 from presenter.sources import load_deck

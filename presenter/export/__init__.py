@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any, Callable
 
-from presenter.export.text import export_text
 from presenter.export.writing import write_atomic
 
 
@@ -73,4 +72,4 @@ FORMATS: dict[str, Format] = {
     )
 }
 
-__all__ = ["FORMATS", "Format", "export_text", "write_atomic"]
+__all__ = ["FORMATS", "Format", "write_atomic"]

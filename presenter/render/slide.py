@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.align import Align
 from rich.console import Console, ConsoleOptions, Group, NewLine, RenderableType, RenderResult
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.text import Text
 
 from presenter.model import Pause, Slide
@@ -53,6 +54,8 @@ class SlideRenderable:
         self.search = search
         self.big = big
         """Draw a title slide's title in block letters where it fits (the app does; exports do not)."""
+        self._drawn: tuple[tuple, list[list[Segment]]] | None = None
+        """The lines last drawn, and what they were drawn for."""
 
     def __repr__(self) -> str:
         return f"SlideRenderable({self.slide.display_title!r})"
@@ -91,4 +94,12 @@ class SlideRenderable:
         return parts
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Group(*self._parts())
+        # Textual draws a widget's content to measure its height, then again to show it:
+        # the lines are drawn once for each width.
+        key = (id(console), options.max_width, options.is_terminal, options.legacy_windows)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, console.render_lines(Group(*self._parts()), options.update(height=None), pad=False))
+        new_line = Segment.line()
+        for line in self._drawn[1]:
+            yield from line
+            yield new_line

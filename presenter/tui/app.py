@@ -25,7 +25,7 @@ from presenter.tui.commands import SlideCommands
 from presenter.tui.footer import DeckFooter
 from presenter.tui.live import LiveDeck
 from presenter.tui.presenter_view import PresenterPanel, SpeakerTools
-from presenter.tui.search import SearchBar, Searching
+from presenter.tui.search import Searching
 
 #: Below this size a slide cannot be shown usefully.
 MIN_WIDTH = 40
@@ -123,7 +123,13 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
         self._quiet = False
         """The place is changing by itself (a resize, a reload): no fade, no new anchor."""
         self._last_key = ""
+        self._shown: tuple | None = None
+        """The piece, step and search on screen."""
         self.set_reactive(PresenterApp.presenter_view, presenter_view)
+        # The first frame's classes, set before any widget is styled (set on mount, they
+        # would restyle every widget once more before that frame).
+        self.set_class(presenter_view, "-presenter-view", update=False)
+        self.set_class(bool(deck.slides) and deck.slides[0].is_title, "-title-slide", update=False)
         self.animate_transitions = animate
         """Fade each new slide in; off by default (tests) and under --no-animation."""
         self.duration = duration if duration is not None else deck_duration(deck)
@@ -136,19 +142,20 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
             self.rehearsal = Rehearsal(clock) if clock is not None else Rehearsal()
 
     def compose(self) -> ComposeResult:
+        # What the first frame shows; the too-small message, the search bar and the presenter
+        # panel are mounted when first needed (each widget delays the first frame).
         with Stage(id="stage"):
             yield Static(id="slide")
-        yield Static(f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}.", id="too-small")
-        yield SearchBar(id="search")
         yield DeckFooter(id="footer")
-        yield PresenterPanel(id="presenter-panel")
+        if self.presenter_view:
+            yield PresenterPanel(id="presenter-panel")
 
     def on_mount(self) -> None:
         self.title = self.deck.title
         self.set_reactive(PresenterApp.place, self.navigator.arrive(0))
         self._deck_changed()
         self._check_size()
-        self.watch_presenter_view(self.presenter_view)
+        self._tick()
         self.set_interval(1.0, self._tick)
         self.call_after_refresh(self.start_live)
 
@@ -226,9 +233,10 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
 
     def _show(self) -> None:
         place, slide = self.place, self.current
-        self.query_one("#slide", Static).update(
-            SlideRenderable(slide, palette=self.palette, step=place.step if self.pauses else None, search=self.search or None, big=True)
-        )
+        shown = (slide, place.step if self.pauses else None, self.search or None)
+        if shown != self._shown:  # a new renderable is drawn anew; the same one keeps its lines
+            self._shown = shown
+            self.query_one("#slide", Static).update(SlideRenderable(slide, palette=self.palette, step=shown[1], search=shown[2], big=True))
         self.set_class(slide.is_title, "-title-slide")
         steps = self.navigator.steps(slide)
         footer = self.query_one(DeckFooter)
@@ -275,7 +283,11 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
 
     def _check_size(self, size=None) -> None:
         width, height = size or self.size
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if too_small and not self.query("#too-small"):
+            message = f"The window is too small to show a slide.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}."
+            self.mount(Static(message, id="too-small"), after="#stage")
+        self.set_class(too_small, "-too-small")
 
     # -- keys ----------------------------------------------------------------------------
 

@@ -11,9 +11,17 @@ import asyncio
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from time import perf_counter
+
+from textual import events
 
 from presenter.errors import PresenterError
 from presenter.model import Deck
+
+#: Parsing runs this long at a time, then pauses a millisecond for the terminal's threads.
+READ_SLICE = 0.005
+#: After a key press or a click, parsing waits until there has been none for this long.
+QUIET = 0.1
 
 
 class LiveDeck:
@@ -22,6 +30,13 @@ class LiveDeck:
 
     _slide_sync = None
     _applying_remote = False
+    _input_at = 0.0
+    """When the presenter last pressed a key or clicked."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._input_at = perf_counter()
+        await super().on_event(event)
 
     def start_live(self) -> None:
         """Once the first slide is on screen: read the rest of the deck, watch the file,
@@ -34,17 +49,23 @@ class LiveDeck:
             self.run_worker(self._start_sync(), group="sync", exit_on_error=False)
 
     async def _read(self, stages: Iterator[Deck | None], *, first: bool) -> None:
-        """Run the parser's ``stages`` a piece at a time, between key presses.
+        """Run the parser's ``stages`` a few pieces at a time, between key presses.
 
         Reading the rest of the deck (``first``) shows each larger part of it as it comes;
         a reload shows the new deck once it is read whole, and keeps the last good deck if
-        the file is broken.
+        the file is broken. Parsing holds Python's lock, which the terminal's input and output
+        threads need too: it pauses often, and waits while keys are being pressed.
         """
         try:
+            until = 0.0
             for stage in stages:
                 if stage is not None and (first or not stage.partial):
                     self.replace_deck(stage)
-                await asyncio.sleep(0)  # the keys and repaints waiting go first
+                if perf_counter() >= until:
+                    await asyncio.sleep(0.001)
+                    while perf_counter() - self._input_at < QUIET:
+                        await asyncio.sleep(QUIET)
+                    until = perf_counter() + READ_SLICE
         except PresenterError as error:
             if first:  # the slides read so far stay; the CLI reports it when the app ends
                 self.read_error = error

@@ -74,7 +74,9 @@ class SpeakerTools:
         self._show()
         self._tick()
 
-    def action_toggle_presenter_view(self) -> None:
+    async def action_toggle_presenter_view(self) -> None:
+        if not self.query(PresenterPanel):
+            await self.mount(PresenterPanel(id="presenter-panel"))
         self.presenter_view = not self.presenter_view
 
     def action_toggle_timer(self) -> None:

@@ -46,7 +46,9 @@ class Searching:
     def watch_search(self) -> None:
         self._show()
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        if not self.query(SearchBar):
+            await self.mount(SearchBar(id="search"), before="#footer")
         bar = self.query_one(SearchBar)
         bar.value = self.search
         self.add_class("-searching")
