@@ -54,7 +54,7 @@ class LiveDeck:
         Reading the rest of the deck (``first``) shows each larger part of it as it comes;
         a reload shows the new deck once it is read whole, and keeps the last good deck if
         the file is broken. Parsing holds Python's lock, which the terminal's input and output
-        threads need too: it pauses often, and waits while keys are being pressed.
+        threads need too: it pauses often, and the first reading waits while keys are pressed.
         """
         try:
             until = 0.0
@@ -63,7 +63,7 @@ class LiveDeck:
                     self.replace_deck(stage)
                 if perf_counter() >= until:
                     await asyncio.sleep(0.001)
-                    while perf_counter() - self._input_at < QUIET:
+                    while first and perf_counter() - self._input_at < QUIET:
                         await asyncio.sleep(QUIET)
                     until = perf_counter() + READ_SLICE
         except PresenterError as error:
