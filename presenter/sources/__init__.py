@@ -3,7 +3,7 @@
 Both parsers read a text in stages (:func:`text_stages`): ``None`` between pieces, partial
 decks on the way, the complete deck last. :func:`load_deck` runs them to the end; the app
 opens on the first partial deck of a long file and reads the rest while it shows
-(:mod:`presenter.tui.reading`).
+(:mod:`presenter.tui.live`).
 """
 
 from __future__ import annotations
