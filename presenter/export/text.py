@@ -99,10 +99,10 @@ def rendered_text(
     options = console.options.update(width=width, height=None)
     blocks = []
     for number, slide in numbered:
-        parts: list[RenderableType] = [SlideRenderable(slide, palette=palette)]
+        lines = SlideRenderable(slide, palette=palette).lines(console, options)
         if notes and slide.notes.strip():
-            parts.append(notes_renderable(slide.notes, palette))
-        body = [_trim(line) for line in console.render_lines(Group(*parts), options, pad=False)]
+            lines = lines + console.render_lines(notes_renderable(slide.notes, palette), options, pad=False)
+        body = [_trim(line) for line in lines]
         while body and not body[-1]:
             body.pop()
         header = line_text([Segment(slide_header(number, total, slide.display_title, width), palette.title_rule)])

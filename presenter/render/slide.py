@@ -93,13 +93,16 @@ class SlideRenderable:
             parts.append(mark_matches(Text(slide.subtitle, style=palette.subtitle, justify="center"), self.search, palette))
         return parts
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        # Textual draws a widget's content to measure its height, then again to show it:
-        # the lines are drawn once for each width.
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        """The slide's lines at ``options``' width (unpadded), drawn once for each width:
+        Textual draws a widget's content to measure its height, then again to show it."""
         key = (id(console), options.max_width, options.is_terminal, options.legacy_windows)
         if self._drawn is None or self._drawn[0] != key:
             self._drawn = (key, console.render_lines(Group(*self._parts()), options.update(height=None), pad=False))
+        return self._drawn[1]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         new_line = Segment.line()
-        for line in self._drawn[1]:
+        for line in self.lines(console, options):
             yield from line
             yield new_line
