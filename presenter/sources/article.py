@@ -19,6 +19,7 @@ from presenter.clean import clean_text
 from presenter.errors import PresenterError
 from presenter.model import Block, BulletList, Deck, Lines, ListItem, NumberedList, Paragraph, Quote, Removed, Slide, Stat, plain
 from presenter.plaintext import block_text
+from presenter.sources import last_deck
 from presenter.sources.frontmatter import split_front_matter, title_fields
 from presenter.sources.inline import highlight_figures
 from presenter.sources.nesting import DEEP_LIST_WARNING, MAX_LIST_DEPTH
@@ -320,11 +321,7 @@ def _expand_tabs(lines: Iterable[Numbered]) -> Iterator[Numbered]:
 
 def parse_article(text: str, *, source: Path | None = None) -> Deck:
     """Turn a plain-text article into a deck (a pure function of its arguments)."""
-    deck = None
-    for deck in article_stages(text, source=source):
-        pass
-    assert deck is not None
-    return deck
+    return last_deck(article_stages(text, source=source))
 
 
 def article_stages(text: str, *, source: Path | None = None, first: int = FIRST_SLIDES) -> Iterator[Deck | None]:

@@ -27,6 +27,7 @@ from presenter.clean import clean_text
 from presenter.errors import PresenterError
 from presenter.model import Block, Deck, Lines, Pause, Slide, plain
 from presenter.plaintext import block_text
+from presenter.sources import last_deck
 from presenter.sources.article import section_slide, title_from_filename, title_from_text
 from presenter.sources.frontmatter import split_front_matter, title_fields
 from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, incremental
@@ -221,11 +222,7 @@ def _title_slide(fields: dict[str, str], title: str, lines: Lines | None) -> Sli
 
 def parse_markdown(text: str, *, source: Path | None = None) -> Deck:
     """Turn a Markdown deck into a :class:`Deck` (a pure function of its arguments)."""
-    deck = None
-    for deck in markdown_stages(text, source=source):
-        pass
-    assert deck is not None
-    return deck
+    return last_deck(markdown_stages(text, source=source))
 
 
 def markdown_stages(text: str, *, source: Path | None = None, first: int = FIRST_SLIDES) -> Iterator[Deck | None]:
