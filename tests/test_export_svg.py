@@ -71,3 +71,21 @@ def test_cli_needs_a_folder_for_svg() -> None:
     result = CliRunner().invoke(cli, ["export", str(DECK), "--format", "svg"])
     assert result.exit_code == 2
     assert "give a folder with -o DIR" in result.output
+
+
+def test_a_slide_fitted_to_height_is_one_file_per_piece_in_slide_order() -> None:
+    deck = load_deck(SLIDES / "tour.md")
+    files = export_svgs(deck, width=52, height=13)
+    names = list(files)
+    assert names[:5] == ["slide-01.svg", "slide-02-1.svg", "slide-02-2.svg", "slide-03-1.svg", "slide-03-2.svg"]
+    assert names == sorted(names), "the names sort in slide order"
+    assert "Why presenter (2/2)" in _text(files["slide-02-2.svg"])
+
+
+def test_html_pieces_have_their_own_anchor_and_keep_the_slide_number() -> None:
+    from presenter.export.html import export_html
+
+    page = export_html(load_deck(SLIDES / "tour.md"), width=52, height=13)
+    assert 'id="slide-2" data-number="2"' in page and 'id="slide-2-2" data-number="2"' in page
+    ids = re.findall(r'<section class="slide" id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)) == 11

@@ -151,7 +151,6 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
             yield PresenterPanel(id="presenter-panel")
 
     def on_mount(self) -> None:
-        self.title = self.deck.title
         self.set_reactive(PresenterApp.place, self.navigator.arrive(0))
         self._deck_changed()
         self._check_size()
