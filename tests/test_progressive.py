@@ -134,6 +134,7 @@ async def test_a_long_deck_saved_again_is_reread_keeping_the_slide(tmp_path: Pat
                 break
             await pilot.pause(0.05)
         assert app.deck.slides[3].title == "Slide three, renamed"
+        await pilot.pause()
         assert app.index == 3 and "Slide three, renamed" in screen_text(app)
         path.write_text(path.read_text(encoding="utf-8") + "\n---\n\n```python\nprint(1)\n", encoding="utf-8")
         app.reload()

@@ -21,7 +21,7 @@ from presenter.model import Deck
 #: Parsing runs this long at a time, then pauses a millisecond for the terminal's threads.
 READ_SLICE = 0.005
 #: After a key press or a click, parsing waits until there has been none for this long.
-QUIET = 0.1
+QUIET = 0.5
 
 
 class LiveDeck:
