@@ -16,6 +16,8 @@ from presenter.model import Deck
 from presenter.sources.reading import decode_source, read_source
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+#: Slides a parser's first partial deck holds: what the app opens a long deck on.
+FIRST_SLIDES = 16
 
 
 def is_markdown(source: Path | None) -> bool:

@@ -19,7 +19,7 @@ from presenter.clean import clean_text
 from presenter.errors import PresenterError
 from presenter.model import Block, BulletList, Deck, Lines, ListItem, NumberedList, Paragraph, Quote, Removed, Slide, Stat, plain
 from presenter.plaintext import block_text
-from presenter.sources import last_deck
+from presenter.sources import FIRST_SLIDES, last_deck
 from presenter.sources.frontmatter import split_front_matter, title_fields
 from presenter.sources.inline import highlight_figures
 from presenter.sources.nesting import DEEP_LIST_WARNING, MAX_LIST_DEPTH
@@ -43,9 +43,6 @@ PARAGRAPHS_PER_SLIDE = 3
 MAX_STAT_CARDS = 4
 
 Numbered = tuple[int, str]
-#: Slides an article's first partial deck holds (see :func:`article_stages`).
-FIRST_SLIDES = 16
-
 
 @dataclass
 class _Section:

@@ -27,7 +27,7 @@ from presenter.clean import clean_text
 from presenter.errors import PresenterError
 from presenter.model import Block, Deck, Lines, Pause, Slide, plain
 from presenter.plaintext import block_text
-from presenter.sources import last_deck
+from presenter.sources import FIRST_SLIDES, last_deck
 from presenter.sources.article import section_slide, title_from_filename, title_from_text
 from presenter.sources.frontmatter import split_front_matter, title_fields
 from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, incremental
@@ -46,9 +46,6 @@ from presenter.sources.mdsyntax import (
     plain_text,
 )
 from presenter.sources.nesting import DEEP_LIST_WARNING, clamp_lists
-
-#: Slides a deck's first partial deck holds (see :func:`markdown_stages`).
-FIRST_SLIDES = 16
 
 # --------------------------------------------------------------------------- slides
 

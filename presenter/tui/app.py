@@ -252,7 +252,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
         """Show ``deck`` instead, on the same slide (or the nearest one that still exists)."""
         self.deck = deck
         self._deck_changed()
-        self.go(self.validate_place(self.place), quiet=True)
+        self.go(self.place, quiet=True)  # validated again: clamped to the new deck
         self._show()
 
     def _deck_changed(self) -> None:
