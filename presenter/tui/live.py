@@ -70,12 +70,12 @@ class LiveDeck:
             if first:  # the slides read so far stay; the CLI reports it when the app ends
                 self.read_error = error
                 self.replace_deck(replace(self.deck, partial=False))
-                self.notify(f"{error}\nThe slides before it can be presented.", title="The rest of the deck could not be read", severity="error", timeout=30)
+                self.notify(f"{error}\nThe slides before it can be presented.", title="The rest of the deck could not be read", severity="error", timeout=30, markup=False)
             else:
-                self.notify(str(error), title="Not reloaded", severity="error", timeout=6)
+                self.notify(str(error), title="Not reloaded", severity="error", timeout=6, markup=False)
             return
         if not first:
-            self.notify("Reloaded", timeout=2)
+            self.notify("Reloaded", timeout=2, markup=False)
 
     # -- live reload -----------------------------------------------------------
 
@@ -94,7 +94,7 @@ class LiveDeck:
         try:
             stages = deck_stages(self.deck.source)
         except PresenterError as error:
-            self.notify(str(error), title="Not reloaded", severity="error", timeout=6)
+            self.notify(str(error), title="Not reloaded", severity="error", timeout=6, markup=False)
             return
         self.read_error = None
         self.run_worker(self._read(stages, first=False), exclusive=True, group="read")
@@ -105,14 +105,23 @@ class LiveDeck:
         """Join (or host) the channel of the other instances presenting this file."""
         from presenter.tui.sync import SlideSync, SyncError
 
-        sync = SlideSync(self.deck.source, self._remote_state)
+        def status(lost: str | None) -> None:
+            """Say when the channel fails after it worked, and when it is back."""
+            if self._slide_sync is not sync or not self.is_running:
+                return
+            if lost is None:
+                self.notify("Sync with other terminals restored", timeout=4, markup=False)
+            else:  # the reason may quote a path or an OS error: plain text, not markup
+                self.notify(f"Sync with other terminals lost: {lost}", severity="warning", timeout=8, markup=False)
+
+        sync = SlideSync(self.deck.source, self._remote_state, on_status=status)
         self._slide_sync = sync
         try:
             await sync.start()
         except (SyncError, OSError) as error:
             self._slide_sync = None
             await sync.close()
-            self.notify(f"Not syncing with other terminals: {error}", severity="warning", timeout=6)
+            self.notify(f"Not syncing with other terminals: {error}", severity="warning", timeout=6, markup=False)
             return
         if sync.role == "host":
             sync.send(self.index, self.slide_step)  # a guest that joins later starts here
@@ -123,6 +132,7 @@ class LiveDeck:
             self._slide_sync.send(self.index, self.slide_step)
 
     def _remote_state(self, index: int, step: int) -> None:
+        # SlideSync hands over only the latest remote state, at most every DELIVER_INTERVAL.
         self.call_later(self._apply_remote, index, step)
 
     def _apply_remote(self, index: int, step: int) -> None:
@@ -133,6 +143,9 @@ class LiveDeck:
         """
         if not self.is_running or (index, step) == (self.index, self.slide_step):
             return
+        sync = self._slide_sync
+        if sync is None or sync.latest != (index, step):
+            return  # stale: a newer state was received, or this terminal moved on, since
         self._applying_remote = True
         try:
             self.go(self.navigator.locate(max(0, min(index, len(self.deck.slides) - 1)), step))

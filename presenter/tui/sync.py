@@ -11,11 +11,20 @@ and refused if another user owns it or anyone else may read it; the socket file 
 and on Linux each connection's peer credentials are checked too. A host holds an ``flock`` on a
 lock file beside the socket, so a socket file left by a crashed instance (connection refused,
 lock free) is replaced, while a live host's socket is never taken over.
+
+A peer cannot flood the others: of each batch of lines read from a peer only the last valid
+state counts, the app's callback gets the latest state at most once per ``DELIVER_INTERVAL``,
+and each peer is sent only the latest state, once it has read the ones before (a peer that
+reads nothing for ``stall`` seconds is dropped, its connection closed at once). A host keeps
+accepting after ``accept()`` fails (out of file descriptors, say), backing off a little; a
+guest whose host quits takes over, or keeps trying to. ``on_status`` hears when the channel
+is lost after it worked, and when it is back.
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import hashlib
 import json
 import logging
@@ -35,8 +44,27 @@ LINE_LIMIT = 4096
 MAX_VALUE = 1_000_000
 #: Unix socket paths must fit in ``sockaddr_un`` (104 bytes on macOS, 108 on Linux).
 MAX_SOCKET_PATH = 103
-#: A peer that does not read what it is sent is dropped once this much is queued for it.
+#: The send buffer of each connection: states waiting there are stale, so keep it small (a
+#: peer is sent the latest state only once the socket took the one before).
 MAX_BUFFERED = 64 * 1024
+#: A peer that reads nothing for this long while a state waits for it is dropped (seconds).
+STALL_TIMEOUT = 5.0
+#: How much is read from a peer at once; only the last valid state in it counts.
+READ_SIZE = 64 * 1024
+#: The app's callback gets the latest remote state at most this often (seconds).
+DELIVER_INTERVAL = 0.02
+#: After a failed ``accept()`` (or a failed takeover) the next try waits this long, doubling...
+RETRY_FIRST = 0.05
+#: ...up to this long.
+RETRY_MAX = 2.0
+#: Errors of ``accept()`` that pass: out of descriptors or memory, or one connection gone wrong.
+TRANSIENT_ACCEPT_ERRORS = frozenset(
+    getattr(errno, name)
+    for name in ("EMFILE", "ENFILE", "ENOBUFS", "ENOMEM", "ECONNABORTED", "ECONNRESET", "EPROTO", "EPERM", "EINTR", "EAGAIN")
+    if hasattr(errno, name)
+)
+#: After this many transient ``accept()`` failures in a row the channel counts as lost (until one works).
+LOST_AFTER_FAILURES = 5
 
 State = tuple[int, int]
 
@@ -109,12 +137,29 @@ def _same_user(writer: asyncio.StreamWriter) -> bool:
     return uid == os.getuid()
 
 
+class _Peer:
+    """One connection, and the latest state waiting to be sent on it (older ones are dropped)."""
+
+    __slots__ = ("dropped", "pending", "wake", "writer")
+
+    def __init__(self, writer: asyncio.StreamWriter) -> None:
+        self.writer = writer
+        self.pending: State | None = None
+        self.wake = asyncio.Event()
+        self.dropped = False
+
+
 class SlideSync:
     """Hosts or joins the channel for one deck; ``on_state(index, step)`` gets remote states.
 
     ``send()`` may be called as often as convenient: calls made in one turn of the event loop
     are coalesced, and a state equal to the last one shared (sent or received) is not sent,
-    so re-applying a received state never echoes it back.
+    so re-applying a received state never echoes it back. Remote states are coalesced too:
+    ``on_state`` gets only the latest, at most once per ``DELIVER_INTERVAL``.
+
+    ``on_status(reason)`` is called with the reason when the channel fails after it worked
+    (the host quit and nobody could take over, ``accept()`` keeps failing), and with None
+    when it works again; :attr:`lost` holds the reason meanwhile.
     """
 
     def __init__(
@@ -124,18 +169,27 @@ class SlideSync:
         *,
         directory: Path | None = None,
         timeout: float = 2.0,
+        on_status: Callable[[str | None], object] | None = None,
+        stall: float = STALL_TIMEOUT,
     ) -> None:
         self.deck = Path(deck)
         self.on_state = on_state
+        self.on_status = on_status
         self.directory = directory
         self.timeout = timeout
+        self.stall = stall
         self.role = "alone"
-        """``"host"``, ``"guest"`` or ``"alone"`` (not started, failed, or closed)."""
+        """``"host"``, ``"guest"`` or ``"alone"`` (not started, failed, lost, or closed)."""
         self.path: Path | None = None
+        self.lost: str | None = None
+        """Why the channel stopped working after it worked, or None."""
         self._state: State | None = None
         self._pending: State | None = None
         self._flush_scheduled = False
-        self._peers: set[asyncio.StreamWriter] = set()
+        self._incoming: State | None = None
+        self._deliver_handle: asyncio.TimerHandle | None = None
+        self._delivered_at = float("-inf")
+        self._peers: set[_Peer] = set()
         self._tasks: set[asyncio.Task] = set()
         self._listener: socket.socket | None = None
         self._lock_fd: int | None = None
@@ -148,6 +202,13 @@ class SlideSync:
     def peers(self) -> int:
         """How many other instances this one is connected to."""
         return len(self._peers)
+
+    @property
+    def latest(self) -> State | None:
+        """The newest state: about to be sent, else the last one shared (sent or received).
+
+        A remote state the app gets to after a newer one was shared is stale."""
+        return self._pending if self._pending is not None else self._state
 
     # -- starting -----------------------------------------------------------------
 
@@ -188,14 +249,14 @@ class SlideSync:
             raise SyncError(f"{self.path} is not a socket of yours")
         reader, writer = await asyncio.open_unix_connection(self.path, limit=LINE_LIMIT)
         if not _same_user(writer):
-            writer.close()
+            writer.transport.abort()
             raise SyncError(f"{self.path} is served by another user")
         if self._closed:
-            writer.close()
+            writer.transport.abort()
             return True
         self.role = "guest"
-        self._peers.add(writer)
-        self._spawn(self._guest(reader, writer))
+        peer = self._add_peer(writer)
+        self._spawn(self._guest(reader, peer))
         return True
 
     async def _host(self) -> bool:
@@ -243,81 +304,187 @@ class SlideSync:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def _set_lost(self, reason: str | None) -> None:
+        """Record (and report) that the channel stopped working (``reason``) or works again."""
+        if self._closed or reason == self.lost or (reason is not None and self.lost is not None):
+            return
+        self.lost = reason
+        if reason is not None:
+            log.info("presenter sync lost: %s", reason)
+        if self.on_status is not None:
+            try:
+                self.on_status(reason)
+            except Exception:  # a bad callback must not end the channel
+                log.debug("presenter sync: on_status failed", exc_info=True)
+
     async def _serve(self, listener: socket.socket) -> None:
-        """Accept guests (an accept loop of our own, so that close() knows every connection)."""
+        """Accept guests (an accept loop of our own, so that close() knows every connection).
+
+        A failed ``accept()`` never ends it: out of file descriptors, say, it waits a little
+        (longer each time) and tries again, the connection still waiting in the backlog."""
         loop = asyncio.get_running_loop()
+        failures = 0
         while not self._closed:
             try:
                 conn, _ = await loop.sock_accept(listener)
-            except OSError:  # the listener was closed
-                return
+            except OSError as error:
+                if self._closed or listener.fileno() < 0:  # the listener was closed
+                    return
+                failures += 1
+                log.debug("presenter sync: accept failed: %s", error)
+                if error.errno not in TRANSIENT_ACCEPT_ERRORS or failures >= LOST_AFTER_FAILURES:
+                    self._set_lost(f"cannot accept connections: {error.strerror or error}")
+                await asyncio.sleep(min(RETRY_FIRST * 2 ** (failures - 1), RETRY_MAX))
+                continue
+            failures = 0
+            self._set_lost(None)
             try:
                 reader, writer = await asyncio.open_unix_connection(sock=conn, limit=LINE_LIMIT)
+            except OSError as error:
+                conn.close()
+                log.debug("presenter sync: a connection failed: %s", error)
+                continue
             except BaseException:
                 conn.close()
                 raise
             if self._closed or not _same_user(writer):
-                writer.close()
+                writer.transport.abort()
                 continue
-            self._peers.add(writer)
+            peer = self._add_peer(writer)
             if self._state is not None:
-                self._write(writer, encode_state(*self._state))  # a newcomer joins where we are
-            self._spawn(self._host_reads(reader, writer))
+                self._queue(peer, self._state)  # a newcomer joins where we are
+            self._spawn(self._host_reads(reader, peer))
 
-    async def _host_reads(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            await self._read(reader, writer)
-        finally:
-            self._drop(writer)
+    def _add_peer(self, writer: asyncio.StreamWriter) -> _Peer:
+        """Track a connection and start sending it states (one at a time, the latest)."""
+        sock = writer.get_extra_info("socket")
+        if sock is not None:
+            try:  # states waiting in the socket are stale ones: keep few
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, MAX_BUFFERED)
+            except OSError:
+                pass
+        # drain() then waits until all that was written has reached the socket.
+        writer.transport.set_write_buffer_limits(high=0)
+        peer = _Peer(writer)
+        self._peers.add(peer)
+        self._spawn(self._pump(peer))
+        return peer
 
-    async def _guest(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _host_reads(self, reader: asyncio.StreamReader, peer: _Peer) -> None:
         try:
-            await self._read(reader, writer)
+            await self._read(reader, peer)
         finally:
-            self._drop(writer)
+            self._drop(peer)
+
+    async def _guest(self, reader: asyncio.StreamReader, peer: _Peer) -> None:
+        try:
+            await self._read(reader, peer)
+        finally:
+            self._drop(peer)
         if self._closed:
             return
         # The host quit: carry on alone, hosting for whoever comes next (or joining a new host).
         self.role = "alone"
-        try:
-            await self._join_or_host()
-        except (SyncError, OSError) as error:
-            log.info("presenter sync: %s", error)
+        await self._rejoin()
 
-    async def _read(self, reader: asyncio.StreamReader, source: asyncio.StreamWriter) -> None:
+    async def _rejoin(self) -> None:
+        """Join or host again, trying until it works (reporting the channel lost meanwhile)."""
+        delay = RETRY_FIRST
         while not self._closed:
             try:
-                line = await reader.readline()
-            except (ValueError, ConnectionError, OSError):  # ValueError: a line over the limit
+                await self._join_or_host()
+            except (SyncError, OSError) as error:
+                self._set_lost(str(error))
+            else:
+                if not self._closed:
+                    self._set_lost(None)
                 return
-            if not line:
-                return
-            state = parse_state(line)
-            if state is None:
-                log.debug("presenter sync: ignored %r", line[:80])
-                continue
-            self._state = state
-            if self.role == "host":
-                data = encode_state(*state)
-                for peer in list(self._peers):
-                    if peer is not source:
-                        self._write(peer, data)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, RETRY_MAX)
+
+    async def _read(self, reader: asyncio.StreamReader, source: _Peer) -> None:
+        """Take states from a peer: of each batch read, only the last valid one counts."""
+        rest = b""
+        while not self._closed:
             try:
-                self.on_state(*state)
-            except Exception:  # a bad callback must not end the channel
-                log.debug("presenter sync: on_state failed", exc_info=True)
+                data = await reader.read(READ_SIZE)
+            except (ConnectionError, OSError):
+                return
+            if not data:
+                return
+            *lines, rest = (rest + data).split(b"\n")
+            if len(rest) > LINE_LIMIT or max(map(len, lines), default=0) > LINE_LIMIT:
+                log.info("presenter sync: dropped a peer sending lines over %d bytes", LINE_LIMIT)
+                return
+            for line in reversed(lines):
+                state = parse_state(line)
+                if state is not None:
+                    self._receive(state, source)
+                    break
+            else:
+                if lines:
+                    log.debug("presenter sync: ignored %r", lines[-1][:80])
+            await asyncio.sleep(0)  # a peer that sends without pause must not hold the loop
 
-    def _write(self, writer: asyncio.StreamWriter, data: bytes) -> None:
+    def _receive(self, state: State, source: _Peer) -> None:
+        self._state = state
+        if self.role == "host":
+            for peer in list(self._peers):
+                if peer is not source:
+                    self._queue(peer, state)
+        self._incoming = state
+        if self._deliver_handle is None:
+            loop = asyncio.get_running_loop()
+            when = max(loop.time(), self._delivered_at + DELIVER_INTERVAL)
+            self._deliver_handle = loop.call_at(when, self._deliver)
+
+    def _deliver(self) -> None:
+        """Hand the latest remote state to the app (the ones before it were superseded)."""
+        self._deliver_handle = None
+        state, self._incoming = self._incoming, None
+        if state is None or self._closed:
+            return
+        self._delivered_at = asyncio.get_running_loop().time()
         try:
-            if writer.is_closing() or writer.transport.get_write_buffer_size() > MAX_BUFFERED:
-                raise ConnectionError
-            writer.write(data)
-        except (ConnectionError, OSError, RuntimeError):
-            self._drop(writer)
+            self.on_state(*state)
+        except Exception:  # a bad callback must not end the channel
+            log.debug("presenter sync: on_state failed", exc_info=True)
 
-    def _drop(self, writer: asyncio.StreamWriter) -> None:
-        self._peers.discard(writer)
-        writer.close()
+    def _queue(self, peer: _Peer, state: State) -> None:
+        """Make ``state`` the next one sent to ``peer``, replacing any not sent yet."""
+        if not peer.dropped:
+            peer.pending = state
+            peer.wake.set()
+
+    async def _pump(self, peer: _Peer) -> None:
+        """Send ``peer`` its latest state whenever it has read the previous ones; drop it if
+        it reads nothing for ``stall`` seconds."""
+        writer = peer.writer
+        try:
+            while not (peer.dropped or self._closed):
+                await peer.wake.wait()
+                peer.wake.clear()
+                state, peer.pending = peer.pending, None
+                if state is None or peer.dropped:
+                    continue
+                writer.write(encode_state(*state))
+                async with asyncio.timeout(self.stall):
+                    await writer.drain()
+        except TimeoutError:
+            log.info("presenter sync: dropped a peer that stopped reading")
+        except (ConnectionError, OSError, RuntimeError):
+            pass
+        finally:
+            self._drop(peer)
+
+    def _drop(self, peer: _Peer) -> None:
+        """Forget a peer and close its connection now, discarding whatever it was not sent."""
+        self._peers.discard(peer)
+        peer.pending = None
+        if not peer.dropped:
+            peer.dropped = True
+            peer.wake.set()  # its pump ends
+        peer.writer.transport.abort()  # close() would wait, forever, for a peer that never reads
 
     # -- sending ------------------------------------------------------------------
 
@@ -325,6 +492,8 @@ class SlideSync:
         """Share this state with the peers (coalesced; unchanged states are not sent)."""
         if self._closed:
             return
+        if (index, step) != self._state:
+            self._incoming = None  # a remote state not yet delivered is older than this one
         self._pending = (index, step)
         if not self._flush_scheduled:
             self._flush_scheduled = True
@@ -336,15 +505,17 @@ class SlideSync:
         if state is None or state == self._state or self._closed:
             return
         self._state = state
-        data = encode_state(*state)
         for peer in list(self._peers):
-            self._write(peer, data)
+            self._queue(peer, state)
 
     # -- closing ------------------------------------------------------------------
 
     async def close(self) -> None:
         """Leave the channel; a host removes its socket file so a peer can take over."""
         self._closed = True
+        if self._deliver_handle is not None:
+            self._deliver_handle.cancel()
+            self._deliver_handle = None
         current = asyncio.current_task()
         tasks = [task for task in self._tasks if task is not current]
         for task in tasks:
