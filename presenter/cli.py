@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
 from presenter import __version__
-from presenter.errors import PresenterError
+from presenter.errors import PresenterError, shown_path
 from presenter.present import choose_look, default_deck, load, present, report_error
 
 
@@ -120,41 +123,47 @@ def export(
     """Export DECK's slides: text, html (one page), pdf, or svg/png (one file per slide)."""
     from presenter.export import FORMATS, write_atomic
     from presenter.export.selection import SlideSelection, numbered_slides
+    from presenter.export.writing import refuse_overwriting_input
     from presenter.themes import get_theme
 
     if theme:
         get_theme(theme)  # an unknown name fails before the deck is read
     selection = SlideSelection.parse(slide_spec) if slide_spec is not None else None  # so does a malformed --slides
-    loaded = load(deck or default_deck())
+    source, kind = deck or default_deck(), FORMATS[fmt].kind
+    if output == "-" and kind == "directory":
+        raise PresenterError(None, None, f"{fmt} export writes one file per slide: give a folder with -o DIR")
+    if output != "-":
+        refuse_overwriting_input(output, source)  # -o DECK would replace the deck with its export
+    loaded = load(source)
     count = len(numbered_slides(loaded, width=width, height=height, slides=selection)[0])  # a range past the end fails here
-    data = FORMATS[fmt](loaded, width=width, height=height, theme=choose_look(theme, loaded), notes=notes, slides=selection)
-    if isinstance(data, dict):  # a folder of files, one per slide
-        _write_folder(fmt, output, data)
+    # One slide at a time, written as it is drawn: a long deck is never held whole in memory.
+    pieces = FORMATS[fmt].stream(loaded, width=width, height=height, theme=choose_look(theme, loaded), notes=notes, slides=selection)
+    if kind == "directory":  # a folder of files, one per slide
+        _write_folder(output, pieces)
     elif output == "-":
-        if isinstance(data, bytes):
-            stdout = click.get_binary_stream("stdout")
-            if stdout.isatty():
-                raise PresenterError(None, None, f"{fmt} export is binary: give a file with -o FILE, or redirect stdout")
-            stdout.write(data)
-        else:
-            click.echo(data, nl=False, color=True)  # ansi keeps its codes even when piped to less -R
+        _write_stdout(fmt, kind, pieces)
     else:
-        if isinstance(data, bytes):
-            from presenter.export.folder import write_bytes_atomic
-
-            write_bytes_atomic(Path(output), data)
-        else:
-            write_atomic(Path(output), data)
-        click.echo(f"presenter: wrote {count} slides to {output}", err=True)
+        write_atomic(Path(output), pieces)
+        click.echo(f"presenter: wrote {count} slides to {shown_path(output)}", err=True)
 
 
-def _write_folder(fmt: str, output: str, files: dict[str, bytes]) -> None:
+def _write_stdout(fmt: str, kind: str, pieces: Iterable[str | bytes]) -> None:
+    if kind == "binary":
+        stdout = click.get_binary_stream("stdout")
+        if stdout.isatty():
+            raise PresenterError(None, None, f"{fmt} export is binary: give a file with -o FILE, or redirect stdout")
+        for piece in pieces:
+            stdout.write(piece)
+    else:
+        for piece in pieces:
+            click.echo(piece, nl=False, color=True)  # ansi keeps its codes even when piped to less -R
+
+
+def _write_folder(output: str, files: Iterable[tuple[str, bytes]]) -> None:
     from presenter.export.folder import write_folder_atomic
 
-    if output == "-":
-        raise PresenterError(None, None, f"{fmt} export writes one file per slide: give a folder with -o DIR")
-    write_folder_atomic(Path(output), files)
-    click.echo(f"presenter: wrote {len(files)} slides to {output}/ ({', '.join(list(files)[:2])}, ...)", err=True)
+    names = write_folder_atomic(Path(output), files)
+    click.echo(f"presenter: wrote {len(names)} slides to {shown_path(output)}/ ({', '.join(names[:2])}, ...)", err=True)
 
 
 @cli.command()
@@ -162,12 +171,22 @@ def _write_folder(fmt: str, output: str, files: dict[str, bytes]) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless --public).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--public", is_flag=True, help="Allow a --host that other machines can reach.")
+@click.option(
+    "--max-viewers",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Most browser tabs (presenter processes) at once.",
+)
 @THEME
-def serve(deck: Path | None, host: str, port: int, public: bool, theme: str | None) -> None:
-    """Present DECK in a web browser (textual-serve): each browser tab runs its own presenter."""
+def serve(deck: Path | None, host: str, port: int, public: bool, max_viewers: int, theme: str | None) -> None:
+    """Present DECK in a web browser (textual-serve): each browser tab runs its own presenter.
+
+    Open the printed link: it holds a token, and other sites' pages are refused.
+    """
     from presenter.serve import serve_deck
 
-    serve_deck(deck or default_deck(), host=host, port=port, public=public, theme=theme)
+    serve_deck(deck or default_deck(), host=host, port=port, public=public, theme=theme, max_viewers=max_viewers)
 
 
 @cli.command()
@@ -189,8 +208,42 @@ def check(deck: Path | None, as_json: bool, size: str | None) -> None:
         click.echo(format_report(report))
 
 
+#: What a write to a full or vanished standard output fails with (a file's own errors name it).
+_STDOUT_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 def main() -> None:
-    cli(prog_name="presenter")
+    """Run ``presenter``. A standard output that cannot be written ends every command the
+    same way: a closed pipe (``| head -1``) quietly, a full disk (``> /dev/full``) in one line."""
+    try:
+        try:
+            cli(prog_name="presenter")  # always ends in SystemExit
+        except SystemExit:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # output still buffered fails here, not while Python exits
+            raise
+    except BrokenPipeError:
+        _discard_stdout()
+        sys.exit(1)
+    except OSError as error:
+        if error.filename is not None or error.errno not in _STDOUT_ERRORS:
+            raise
+        _discard_stdout()
+        try:
+            sys.stderr.write(f"presenter: error: cannot write to standard output: {error.strerror}\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+        sys.exit(PresenterError.exit_code)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's last flush cannot fail again (the Python
+    documentation's way with a closed pipe)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -49,12 +49,25 @@ def test_chinese_text_extracts_from_the_pdf() -> None:
     assert "人才引进" in text
 
 
-def test_missing_pypdf_is_a_one_line_error(monkeypatch, tmp_path: Path) -> None:
+def test_pdf_export_needs_no_pypdf(monkeypatch, tmp_path: Path) -> None:
+    """Cairo draws every page onto one PDF: pypdf only reads it back, in these tests."""
     cairosvg_or_skip()
     monkeypatch.setitem(sys.modules, "pypdf", None)
     result = CliRunner().invoke(cli, ["export", str(DECK), "--format", "pdf", "-o", str(tmp_path / "x.pdf")])
-    assert result.exit_code == 2
-    assert result.output.strip().splitlines()[-1] == "presenter: pdf export needs pypdf: pip install 'presenter[export]'"
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "x.pdf").read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+def test_the_pdf_has_the_deck_title_and_pages_of_one_size() -> None:
+    cairosvg_or_skip()
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (pip install '.[export]')")
+    from presenter.export.pdf import export_pdf
+
+    deck = load_deck(DECK)
+    reader = pypdf.PdfReader(io.BytesIO(export_pdf(deck, width=80)))
+    assert reader.metadata.title == deck.title
+    assert len({(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages}) == 1
 
 
 def test_missing_cairo_library_says_what_to_install(monkeypatch) -> None:

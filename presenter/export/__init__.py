@@ -4,10 +4,13 @@ The registry
 ------------
 
 :data:`FORMATS` maps a format name (what ``export --format`` takes) to a :class:`Format`.
-A format is one function, named by ``"module:function"`` so the registry imports nothing
-heavy until that format is used::
+A format is two functions, named by ``"module:function"`` so the registry imports nothing
+heavy until that format is used: one returns the whole export, the other the same export
+in pieces, one slide at a time, for the CLI to write as they come (a deck of 100,000 slides
+is never held whole in memory)::
 
-    def export_FORMAT(deck, *, width, height, theme, notes, slides) -> str | bytes | dict[str, str | bytes]
+    def export_FORMAT(deck, *, width, height, theme, notes, slides) -> str | bytes | dict[str, bytes]
+    def stream_FORMAT(deck, *, width, height, theme, notes, slides) -> Iterator[str | bytes | tuple[str, bytes]]
 
 - ``width``: render width in columns (fixed, independent of the terminal);
 - ``height``: ``None``, or fit each slide in this many rows first (:mod:`presenter.fit`);
@@ -18,21 +21,26 @@ heavy until that format is used::
   original number and the deck's total for headers, and raises the one-line error for a
   range past the end.
 
-What it returns depends on :attr:`Format.kind`:
+What they return depends on :attr:`Format.kind`:
 
-- ``"text"``: a ``str``, written to ``-o FILE`` (atomically) or stdout;
-- ``"binary"``: ``bytes`` (PDF), written to ``-o FILE``, or to stdout when it is not a terminal;
-- ``"directory"``: a ``dict`` of file name to ``str``/``bytes`` (one SVG or PNG per slide),
-  written into ``-o DIR`` (created if missing; the files in it are replaced one by one).
+- ``"text"``: a ``str`` (pieces: ``str``), written to ``-o FILE`` or stdout;
+- ``"binary"``: ``bytes`` (PDF; pieces: ``bytes``), written to ``-o FILE``, or to stdout when
+  it is not a terminal;
+- ``"directory"``: a ``dict`` of file name to ``bytes`` (one SVG or PNG per slide; pieces:
+  ``(name, bytes)`` pairs), written into ``-o DIR`` (created if missing; replaced whole).
 
-Formats are pure: they never touch the file system, the CLI writes what they return.
+A stream function checks its options (``slides``, a missing library) when called, before
+the first piece is asked for. Formats write none of the user's files: the CLI writes what
+they return with :func:`~presenter.export.writing.write_atomic` (a file) or
+:func:`~presenter.export.folder.write_folder_atomic` (a folder).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Any, Callable
+from typing import Any
 
 from presenter.export.writing import write_atomic
 
@@ -52,11 +60,19 @@ class Format:
 
     @property
     def export(self) -> Callable[..., Any]:
-        module, _, function = self.target.partition(":")
-        return getattr(import_module(module), function)
+        return _function(self.target)
 
     def __call__(self, deck, **options: Any) -> Any:
         return self.export(deck, **options)
+
+    def stream(self, deck, **options: Any) -> Iterator[Any]:
+        """The export in pieces (see the module docstring): ``stream_FORMAT`` beside ``export_FORMAT``."""
+        return _function(self.target.replace(":export_", ":stream_", 1))(deck, **options)
+
+
+def _function(target: str) -> Callable[..., Any]:
+    module, _, function = target.partition(":")
+    return getattr(import_module(module), function)
 
 
 FORMATS: dict[str, Format] = {

@@ -8,11 +8,13 @@ SGR codes through), and every line ends with a reset so a pager never bleeds col
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.color import ColorSystem
 from rich.segment import Segment
 
 from presenter.export.selection import SlideSelection
-from presenter.export.text import DEFAULT_WIDTH, rendered_text
+from presenter.export.text import DEFAULT_WIDTH, rendered_chunks
 from presenter.model import Deck
 from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
 
@@ -30,6 +32,21 @@ def export_ansi(
     color_system: str = "truecolor",
 ) -> str:
     """The deck as coloured text, one header line per slide as in the text export."""
+    pieces = stream_ansi(deck, width=width, theme=theme, height=height, notes=notes, slides=slides, color_system=color_system)
+    return "".join(pieces)
+
+
+def stream_ansi(
+    deck: Deck,
+    *,
+    width: int = DEFAULT_WIDTH,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
+    color_system: str = "truecolor",
+) -> Iterator[str]:
+    """:func:`export_ansi` one slide at a time."""
     look = get_theme(theme) if isinstance(theme, str) else theme
     system = _SYSTEMS[color_system]
 
@@ -39,4 +56,4 @@ def export_ansi(
             for segment in line
         )
 
-    return rendered_text(deck, styled, width=width, palette=look.palette, color=True, height=height, notes=notes, slides=slides)
+    return rendered_chunks(deck, styled, width=width, palette=look.palette, color=True, height=height, notes=notes, slides=slides)

@@ -1,4 +1,4 @@
-"""Turn the slide SVGs into PNG or PDF with CairoSVG (an optional dependency).
+"""Turn the slide SVGs into PNG images or one PDF with CairoSVG (an optional dependency).
 
 CairoSVG draws each ``<text>`` in the first font of its ``font-family`` and has no
 per-glyph fallback, so a run of text holding CJK characters is given an installed CJK
@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from types import ModuleType
 
@@ -79,6 +80,52 @@ def svg_to_png(svg: bytes, *, scale: float) -> bytes:
     return cairosvg.svg2png(bytestring=with_cjk_font(svg.decode("utf-8")).encode("utf-8"), scale=scale)
 
 
-def svg_to_pdf(svg: bytes) -> bytes:
+def pdf_document(svgs: Iterable[bytes], *, title: str) -> Iterator[bytes]:
+    """One PDF with a page per SVG, as the bytes Cairo has written after each page (the
+    fonts and the page index come last). Fails here, before any page, without CairoSVG."""
     cairosvg = require_cairosvg("pdf")
-    return cairosvg.svg2pdf(bytestring=with_cjk_font(svg.decode("utf-8")).encode("utf-8"))
+    return _pdf_pages(cairosvg, svgs, title)
+
+
+def _pdf_pages(cairosvg: ModuleType, svgs: Iterable[bytes], title: str) -> Iterator[bytes]:
+    import cairocffi
+    from cairosvg.parser import Tree
+
+    written = _Written()
+    document = cairocffi.PDFSurface(written, 1, 1)
+
+    class Page(cairosvg.surface.PDFSurface):
+        """CairoSVG's PDF surface, drawing on the one document instead of a new one."""
+
+        def _create_surface(self, width: float, height: float):
+            document.set_size(width, height)
+            return document, width, height
+
+    try:
+        for svg in svgs:
+            Page(Tree(bytestring=with_cjk_font(svg.decode("utf-8")).encode("utf-8")), None, 96)
+            document.show_page()
+            yield written.take()
+        try:
+            document.set_metadata(cairocffi.PDF_METADATA_TITLE, title)
+            document.set_metadata(cairocffi.PDF_METADATA_CREATOR, "presenter (CairoSVG)")
+        except (AttributeError, cairocffi.CairoError):  # Cairo before 1.16 has no metadata
+            pass
+    finally:
+        document.finish()
+    yield written.take()
+
+
+class _Written:
+    """Where Cairo writes the PDF: bytes held until the next :meth:`take`."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        data, self._parts = b"".join(self._parts), []
+        return data

@@ -1,7 +1,8 @@
-"""Atomic writes of binary files and of whole folders of files.
+"""Atomic writes of whole folders of files (single files: :mod:`presenter.export.writing`).
 
-A folder export (SVG, PNG) is written into a new temporary folder beside the target, then
-swapped in: readers see the old folder or the complete new one, never a half-written mix.
+A folder export (SVG, PNG) is written into a new temporary folder beside the target, one
+file at a time as the slides are drawn, then swapped in: readers see the old folder or the
+complete new one, never a half-written mix.
 An existing target folder is replaced only if it holds nothing but an earlier export's
 ``slide-NN.*`` files, so a mistyped ``-o`` never deletes someone's other files.
 """
@@ -12,42 +13,18 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from presenter.errors import PresenterError
+from presenter.export.writing import write_new
 
 _EXPORTED = re.compile(r"slide-\d+(?:-\d+)?\.(svg|png)")
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise PresenterError(path, None, "is a directory; give a file name to write")
-    if not directory.is_dir():
-        raise PresenterError(path, None, f"cannot write: folder {directory} does not exist")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise PresenterError(path, None, f"cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
-        os.replace(temp, path)
-    except OSError as exc:
-        _unlink(temp)
-        raise PresenterError(path, None, f"cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        _unlink(temp)
-        raise
-
-
-def write_folder_atomic(path: Path, files: Mapping[str, bytes]) -> None:
-    """Make ``path`` a folder holding exactly ``files`` (name to contents), all or nothing."""
+def write_folder_atomic(path: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> list[str]:
+    """Make ``path`` a folder holding exactly ``files`` (name to contents, or ``(name,
+    contents)`` pairs written as they come), all or nothing; the names written, in order."""
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise PresenterError(path, None, f"cannot write: folder {parent} does not exist")
@@ -64,12 +41,11 @@ def write_folder_atomic(path: Path, files: Mapping[str, bytes]) -> None:
     except OSError as exc:
         raise PresenterError(path, None, f"cannot write: {exc.strerror or exc}") from None
     old: Path | None = None
+    names: list[str] = []
     try:
-        for name, data in files.items():
-            with open(temp / name, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+        for name, data in files.items() if isinstance(files, Mapping) else files:
+            write_new(temp / name, data)
+            names.append(name)
         os.chmod(temp, 0o777 & ~_umask())
         if path.is_dir():
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=parent))
@@ -89,16 +65,10 @@ def write_folder_atomic(path: Path, files: Mapping[str, bytes]) -> None:
     finally:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+    return names
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def _unlink(temp: str) -> None:
-    try:
-        os.unlink(temp)
-    except OSError:
-        pass

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Iterator
 from html import escape
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.terminal_theme import TerminalTheme
 
-from presenter.export.screen import Screen, render_screens, resolve_theme, terminal_theme
+from presenter.export.screen import Screen, iter_screens, resolve_theme, terminal_theme
 from presenter.model import Deck
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
@@ -136,30 +137,34 @@ def export_html(
     slides: SlideSelection | None = None,
 ) -> str:
     """The whole deck as one self-contained HTML page (speaker notes under each slide with ``notes``)."""
+    return "".join(stream_html(deck, width=width, theme=theme, height=height, notes=notes, slides=slides))
+
+
+def stream_html(
+    deck: Deck,
+    *,
+    width: int = DEFAULT_WIDTH,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
+) -> Iterator[str]:
+    """:func:`export_html` in pieces: the head, each slide's section, the end of the page."""
     look = resolve_theme(theme)
+    screens = iter_screens(deck, width=width, theme=look, height=height, slides=slides)
+    return _page(deck, look, screens, notes)
+
+
+def _page(deck: Deck, look: PresenterTheme, screens: Iterator[Screen], notes: bool) -> Iterator[str]:
     colours = terminal_theme(look)
     background = colours.background_color.hex
     foreground = colours.foreground_color.hex
     border = "#444444" if look.name != "light" else "#cccccc"
-    screens: list[Screen] = render_screens(deck, width=width, theme=look, height=height, slides=slides)
-    total = screens[0].total if screens else len(deck.slides)
+    total = len(deck.slides)
     css = _CSS.replace("BORDER", border).replace("BG", background).replace("FG", foreground)
     deck_title = escape(deck.title or "Slides")
-    sections = []
-    for screen in screens:
-        body = "\n".join(_line_html(line, colours) for line in screen.lines)
-        title = escape(screen.title)
-        aside = ""
-        if notes and screen.notes.strip():
-            aside = f'<aside class="notes" aria-label="Speaker notes">{escape(screen.notes.strip())}</aside>\n'
-        sections.append(
-            f'<section class="slide" id="slide-{screen.name}" data-number="{screen.number}" data-title="{title}" '
-            f'aria-label="Slide {screen.number} of {total}: {title}">\n'
-            f'<a class="label" href="#slide-{screen.name}">{screen.number} / {total} · {title}</a>\n'
-            f'<pre class="screen">{body}</pre>\n{aside}</section>'
-        )
     policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src '{_script_hash(_SCRIPT)}'"
-    return (
+    yield (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(deck.meta_value("lang") or "en")}" data-deck="{deck_title}" data-total="{total}">\n<head>\n'
         '<meta charset="utf-8">\n'
@@ -167,9 +172,30 @@ def export_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="presenter">\n'
         f"<title>{deck_title}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
-        f"<h1>{deck_title}</h1>\n<main>\n" + "\n".join(sections) + "\n</main>\n"
+        f"<h1>{deck_title}</h1>\n<main>\n"
+    )
+    first = 0
+    for screen in screens:
+        yield ("\n" if first else "") + _section(screen, total, colours, notes)
+        first = first or screen.number
+    yield (
+        "\n</main>\n"
         '<nav aria-label="Slides"><button id="prev" type="button" aria-label="Previous slide">‹</button>'
-        f'<span id="counter" aria-live="polite">{screens[0].number if screens else 0} / {total}</span>'
+        f'<span id="counter" aria-live="polite">{first} / {total}</span>'
         '<button id="next" type="button" aria-label="Next slide">›</button></nav>\n'
         f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
+    )
+
+
+def _section(screen: Screen, total: int, colours: TerminalTheme, notes: bool) -> str:
+    body = "\n".join(_line_html(line, colours) for line in screen.lines)
+    title = escape(screen.title)
+    aside = ""
+    if notes and screen.notes.strip():
+        aside = f'<aside class="notes" aria-label="Speaker notes">{escape(screen.notes.strip())}</aside>\n'
+    return (
+        f'<section class="slide" id="slide-{screen.name}" data-number="{screen.number}" data-title="{title}" '
+        f'aria-label="Slide {screen.number} of {total}: {title}">\n'
+        f'<a class="label" href="#slide-{screen.name}">{screen.number} / {total} · {title}</a>\n'
+        f'<pre class="screen">{body}</pre>\n{aside}</section>'
     )

@@ -35,6 +35,7 @@ Inline text is written by :mod:`presenter.export.mdinline`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -81,25 +82,63 @@ def export_markdown(
     Speaker notes are always written (they are part of the deck); ``notes`` is accepted for
     the common signature. ``width``, ``height`` and ``theme`` do not apply to Markdown.
     """
+    return "".join(stream_markdown(deck, width=width, theme=theme, height=height, notes=notes, slides=slides))
+
+
+def stream_markdown(
+    deck: Deck,
+    *,
+    width: int = 80,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    notes: bool = True,
+    slides: SlideSelection | None = None,
+) -> Iterator[str]:
+    """:func:`export_markdown` one slide at a time."""
     numbered, _ = numbered_slides(deck, width=width, height=None, slides=slides)
-    chosen = [slide for _, slide in numbered]
+    return _one_final_newline(_joined(_parts(deck, [slide for _, slide in numbered])))
+
+
+def _parts(deck: Deck, chosen: list[Slide]) -> Iterator[list[str]]:
+    """The document's lines: the front matter, then each slide's."""
     title_slide = chosen[0] if chosen and chosen[0].is_title else None
     body = chosen[1:] if title_slide is not None else chosen
-    out: list[str] = []
-    out.extend(_front_matter(deck, title_slide))
+    head = _front_matter(deck, title_slide)
     if title_slide is not None:
         if title_slide.blocks:  # never made by the parsers; kept as a slide of its own
             body = [replace(title_slide, is_title=False, subtitle=""), *body]
         if title_slide.notes.strip():
-            out.extend(["", *_note(title_slide.notes)])
+            head = [*head, "", *_note(title_slide.notes)]
+    yield head
+    started = bool(head)
     for slide in body:
-        if out:
-            out.extend(["", "---", ""])
-        out.extend(_slide(slide))
-    if len(body) == 1 and not out[0] == "---":
+        yield (["", "---", ""] if started else []) + _slide(slide)
+        started = True
+    if len(body) == 1 and head[:1] != ["---"]:
         # With no break at all the parser would cut slides at headings instead.
-        out.extend(["", "<!-- end_slide -->"])
-    return "\n".join(out).rstrip("\n") + "\n"
+        yield ["", "<!-- end_slide -->"]
+
+
+def _joined(parts: Iterator[list[str]]) -> Iterator[str]:
+    """Every line of ``parts``, joined by newlines."""
+    first = True
+    for lines in parts:
+        if lines:
+            yield ("" if first else "\n") + "\n".join(lines)
+            first = False
+
+
+def _one_final_newline(chunks: Iterator[str]) -> Iterator[str]:
+    """``chunks`` with the newlines at the very end replaced by one."""
+    held = ""  # newlines that end the text so far: written only if more text follows
+    for chunk in chunks:
+        text = chunk.rstrip("\n")
+        if text:
+            yield held + text
+            held = chunk[len(text):]
+        else:
+            held += chunk
+    yield "\n"
 
 
 # --------------------------------------------------------------------------- deck and slides

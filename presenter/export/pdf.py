@@ -1,30 +1,23 @@
-"""PDF export: one page per slide, drawn from the slide SVGs by CairoSVG, merged with pypdf.
+"""PDF export: one page per slide, drawn from the slide SVGs by CairoSVG onto one PDF.
 
 Cairo writes the slide text as real text with embedded fonts, so it can be selected,
 searched and copied; CJK runs use an installed CJK font (see :mod:`presenter.export.cairo`).
+Every page is drawn onto the same Cairo PDF surface, which writes each page as it is
+finished and each font once: a long deck is never held whole in memory.
 """
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from presenter.errors import PresenterError
-from presenter.export.cairo import INSTALL_EXTRA, require_cairosvg, svg_to_pdf
-from presenter.export.svg import DEFAULT_WIDTH, export_svgs
+from presenter.export.cairo import pdf_document
+from presenter.export.svg import DEFAULT_WIDTH, stream_svgs
 from presenter.model import Deck
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
 if TYPE_CHECKING:
     from presenter.export.selection import SlideSelection
-
-
-def _require_pypdf():
-    try:
-        import pypdf
-    except ImportError:
-        raise PresenterError(None, None, f"pdf export needs pypdf: {INSTALL_EXTRA}") from None
-    return pypdf
 
 
 def export_pdf(
@@ -37,12 +30,18 @@ def export_pdf(
     slides: SlideSelection | None = None,
 ) -> bytes:
     """The whole deck as one PDF document, a page per slide."""
-    require_cairosvg("pdf")
-    pypdf = _require_pypdf()
-    writer = pypdf.PdfWriter()
-    for svg in export_svgs(deck, width=width, theme=theme, height=height, slides=slides).values():
-        writer.append(pypdf.PdfReader(io.BytesIO(svg_to_pdf(svg))))
-    writer.add_metadata({"/Title": deck.title or "Slides", "/Producer": "presenter (CairoSVG, pypdf)"})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return b"".join(stream_pdf(deck, width=width, theme=theme, height=height, notes=notes, slides=slides))
+
+
+def stream_pdf(
+    deck: Deck,
+    *,
+    width: int = DEFAULT_WIDTH,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
+) -> Iterator[bytes]:
+    """:func:`export_pdf` in pieces, the bytes Cairo has written after each page."""
+    svgs = (svg for _name, svg in stream_svgs(deck, width=width, theme=theme, height=height, slides=slides))
+    return pdf_document(svgs, title=deck.title or "Slides")

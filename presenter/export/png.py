@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from presenter.export.cairo import require_cairosvg, svg_to_png
-from presenter.export.svg import DEFAULT_WIDTH, export_svgs
+from presenter.export.svg import DEFAULT_WIDTH, stream_svgs
 from presenter.model import Deck
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
@@ -27,6 +28,20 @@ def export_pngs(
     scale: float = SCALE,
 ) -> dict[str, bytes]:
     """Every slide as a PNG image: ``{"slide-01.png": b"\\x89PNG...", ...}`` in slide order."""
+    return dict(stream_pngs(deck, width=width, theme=theme, height=height, slides=slides, scale=scale))
+
+
+def stream_pngs(
+    deck: Deck,
+    *,
+    width: int = DEFAULT_WIDTH,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
+    scale: float = SCALE,
+) -> Iterator[tuple[str, bytes]]:
+    """:func:`export_pngs` one image at a time: ``("slide-01.png", b"\\x89PNG..."), ...``."""
     require_cairosvg("png")  # fail before rendering anything
-    svgs = export_svgs(deck, width=width, theme=theme, height=height, slides=slides)
-    return {name.removesuffix(".svg") + ".png": svg_to_png(svg, scale=scale) for name, svg in svgs.items()}
+    svgs = stream_svgs(deck, width=width, theme=theme, height=height, slides=slides)
+    return ((name.removesuffix(".svg") + ".png", svg_to_png(svg, scale=scale)) for name, svg in svgs)

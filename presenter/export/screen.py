@@ -3,12 +3,15 @@
 Each slide is rendered by the same :class:`~presenter.render.slide.SlideRenderable` as the
 app, in the theme's palette, on a console of a fixed width that ignores the real terminal.
 Every screen of one export has the same number of rows (the tallest slide's, or ``height``
-when that is larger), so the pages of a PDF and the images of a folder line up.
+when that is larger), so the pages of a PDF and the images of a folder line up. Every slide
+is therefore drawn before the first screen comes out; the drawn slides wait in a
+:class:`~presenter.export.spool.SegmentSpool` (on disk for a long deck), not in memory.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -17,7 +20,9 @@ from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME, SVG_EXPORT_THEME, TerminalTheme
 
 from presenter.export.selection import SlideSelection, numbered_slides
-from presenter.model import Deck
+from presenter.export.spool import SegmentSpool
+from presenter.model import Deck, Slide
+from presenter.render.palette import Palette
 from presenter.render.slide import SlideRenderable
 from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
 
@@ -108,32 +113,49 @@ def render_screens(
     height: int | None = None,
     slides: SlideSelection | None = None,
 ) -> list[Screen]:
-    """The slides of ``deck`` drawn ``width`` cells wide (plus margins), all the same height.
+    """Every screen of :func:`iter_screens`, in a list."""
+    return list(iter_screens(deck, width=width, theme=theme, height=height, slides=slides))
+
+
+def iter_screens(
+    deck: Deck,
+    *,
+    width: int,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    slides: SlideSelection | None = None,
+) -> Iterator[Screen]:
+    """The slides of ``deck`` drawn ``width`` cells wide (plus margins), all the same height,
+    one at a time.
 
     With ``height``, slides are first fitted to ``width`` x ``height`` as in the app
     (:mod:`presenter.fit`), and every screen is at least that tall. ``slides`` picks some
-    (``--slides 2-5``); each keeps its number in the whole deck.
+    (``--slides 2-5``); each keeps its number in the whole deck. A bad selection fails here,
+    before the first screen is asked for.
     """
     palette = resolve_theme(theme).palette
     numbered, total = numbered_slides(deck, width=width, height=height, slides=slides)
+    return _screens(numbered, total, palette, width, height)
+
+
+def _screens(numbered: list[tuple[int, Slide]], total: int, palette: Palette, width: int, height: int | None) -> Iterator[Screen]:
     console = screen_console(width)
     options = console.options.update_width(width)
-    bodies: list[list[list[Segment]]] = []
-    for _number, slide in numbered:
-        lines = console.render_lines(SlideRenderable(slide, palette=palette), options, pad=True)
-        while lines and not "".join(segment.text for segment in lines[-1]).strip():
-            lines.pop()
-        bodies.append(lines)
-    rows = max([height or 0, *(len(lines) for lines in bodies)])
-    blank_row = [Segment(" " * width, Style())]
-    side = Segment(" " * MARGIN_X, Style())
-    full = [Segment(" " * screen_width(width), Style())]
-    screens = []
-    for (number, slide), lines in zip(numbered, bodies):
-        padded = lines + [blank_row] * (rows - len(lines))
-        framed = [full] * MARGIN_Y + [[side, *line, side] for line in padded] + [full] * MARGIN_Y
-        screens.append(Screen(number, total, slide.display_title, framed, slide.notes, slide.part))
-    return screens
+    with SegmentSpool() as spool:  # every slide is drawn before the first screen: they share its height
+        rows = height or 0
+        for _number, slide in numbered:
+            lines = console.render_lines(SlideRenderable(slide, palette=palette), options, pad=True)
+            while lines and not "".join(segment.text for segment in lines[-1]).strip():
+                lines.pop()
+            rows = max(rows, len(lines))
+            spool.append(lines)
+        blank_row = [Segment(" " * width, Style())]
+        side = Segment(" " * MARGIN_X, Style())
+        full = [Segment(" " * screen_width(width), Style())]
+        for (number, slide), lines in zip(numbered, spool):
+            padded = lines + [blank_row] * (rows - len(lines))
+            framed = [full] * MARGIN_Y + [[side, *line, side] for line in padded] + [full] * MARGIN_Y
+            yield Screen(number, total, slide.display_title, framed, slide.notes, slide.part)
 
 
 def recorded(screen: Screen, width: int) -> Console:

@@ -9,11 +9,13 @@ Text stays text (``<text>`` elements), so it can be searched and selected.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.console import CONSOLE_SVG_FORMAT
 
-from presenter.export.screen import Screen, recorded, render_screens, resolve_theme, terminal_theme
+from presenter.export.screen import Screen, iter_screens, recorded, resolve_theme, terminal_theme
 from presenter.model import Deck
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
@@ -34,6 +36,7 @@ _PADDING_TOP = 40  # Rich leaves this much room for its window title; we draw no
 _TRIM = _PADDING_TOP - 8
 
 
+@lru_cache(maxsize=1)
 def _template() -> str:
     svg = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S)
     svg = svg.replace("font-family: Fira Code, monospace;", f"font-family: {FONT_STACK};")
@@ -85,9 +88,19 @@ def export_svgs(
     slides: SlideSelection | None = None,
 ) -> dict[str, bytes]:
     """Every slide as an SVG file: ``{"slide-01.svg": b"<svg ...", ...}`` in slide order."""
+    return dict(stream_svgs(deck, width=width, theme=theme, height=height, slides=slides))
+
+
+def stream_svgs(
+    deck: Deck,
+    *,
+    width: int = DEFAULT_WIDTH,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """:func:`export_svgs` one file at a time: ``("slide-01.svg", b"<svg ..."), ...``."""
     look = resolve_theme(theme)
-    screens = render_screens(deck, width=width, theme=look, height=height, slides=slides)
-    return {
-        file_name(s, "svg"): screen_svg(s, width=width, theme=look).encode("utf-8")
-        for s in screens
-    }
+    screens = iter_screens(deck, width=width, theme=look, height=height, slides=slides)
+    return ((file_name(s, "svg"), screen_svg(s, width=width, theme=look).encode("utf-8")) for s in screens)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
@@ -11,7 +11,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from presenter.export.selection import SlideSelection, numbered_slides
-from presenter.model import Deck
+from presenter.model import Deck, Slide
 from presenter.render.console import fixed_console
 from presenter.render.palette import PLAIN_PALETTE, Palette
 from presenter.render.slide import SlideRenderable
@@ -55,9 +55,22 @@ def export_text(
     With ``notes``, each slide's speaker notes follow its body, indented under ``Notes:``
     (a handout). ``slides`` picks slides by number; headers keep the deck's numbering.
     """
+    return "".join(stream_text(deck, width=width, theme=theme, height=height, notes=notes, slides=slides))
+
+
+def stream_text(
+    deck: Deck,
+    *,
+    width: int = DEFAULT_WIDTH,
+    theme: PresenterTheme | str = DEFAULT_THEME,
+    height: int | None = None,
+    notes: bool = False,
+    slides: SlideSelection | None = None,
+) -> Iterator[str]:
+    """:func:`export_text` one slide at a time."""
     if isinstance(theme, str):
         get_theme(theme)
-    return rendered_text(deck, _plain_line, width=width, palette=PLAIN_PALETTE, color=False, height=height, notes=notes, slides=slides)
+    return rendered_chunks(deck, _plain_line, width=width, palette=PLAIN_PALETTE, color=False, height=height, notes=notes, slides=slides)
 
 
 def _plain_line(line: list[Segment]) -> str:
@@ -77,7 +90,7 @@ def notes_renderable(notes: str, palette: Palette) -> RenderableType:
 LineText = Callable[[list[Segment]], str]
 
 
-def rendered_text(
+def rendered_chunks(
     deck: Deck,
     line_text: LineText,
     *,
@@ -87,18 +100,24 @@ def rendered_text(
     height: int | None = None,
     notes: bool = False,
     slides: SlideSelection | None = None,
-) -> str:
+) -> Iterator[str]:
     """Every exported line (headers, slide bodies, notes and blank separators), each made a
-    string by ``line_text``, joined by newlines.
+    string by ``line_text`` and ended by a newline, one slide at a time.
 
     Trailing white space is trimmed from each line (styled or not), so the coloured and the
-    plain export hold exactly the same characters.
+    plain export hold exactly the same characters. A bad ``slides`` fails here, before the
+    first slide is asked for.
     """
     numbered, total = numbered_slides(deck, width=width, height=height, slides=slides)
+    return _slide_chunks(numbered, total, line_text, width=width, palette=palette, color=color, notes=notes)
+
+
+def _slide_chunks(
+    numbered: list[tuple[int, Slide]], total: int, line_text: LineText, *, width: int, palette: Palette, color: bool, notes: bool
+) -> Iterator[str]:
     console = fixed_console(width, color=color)
     options = console.options.update(width=width, height=None)
-    blocks = []
-    for number, slide in numbered:
+    for index, (number, slide) in enumerate(numbered):
         lines = SlideRenderable(slide, palette=palette).lines(console, options)
         if notes and slide.notes.strip():
             lines = lines + console.render_lines(notes_renderable(slide.notes, palette), options, pad=False)
@@ -106,9 +125,9 @@ def rendered_text(
         while body and not body[-1]:
             body.pop()
         header = line_text([Segment(slide_header(number, total, slide.display_title, width), palette.title_rule)])
-        lines = "\n".join(line_text(line) for line in body)
-        blocks.append(f"{header}\n{lines}\n" if lines else f"{header}\n")
-    return "\n".join(blocks)
+        text = "\n".join(line_text(line) for line in body)
+        separator = "\n" if index else ""  # a blank line between slides
+        yield f"{separator}{header}\n{text}\n" if text else f"{separator}{header}\n"
 
 
 def _trim(line: list[Segment]) -> list[Segment]:
