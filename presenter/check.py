@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from presenter.errors import PresenterError
+from presenter.errors import PresenterError, shown_path
 from presenter.model import Block, Deck, Slide
 
 _SIZE = re.compile(r"(\d{1,5})\s*[x×X]\s*(\d{1,5})")
@@ -93,7 +93,7 @@ def check_report(deck: Deck, *, size: tuple[int, int] | None = None) -> dict[str
 
 def format_report(report: dict[str, Any]) -> str:
     """The report as text for a terminal."""
-    out = [f"{report['file'] or '<text>'}: {report['title']!r}, {len(report['slides'])} slides"]
+    out = [f"{shown_path(report['file']) if report['file'] else '<stdin>'}: {report['title']!r}, {len(report['slides'])} slides"]
     width = max((len(s["title"]) for s in report["slides"]), default=5)
     width = min(width, 50)
     for s in report["slides"]:

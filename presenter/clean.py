@@ -2,7 +2,8 @@
 
 Two kinds of thing are removed, and every removal is reported with its line number:
 
-* control characters and terminal escape sequences (anywhere);
+* control characters and terminal escape sequences (anywhere), and bidirectional controls
+  left open at a line's end (Trojan Source; balanced ones in Arabic or Hebrew stay);
 * injected fragments: a short run of text in a script foreign to the document (for
   example a Chinese spam phrase in an English article) standing alone on a line, or glued
   to the start or end of a line. Words in a foreign script inside a sentence, in quotes or
@@ -76,18 +77,60 @@ def _is_foreign_punct(char: str) -> bool:
     return 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFF65
 
 
+#: Bidirectional embeddings and overrides (closed by PDF) and isolates (closed by PDI).
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"
+_PDF = "\u202c"
+_ISOLATES = "\u2066\u2067\u2068"
+_PDI = "\u2069"
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _unbalanced_bidi(line: str) -> list[int]:
+    """Positions of the bidi controls in ``line`` that are not closed within it (or close
+    nothing): the ones that could reorder text past the line's end (Trojan Source)."""
+    stack: list[int] = []
+    unbalanced: list[int] = []
+    for position, char in enumerate(line):
+        if char in _EMBEDDINGS or char in _ISOLATES:
+            stack.append(position)
+        elif char == _PDF:
+            if stack and line[stack[-1]] in _EMBEDDINGS:
+                stack.pop()
+            else:
+                unbalanced.append(position)
+        elif char == _PDI:
+            isolates = [i for i, opened in enumerate(stack) if line[opened] in _ISOLATES]
+            if isolates:  # a PDI also closes the embeddings opened inside its isolate
+                unbalanced.extend(stack[isolates[-1] + 1 :])
+                del stack[isolates[-1] :]
+            else:
+                unbalanced.append(position)
+    return sorted(unbalanced + stack)
+
+
 def strip_controls(line: str) -> str:
-    """``line`` without escape sequences and control characters (tabs are kept)."""
-    if not _CONTROLS.search(line):
-        return line  # every escape sequence starts with a control character
-    return _CONTROLS.sub("", _ESCAPES.sub("", line))
+    """``line`` without escape sequences, control characters (tabs are kept) and bidi
+    controls left open at its end; balanced bidi controls (Arabic, Hebrew) stay."""
+    if _CONTROLS.search(line):  # every escape sequence starts with a control character
+        line = _CONTROLS.sub("", _ESCAPES.sub("", line))
+    if _BIDI.search(line):
+        drop = set(_unbalanced_bidi(line))
+        line = "".join(char for position, char in enumerate(line) if position not in drop)
+    return line
 
 
 def removed_controls(line: str) -> list[str]:
     """The escape sequences and control characters :func:`strip_controls` drops from ``line``."""
     found = [match.group(0) for match in _ESCAPES.finditer(line)]
+    rest = _CONTROLS.sub("", _ESCAPES.sub("", line))
     found.extend(_CONTROLS.findall(_ESCAPES.sub("", line)))
+    found.extend(rest[position] for position in _unbalanced_bidi(rest))
     return found
+
+
+def has_controls(text: str) -> bool:
+    """Whether :func:`strip_controls` might change a line of ``text``."""
+    return bool(_CONTROLS.search(text) or _BIDI.search(text))
 
 
 def describe_controls(sequences: list[str], limit: int = 60) -> str:
@@ -184,7 +227,7 @@ def clean_text(text: str) -> CleanText:
     """
     removed: list[Removed] = []
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if _CONTROLS.search(text):
+    if has_controls(text):
         for index, raw in enumerate(lines):
             line = strip_controls(raw)
             if line != raw:

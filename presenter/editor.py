@@ -19,6 +19,9 @@ def editor_command(path: Path, line: int | None, env: Mapping[str, str] | None =
         return None
     argv = shlex.split(editor)
     name = Path(argv[0]).name
+    # An absolute path never starts with + or -: a deck named "+!touch pwned" stays a file
+    # name, not a command for vim or an option for any editor.
+    path = Path(os.path.abspath(path))
     if line is None:
         return [*argv, str(path)]
     if name in _GOTO_STYLE:

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on (controls, escapes, bidi
+    controls, undecodable bytes of a file name) spelled as ``repr`` does: ``\\x1b``."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape", "backslashreplace").decode("ascii") for char in text)
+
+
+def shown_path(path: Path | str) -> str:
+    """A file name as a message shows it: safe for the terminal (see :func:`printable`)."""
+    return printable(os.fspath(path))
 
 
 class PresenterError(Exception):
@@ -19,8 +33,8 @@ class PresenterError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{self.path}:"
+            where = f"{shown_path(self.path)}:"
             if self.line is not None:
                 where += f"{self.line}:"
             where += " "
-        return f"{where}{self.message}"
+        return f"{where}{printable(self.message)}"

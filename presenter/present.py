@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from presenter.errors import PresenterError
+from presenter.errors import PresenterError, printable
 from presenter.model import Deck
 
 
 def say(message: str) -> None:
-    """Tell the user ``message`` on stderr (a line of its own)."""
-    sys.stderr.write(f"presenter: {message}\n")
+    """Tell the user ``message`` on stderr (a line of its own; file names and deck text in
+    it cannot act on the terminal)."""
+    sys.stderr.write(f"presenter: {printable(message)}\n")
     sys.stderr.flush()
 
 
@@ -90,6 +91,8 @@ def present(
     opened = first_deck(stages)
     if not opened.partial:
         report(opened, path)
+    if str(path) == "-":
+        use_terminal_for_keys()
     from presenter.tui.app import make_app
 
     app = make_app(
@@ -114,6 +117,21 @@ def present(
         write_rehearsal(app.rehearsal, app.deck)
     if app.read_error is not None:
         raise app.read_error
+
+
+def use_terminal_for_keys() -> None:
+    """After a deck was read from standard input, take the keys from the terminal instead
+    (as ``less`` does); without a terminal, say so."""
+    import os
+
+    if sys.stdin.isatty():
+        return
+    try:
+        terminal = os.open("/dev/tty", os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        raise PresenterError("-", None, "read the deck; presenting it needs a terminal for the keys (try presenter export -)") from None
+    os.dup2(terminal, sys.stdin.fileno())
+    os.close(terminal)
 
 
 def write_rehearsal(rehearsal, deck: Deck) -> None:

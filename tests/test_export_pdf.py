@@ -18,7 +18,7 @@ DECK = SLIDES / "shanghai-tech-hub.txt"
 
 
 def _pages(data: bytes):
-    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (pip install '.[export]')")
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (pip install '.[test]')")
     return pypdf.PdfReader(io.BytesIO(data)).pages
 
 
@@ -61,7 +61,7 @@ def test_pdf_export_needs_no_pypdf(monkeypatch, tmp_path: Path) -> None:
 
 def test_the_pdf_has_the_deck_title_and_pages_of_one_size() -> None:
     cairosvg_or_skip()
-    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (pip install '.[export]')")
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (pip install '.[test]')")
     from presenter.export.pdf import export_pdf
 
     deck = load_deck(DECK)

@@ -230,14 +230,14 @@ def deck_file(tmp_path: Path) -> Path:
 
 
 def test_an_unreadable_deck_is_a_one_line_error(deck_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_open = Path.open
+    real_open = os.open
 
-    def denied(self, *args, **kwargs):
-        if self == deck_file:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def denied(path, *args, **kwargs):
+        if Path(path) == deck_file:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr(os, "open", denied)
     for command in (("check",), ("export",), ()):
         _assert_one_line_error(_invoke(*command, str(deck_file)), str(deck_file), "permission denied")
 

@@ -87,8 +87,9 @@ def test_rehearsal_report_counts_each_visit():
 
 def test_editor_command_styles():
     path = Path("deck.md")
-    assert editor_command(path, 12, {"EDITOR": "vim"}) == ["vim", "+12", "deck.md"]
-    assert editor_command(path, 12, {"EDITOR": "code --wait"}) == ["code", "--wait", "-g", "deck.md:12"]
+    full = str(Path.cwd() / "deck.md")
+    assert editor_command(path, 12, {"EDITOR": "vim"}) == ["vim", "+12", full]
+    assert editor_command(path, 12, {"EDITOR": "code --wait"}) == ["code", "--wait", "-g", f"{full}:12"]
     assert editor_command(path, 12, {"VISUAL": "nano", "EDITOR": "vim"})[0] == "nano"
-    assert editor_command(path, None, {"EDITOR": "vim"}) == ["vim", "deck.md"]
+    assert editor_command(path, None, {"EDITOR": "vim"}) == ["vim", full]
     assert editor_command(path, 3, {}) is None

@@ -42,13 +42,17 @@ def parse_text(text: str, *, source: Path | None = None, markdown: bool | None =
 
 
 def deck_stages(path: Path | str) -> Iterator[Deck | None]:
-    """Read the deck at ``path`` and parse it a piece at a time (see :func:`text_stages`).
+    """Read the deck at ``path`` (``-``: a Markdown deck on standard input) and parse it a
+    piece at a time (see :func:`text_stages`).
 
     The file is read, and anything wrong with it raised, before the first stage.
     """
     path = Path(path)
     source = read_source(path)
-    stages = text_stages(source.text, source=path)
+    if str(path) == "-":  # standard input: a Markdown deck, with no file to watch or name
+        stages = text_stages(source.text, markdown=True)
+    else:
+        stages = text_stages(source.text, source=path)
     if not source.warnings:
         return stages
     return (replace(stage, warnings=source.warnings + stage.warnings) if stage is not None else None for stage in stages)

@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from presenter.clean import clean_text
+from presenter.clean import clean_text, strip_controls
 from presenter.errors import PresenterError
 from presenter.model import Block, BulletList, Deck, Lines, ListItem, NumberedList, Paragraph, Quote, Removed, Slide, Stat, plain
 from presenter.plaintext import block_text
@@ -60,7 +60,7 @@ def title_from_filename(path: Path | None) -> str:
     """``shanghai-tech-hub.txt`` -> ``Shanghai Tech Hub``."""
     if path is None:
         return "Untitled"
-    words = re.split(r"[-_\s]+", path.stem)
+    words = re.split(r"[-_\s]+", strip_controls(path.stem))
     return " ".join(w[:1].upper() + w[1:] for w in words if w) or "Untitled"
 
 
@@ -331,7 +331,9 @@ def article_stages(text: str, *, source: Path | None = None, first: int = FIRST_
     paragraph, is known once the first section begins.
     """
     cleaned = clean_text(text)
-    meta, _, body_start = split_front_matter(cleaned.lines, source)
+    meta, _, body_start, meta_removed = split_front_matter(cleaned.lines, source)
+    if meta_removed:
+        cleaned = replace(cleaned, removed=tuple(sorted((*cleaned.removed, *meta_removed), key=lambda r: r.line)))
     fields = title_fields(meta)
     title = fields["title"] or title_from_filename(source)
     builder = _Builder()

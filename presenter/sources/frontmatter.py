@@ -13,8 +13,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from presenter.clean import describe_controls, has_controls, removed_controls, strip_controls
 from presenter.errors import PresenterError
-from presenter.model import Lines, meta_text
+from presenter.model import Lines, Removed, meta_text
 
 Numbered = tuple[int, str]
 """A line of the cleaned text and its 1-based number in the file."""
@@ -25,8 +26,8 @@ _CLOSING = re.compile(r"(?:-{3,}|\.{3})\s*")
 _KEY_LINE = re.compile(r"[\"']?[\w-]+[\"']?\s*:(?:\s|$)")
 
 
-def split_front_matter(lines: Sequence[Numbered], source: Path | None) -> tuple[Mapping[str, Any], Lines | None, int]:
-    """``(meta, front matter lines, index of the first line after it)``.
+def split_front_matter(lines: Sequence[Numbered], source: Path | None) -> tuple[Mapping[str, Any], Lines | None, int, tuple[Removed, ...]]:
+    """``(meta, front matter lines, index of the first line after it, what was removed)``.
 
     Front matter opens with ``---`` as the first line that is not blank, followed by a
     ``key:`` line (anything else makes that ``---`` a rule above the text), and closes with
@@ -35,25 +36,31 @@ def split_front_matter(lines: Sequence[Numbered], source: Path | None) -> tuple[
     """
     first = next((i for i, (_, text) in enumerate(lines) if text.strip()), None)
     if first is None or not _OPENING.fullmatch(lines[first][1]):
-        return MappingProxyType({}), None, 0
+        return MappingProxyType({}), None, 0, ()
     inside = next((text.strip() for _, text in lines[first + 1 :] if text.strip()), "")
     if not (_KEY_LINE.match(inside) or _CLOSING.fullmatch(inside)):
-        return MappingProxyType({}), None, 0  # a rule above the text, not front matter
+        return MappingProxyType({}), None, 0, ()  # a rule above the text, not front matter
     end = next((i for i in range(first + 1, len(lines)) if _CLOSING.fullmatch(lines[i][1])), None)
     if end is None:
         raise PresenterError(source, lines[first][0], "front matter opened with '---' is never closed")
     body = lines[first + 1 : end]
-    meta = parse_yaml("\n".join(text for _, text in body), source, [number for number, _ in body] or [lines[first][0]])
-    return meta, Lines(lines[first][0], lines[end][0]), end + 1
+    removed: list[Removed] = []
+    meta = parse_yaml("\n".join(text for _, text in body), source, [number for number, _ in body] or [lines[first][0]], removed)
+    return meta, Lines(lines[first][0], lines[end][0]), end + 1, tuple(removed)
 
 
-def parse_yaml(text: str, source: Path | None, numbers: Sequence[int]) -> Mapping[str, Any]:
+def parse_yaml(text: str, source: Path | None, numbers: Sequence[int], removed: list[Removed] | None = None) -> Mapping[str, Any]:
     """The YAML mapping ``text`` (``numbers`` are its lines' numbers in the file), read-only.
 
     An empty text is an empty mapping; a YAML error, an anchor or alias, or a value that is
-    not a mapping is a :class:`PresenterError` naming the line.
+    not a mapping is a :class:`PresenterError` naming the line. Control characters that a
+    quoted string spells as escapes (``"\\e]0;..."``) are removed like those in the text,
+    and added to ``removed``.
     """
     import yaml
+
+    def where(mark: Any) -> int:
+        return numbers[max(0, min(mark.line, len(numbers) - 1))] if mark is not None else numbers[0]
 
     class Loader(yaml.SafeLoader):
         def compose_node(self, parent: Any, index: Any) -> Any:
@@ -64,8 +71,15 @@ def parse_yaml(text: str, source: Path | None, numbers: Sequence[int]) -> Mappin
                 )
             return super().compose_node(parent, index)
 
-    def where(mark: Any) -> int:
-        return numbers[max(0, min(mark.line, len(numbers) - 1))] if mark is not None else numbers[0]
+        def construct_scalar(self, node: Any) -> Any:
+            value = super().construct_scalar(node)
+            if isinstance(value, str) and has_controls(value):
+                lines = value.split("\n")
+                found = [sequence for line in lines for sequence in removed_controls(line)]
+                value = "\n".join(strip_controls(line) for line in lines)
+                if found and removed is not None:
+                    removed.append(Removed(where(node.start_mark), describe_controls(found), "control characters"))
+            return value
 
     try:
         meta = yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader

@@ -234,7 +234,8 @@ def markdown_stages(text: str, *, source: Path | None = None, first: int = FIRST
     """
     cleaned = clean_text(text)
     src = Source([line for _, line in cleaned.lines], [number for number, _ in cleaned.lines], source, list(cleaned.removed))
-    meta, fm_lines, body_start = split_front_matter(cleaned.lines, source)
+    meta, fm_lines, body_start, meta_removed = split_front_matter(cleaned.lines, source)
+    src.removed.extend(meta_removed)
     fields = title_fields(meta)
     starts = piece_starts(src.texts, body_start)
     ends = [*starts[1:], len(src.texts)]

@@ -164,13 +164,41 @@ def parse_nodes(src: Source, start: int, end: int) -> list[Node]:
     for token in tokens:
         if token.map:
             token.map = [token.map[0] + start, token.map[1] + start]
+        if token.children:
+            token.children = _bounded_inline(token.children)
     return Node(tokens).children
+
+
+#: Emphasis, links and strikethrough nested deeper than this inside one another show with
+#: the styles of this depth (deeper, nothing would look different; the tree is built by recursion).
+MAX_INLINE_NESTING = 24
+
+
+def _bounded_inline(children: list) -> list:
+    """Inline tokens with the opening and closing tokens nested deeper than
+    :data:`MAX_INLINE_NESTING` left out; every character of text stays."""
+    if all(child.nesting == 0 for child in children):
+        return children
+    kept, opened = [], []
+    for child in children:
+        if child.nesting == 1:
+            opened.append(len(opened) < MAX_INLINE_NESTING)
+            keep = opened[-1]
+        elif child.nesting == -1:
+            keep = opened.pop() if opened else True
+        else:
+            keep = True
+        if keep:
+            kept.append(child)
+    return kept
 
 
 def parse_inline(text: str) -> Inline:
     """One line of Markdown inline syntax as spans (the exporter checks what it writes with this)."""
     src = Source([text], [1], None, [])
-    return inline_spans(Node(PARSER.parseInline(text)).children[0].children, src, 0)
+    tokens = PARSER.parseInline(text)
+    tokens[0].children = _bounded_inline(tokens[0].children or [])
+    return inline_spans(Node(tokens).children[0].children, src, 0)
 
 
 def inline_of(node: Node, src: Source) -> Inline:

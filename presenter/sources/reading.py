@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from presenter.errors import PresenterError
 
-#: Above this share of undecodable bytes a file is treated as binary, not as damaged text.
-MAX_BAD_BYTE_SHARE = 0.01
+#: Above this share of undecodable bytes a file is treated as binary, not as damaged text...
+MAX_BAD_BYTE_SHARE = 0.10
+#: ...once it is this long: a few bad bytes in a short note are damage, not a binary file.
+MIN_BINARY_BYTES = 256
 #: Larger files are refused: no article is this long, and reading stops here.
 MAX_BYTES = 200_000_000
 #: Files are read in pieces of this size.
 READ_PIECE = 1 << 20
+#: How standard input (``-``) is named in messages.
+STDIN = "<stdin>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +30,16 @@ class SourceText:
 
 
 def read_source(path: Path) -> SourceText:
-    """Return the text of ``path``; raise :class:`PresenterError` for unusable files."""
+    """Return the text of ``path`` (``-``: standard input); raise :class:`PresenterError` for
+    unusable files.
+
+    Only a regular file is read: a FIFO, a device or a socket would block or never end, so
+    each is refused before any byte is read (the open itself does not wait for a writer).
+    """
+    if str(path) == "-":
+        return decode_source(_read_bounded(sys.stdin.buffer), STDIN)
     try:
-        with path.open("rb") as handle:
-            data = _read_bounded(handle)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise PresenterError(path, None, "no such file") from None
     except IsADirectoryError:
@@ -35,15 +48,35 @@ def read_source(path: Path) -> SourceText:
         raise PresenterError(path, None, "permission denied") from None
     except OSError as exc:
         raise PresenterError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        if stat.S_ISDIR(kind):
+            raise PresenterError(path, None, "is a directory, not a deck file")
+        raise PresenterError(path, None, f"is {_KINDS.get(stat.S_IFMT(kind), 'not a regular file')}, not a deck file (- reads standard input)")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = _read_bounded(handle)
+        except OSError as exc:
+            raise PresenterError(path, None, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
         raise PresenterError(path, None, f"is larger than {MAX_BYTES // 1_000_000} MB: too big for a deck")
     return decode_source(data, path)
 
 
+#: What a path that is not a regular file is, in an error message.
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
 def _read_bounded(handle: BinaryIO) -> bytearray:
     """At most ``MAX_BYTES + 1`` bytes of ``handle``, read in pieces.
 
-    Bounded, so a FIFO or /dev/zero cannot hang us; in pieces, because one ``read(MAX_BYTES + 1)``
+    Bounded, so endless standard input ends; in pieces, because one ``read(MAX_BYTES + 1)``
     allocates a buffer of that size up front, even for a file of a few kilobytes.
     """
     data = bytearray()  # grown in place: no list of pieces and joined copy of a big file at once
@@ -73,7 +106,7 @@ def decode_source(data: bytes | bytearray, path: Path | str | None = None) -> So
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
-        if bad > max(2, len(data) * MAX_BAD_BYTE_SHARE):
+        if len(data) >= MIN_BINARY_BYTES and bad > len(data) * MAX_BAD_BYTE_SHARE:
             raise PresenterError(path, None, "is not UTF-8 text (is it a binary file?)") from None
         line = data[: exc.start].count(b"\n") + 1
         where = f"{path}:{line}: " if path is not None else ""

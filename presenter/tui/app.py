@@ -334,7 +334,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
         if 1 <= target <= total:
             self.goto_slide(target - 1)
         else:
-            self.notify(f"There is no slide {target}: the deck has {total}{' so far' if self.deck.partial else ''}.", severity="warning")
+            self.notify(f"There is no slide {target}: the deck has {total}{' so far' if self.deck.partial else ''}.", severity="warning", markup=False)
 
     def action_clear_pending(self) -> None:
         """Escape: close the search bar, drop a typed number, or clear the search."""
@@ -375,7 +375,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
         from presenter.tui.editing import edit_deck
 
         if self.deck.source is None:
-            self.notify("This deck has no file to edit.", severity="warning")
+            self.notify("This deck has no file to edit.", severity="warning", markup=False)
             return
         lines = self.deck.slides[self.place.index].source_lines
         if edit_deck(self, Path(self.deck.source), lines.first if lines else None):

@@ -6,6 +6,8 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from presenter.plaintext import slide_lines
 from presenter.tui.search import matching_slides
@@ -23,6 +25,20 @@ def snippet(text: str, needle: str) -> str:
     start = max(0, at - SNIPPET // 3)
     piece = text[start : start + SNIPPET]
     return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
+
+
+def highlighted(matcher: Matcher, title: str) -> Content:
+    """``title`` as plain text with the letters the query matched styled.
+
+    (``Matcher.highlight`` would read a title such as ``Beta [@click=app.quit]QUIT[/]`` as
+    Textual markup; a deck's text never is.)
+    """
+    content = Content(title)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class SlideCommands(Provider):
@@ -48,11 +64,11 @@ class SlideCommands(Provider):
         found.sort(key=lambda hit: -hit[0])  # stable: slides of equal score in deck order
         for score, index in found[:LISTED]:
             if index in by_title:
-                yield Hit(score, matcher.highlight(titles[index]), self._jump(index), help="Go to this slide")
+                yield Hit(score, highlighted(matcher, titles[index]), self._jump(index), help="Go to this slide")
                 continue
             slide = slides[index]
             for where, lines, where_score in (("text", slide_lines(slide), TEXT_SCORE), ("notes", [slide.notes], NOTES_SCORE)):
                 line = next((line for line in lines if needle.casefold() in line.casefold()), None)
                 if line is not None:
-                    yield Hit(where_score, Text(titles[index]), self._jump(index), help=f"in the {where}: {snippet(' '.join(line.split()), needle)}")
+                    yield Hit(where_score, Text(titles[index]), self._jump(index), help=Content(f"in the {where}: {snippet(' '.join(line.split()), needle)}"))  # type: ignore[arg-type] # Content is shown as it is, never read as markup
                     break

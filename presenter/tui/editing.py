@@ -15,7 +15,7 @@ def edit_deck(app: App, path: Path, line: int | None) -> bool:
     whether it ran (the deck is then reloaded). Problems are shown as notices."""
     argv = editor_command(path, line)
     if argv is None:
-        app.notify("Set $EDITOR (or $VISUAL) to edit the deck from here.", severity="warning")
+        app.notify("Set $EDITOR (or $VISUAL) to edit the deck from here.", severity="warning", markup=False)
         return False
     try:
         with app.suspend():
@@ -23,8 +23,8 @@ def edit_deck(app: App, path: Path, line: int | None) -> bool:
     except SuspendNotSupported:  # headless (tests) or a web driver: run it without the terminal
         result = subprocess.run(argv, stdin=subprocess.DEVNULL)
     except OSError as error:
-        app.notify(f"Could not start {argv[0]}: {error.strerror or error}", severity="error")
+        app.notify(f"Could not start {argv[0]}: {error.strerror or error}", severity="error", markup=False)
         return False
     if result.returncode != 0:
-        app.notify(f"{argv[0]} exited with status {result.returncode}", severity="warning")
+        app.notify(f"{argv[0]} exited with status {result.returncode}", severity="warning", markup=False)
     return True

@@ -25,25 +25,28 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import hashlib
-import json
 import logging
 import os
 import socket
 import stat
-import struct
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from presenter.tui.syncchannel import (
+    LINE_LIMIT,
+    MAX_SOCKET_PATH,
+    State,
+    SyncError,
+    encode_state,
+    parse_state,
+    private_dir,
+    runtime_dir,
+    same_user,
+    socket_path,
+)
+
 log = logging.getLogger(__name__)
 
-#: The longest line read from a peer; a longer one drops that peer.
-LINE_LIMIT = 4096
-#: Largest index or step accepted from a peer (the app clamps to its deck anyway).
-MAX_VALUE = 1_000_000
-#: Unix socket paths must fit in ``sockaddr_un`` (104 bytes on macOS, 108 on Linux).
-MAX_SOCKET_PATH = 103
 #: The send buffer of each connection: states waiting there are stale, so keep it small (a
 #: peer is sent the latest state only once the socket took the one before).
 MAX_BUFFERED = 64 * 1024
@@ -65,77 +68,6 @@ TRANSIENT_ACCEPT_ERRORS = frozenset(
 )
 #: After this many transient ``accept()`` failures in a row the channel counts as lost (until one works).
 LOST_AFTER_FAILURES = 5
-
-State = tuple[int, int]
-
-
-class SyncError(Exception):
-    """The channel cannot be used safely (or at all); the app presents alone."""
-
-
-def _private_dir(path: Path) -> bool:
-    """Whether ``path`` is a real directory of ours that nobody else can read or enter."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return False
-    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
-
-
-def runtime_dir() -> Path:
-    """The per-user directory for the socket, created if needed; :class:`SyncError` if unsafe."""
-    xdg = os.environ.get("XDG_RUNTIME_DIR")
-    if xdg and Path(xdg).is_absolute() and _private_dir(Path(xdg)):
-        return Path(xdg)
-    path = Path(tempfile.gettempdir()) / f"presenter-{os.getuid()}"
-    try:
-        path.mkdir(mode=0o700)
-    except FileExistsError:
-        pass
-    except OSError as error:
-        raise SyncError(f"cannot create {path}: {error.strerror}") from None
-    if not _private_dir(path):
-        raise SyncError(f"{path} is not a directory private to you")
-    return path
-
-
-def socket_path(directory: Path, deck: Path) -> Path:
-    """The socket for ``deck``: one per deck file, named by a hash of its resolved path."""
-    digest = hashlib.sha256(os.fsencode(Path(deck).resolve())).hexdigest()[:16]
-    return directory / f"presenter-{digest}.sock"
-
-
-def encode_state(index: int, step: int) -> bytes:
-    return json.dumps({"index": index, "step": step}).encode() + b"\n"
-
-
-def parse_state(line: bytes) -> State | None:
-    """``(index, step)`` from one line, or None for anything malformed."""
-    try:
-        data = json.loads(line)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    index, step = data.get("index"), data.get("step", 0)
-    if type(index) is not int or type(step) is not int:  # bool is an int: refuse it
-        return None
-    if not (0 <= index <= MAX_VALUE and 0 <= step <= MAX_VALUE):
-        return None
-    return index, step
-
-
-def _same_user(writer: asyncio.StreamWriter) -> bool:
-    """On Linux, whether the process at the other end runs as us (elsewhere file modes suffice)."""
-    sock = writer.get_extra_info("socket")
-    if sock is None or not hasattr(socket, "SO_PEERCRED"):
-        return True
-    try:
-        _pid, uid, _gid = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")))
-    except OSError:
-        return False
-    return uid == os.getuid()
-
 
 class _Peer:
     """One connection, and the latest state waiting to be sent on it (older ones are dropped)."""
@@ -218,7 +150,7 @@ class SlideSync:
             raise SyncError("syncing terminals needs Unix sockets")
         if self.directory is None:
             directory = runtime_dir()
-        elif _private_dir(self.directory):
+        elif private_dir(self.directory):
             directory = self.directory
         else:
             raise SyncError(f"{self.directory} is not a directory private to you")
@@ -248,7 +180,7 @@ class SlideSync:
         if not stat.S_ISSOCK(info.st_mode) or info.st_uid != os.getuid():
             raise SyncError(f"{self.path} is not a socket of yours")
         reader, writer = await asyncio.open_unix_connection(self.path, limit=LINE_LIMIT)
-        if not _same_user(writer):
+        if not same_user(writer):
             writer.transport.abort()
             raise SyncError(f"{self.path} is served by another user")
         if self._closed:
@@ -347,7 +279,7 @@ class SlideSync:
             except BaseException:
                 conn.close()
                 raise
-            if self._closed or not _same_user(writer):
+            if self._closed or not same_user(writer):
                 writer.transport.abort()
                 continue
             peer = self._add_peer(writer)
