@@ -15,25 +15,11 @@ from rich.segment import Segment
 
 from presenter.export.selection import SlideSelection
 from presenter.export.text import DEFAULT_WIDTH, rendered_chunks
+from presenter.export.whole import whole
 from presenter.model import Deck
 from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
 
 _SYSTEMS = {"truecolor": ColorSystem.TRUECOLOR, "256": ColorSystem.EIGHT_BIT}
-
-
-def export_ansi(
-    deck: Deck,
-    *,
-    width: int = DEFAULT_WIDTH,
-    theme: PresenterTheme | str = DEFAULT_THEME,
-    height: int | None = None,
-    notes: bool = False,
-    slides: SlideSelection | None = None,
-    color_system: str = "truecolor",
-) -> str:
-    """The deck as coloured text, one header line per slide as in the text export."""
-    pieces = stream_ansi(deck, width=width, theme=theme, height=height, notes=notes, slides=slides, color_system=color_system)
-    return "".join(pieces)
 
 
 def stream_ansi(
@@ -46,7 +32,7 @@ def stream_ansi(
     slides: SlideSelection | None = None,
     color_system: str = "truecolor",
 ) -> Iterator[str]:
-    """:func:`export_ansi` one slide at a time."""
+    """The deck as coloured text, one header line per slide as in the text export, one slide at a time."""
     look = get_theme(theme) if isinstance(theme, str) else theme
     system = _SYSTEMS[color_system]
 
@@ -57,3 +43,6 @@ def stream_ansi(
         )
 
     return rendered_chunks(deck, styled, width=width, palette=look.palette, color=True, height=height, notes=notes, slides=slides)
+
+
+export_ansi = whole(stream_ansi)

@@ -22,6 +22,7 @@ from rich.segment import Segment
 from rich.terminal_theme import TerminalTheme
 
 from presenter.export.screen import Screen, iter_screens, resolve_theme, terminal_theme
+from presenter.export.whole import whole
 from presenter.model import Deck
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
@@ -127,19 +128,6 @@ def _line_html(line: list[Segment], theme: TerminalTheme) -> str:
     return "".join(out)
 
 
-def export_html(
-    deck: Deck,
-    *,
-    width: int = DEFAULT_WIDTH,
-    theme: PresenterTheme | str = DEFAULT_THEME,
-    height: int | None = None,
-    notes: bool = False,
-    slides: SlideSelection | None = None,
-) -> str:
-    """The whole deck as one self-contained HTML page (speaker notes under each slide with ``notes``)."""
-    return "".join(stream_html(deck, width=width, theme=theme, height=height, notes=notes, slides=slides))
-
-
 def stream_html(
     deck: Deck,
     *,
@@ -149,7 +137,7 @@ def stream_html(
     notes: bool = False,
     slides: SlideSelection | None = None,
 ) -> Iterator[str]:
-    """:func:`export_html` in pieces: the head, each slide's section, the end of the page."""
+    """The whole deck as one self-contained HTML page (speaker notes under each slide with ``notes``), in pieces: the head, each slide's section, the end of the page."""
     look = resolve_theme(theme)
     screens = iter_screens(deck, width=width, theme=look, height=height, slides=slides)
     return _page(deck, look, screens, notes)
@@ -199,3 +187,6 @@ def _section(screen: Screen, total: int, colours: TerminalTheme, notes: bool) ->
         f'<a class="label" href="#slide-{screen.name}">{screen.number} / {total} · {title}</a>\n'
         f'<pre class="screen">{body}</pre>\n{aside}</section>'
     )
+
+
+export_html = whole(stream_html)

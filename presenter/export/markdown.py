@@ -43,6 +43,7 @@ from rich.cells import cell_len
 
 from presenter.export.mdinline import closing_hashes, destination, escape, heading_text, inline_markdown, paragraph_text
 from presenter.export.selection import SlideSelection, numbered_slides
+from presenter.export.whole import whole
 from presenter.model import (
     Block,
     BulletList,
@@ -68,23 +69,6 @@ _BYLINE_START = re.compile(r"^\s*(?:—|–|--)")
 _TITLE_KEYS = ("subtitle", "sub_title", "author", "authors", "date")
 
 
-def export_markdown(
-    deck: Deck,
-    *,
-    width: int = 80,
-    theme: PresenterTheme | str = DEFAULT_THEME,
-    height: int | None = None,
-    notes: bool = True,
-    slides: SlideSelection | None = None,
-) -> str:
-    """``deck`` as a Markdown deck (see the module docstring for what round-trips).
-
-    Speaker notes are always written (they are part of the deck); ``notes`` is accepted for
-    the common signature. ``width``, ``height`` and ``theme`` do not apply to Markdown.
-    """
-    return "".join(stream_markdown(deck, width=width, theme=theme, height=height, notes=notes, slides=slides))
-
-
 def stream_markdown(
     deck: Deck,
     *,
@@ -94,7 +78,13 @@ def stream_markdown(
     notes: bool = True,
     slides: SlideSelection | None = None,
 ) -> Iterator[str]:
-    """:func:`export_markdown` one slide at a time."""
+    """``deck`` as a Markdown deck (see the module docstring for what round-trips).
+
+    Speaker notes are always written (they are part of the deck); ``notes`` is accepted for
+    the common signature. ``width``, ``height`` and ``theme`` do not apply to Markdown.
+
+    Yielded one slide at a time.
+    """
     numbered, _ = numbered_slides(deck, width=width, height=None, slides=slides)
     return _one_final_newline(_joined(_parts(deck, [slide for _, slide in numbered])))
 
@@ -339,3 +329,6 @@ def _table(block: Table) -> list[str]:
         return "-" * width
 
     return [line(header), "|" + "|".join(f" {rule(i)} " for i in range(columns)) + "|", *(line(row) for row in rows)]
+
+
+export_markdown = whole(stream_markdown)

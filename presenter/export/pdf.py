@@ -13,24 +13,12 @@ from typing import TYPE_CHECKING
 
 from presenter.export.cairo import pdf_document
 from presenter.export.svg import DEFAULT_WIDTH, stream_svgs
+from presenter.export.whole import whole
 from presenter.model import Deck
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
 if TYPE_CHECKING:
     from presenter.export.selection import SlideSelection
-
-
-def export_pdf(
-    deck: Deck,
-    *,
-    width: int = DEFAULT_WIDTH,
-    theme: PresenterTheme | str = DEFAULT_THEME,
-    height: int | None = None,
-    notes: bool = False,
-    slides: SlideSelection | None = None,
-) -> bytes:
-    """The whole deck as one PDF document, a page per slide."""
-    return b"".join(stream_pdf(deck, width=width, theme=theme, height=height, notes=notes, slides=slides))
 
 
 def stream_pdf(
@@ -42,6 +30,9 @@ def stream_pdf(
     notes: bool = False,
     slides: SlideSelection | None = None,
 ) -> Iterator[bytes]:
-    """:func:`export_pdf` in pieces, the bytes Cairo has written after each page."""
+    """The whole deck as one PDF document, a page per slide, in pieces, the bytes Cairo has written after each page."""
     svgs = (svg for _name, svg in stream_svgs(deck, width=width, theme=theme, height=height, slides=slides))
     return pdf_document(svgs, title=deck.title or "Slides")
+
+
+export_pdf = whole(stream_pdf, "binary")

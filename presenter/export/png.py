@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from presenter.export.cairo import require_cairosvg, svg_to_png
 from presenter.export.svg import DEFAULT_WIDTH, stream_svgs
+from presenter.export.whole import whole
 from presenter.model import Deck
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
@@ -15,20 +16,6 @@ if TYPE_CHECKING:
 
 #: Pixels per SVG unit: 2 gives sharp text on projectors and high-density screens.
 SCALE = 2.0
-
-
-def export_pngs(
-    deck: Deck,
-    *,
-    width: int = DEFAULT_WIDTH,
-    theme: PresenterTheme | str = DEFAULT_THEME,
-    height: int | None = None,
-    notes: bool = False,
-    slides: SlideSelection | None = None,
-    scale: float = SCALE,
-) -> dict[str, bytes]:
-    """Every slide as a PNG image: ``{"slide-01.png": b"\\x89PNG...", ...}`` in slide order."""
-    return dict(stream_pngs(deck, width=width, theme=theme, height=height, slides=slides, scale=scale))
 
 
 def stream_pngs(
@@ -41,7 +28,10 @@ def stream_pngs(
     slides: SlideSelection | None = None,
     scale: float = SCALE,
 ) -> Iterator[tuple[str, bytes]]:
-    """:func:`export_pngs` one image at a time: ``("slide-01.png", b"\\x89PNG..."), ...``."""
+    """Every slide as a PNG image, one at a time and in slide order: ``("slide-01.png", b"\\x89PNG..."), ...``."""
     require_cairosvg("png")  # fail before rendering anything
     svgs = stream_svgs(deck, width=width, theme=theme, height=height, slides=slides)
     return ((name.removesuffix(".svg") + ".png", svg_to_png(svg, scale=scale)) for name, svg in svgs)
+
+
+export_pngs = whole(stream_pngs, "directory")

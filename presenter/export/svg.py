@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from rich.console import CONSOLE_SVG_FORMAT
 
 from presenter.export.screen import Screen, iter_screens, recorded, resolve_theme, terminal_theme
+from presenter.export.whole import whole
 from presenter.model import Deck
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
@@ -78,19 +79,6 @@ def screen_svg(screen: Screen, *, width: int, theme: PresenterTheme | str = DEFA
     return svg.replace("BACKGROUND", background, 1)
 
 
-def export_svgs(
-    deck: Deck,
-    *,
-    width: int = DEFAULT_WIDTH,
-    theme: PresenterTheme | str = DEFAULT_THEME,
-    height: int | None = None,
-    notes: bool = False,
-    slides: SlideSelection | None = None,
-) -> dict[str, bytes]:
-    """Every slide as an SVG file: ``{"slide-01.svg": b"<svg ...", ...}`` in slide order."""
-    return dict(stream_svgs(deck, width=width, theme=theme, height=height, slides=slides))
-
-
 def stream_svgs(
     deck: Deck,
     *,
@@ -100,7 +88,10 @@ def stream_svgs(
     notes: bool = False,
     slides: SlideSelection | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """:func:`export_svgs` one file at a time: ``("slide-01.svg", b"<svg ..."), ...``."""
+    """Every slide as an SVG file, one at a time and in slide order: ``("slide-01.svg", b"<svg ..."), ...``."""
     look = resolve_theme(theme)
     screens = iter_screens(deck, width=width, theme=look, height=height, slides=slides)
     return ((file_name(s, "svg"), screen_svg(s, width=width, theme=look).encode("utf-8")) for s in screens)
+
+
+export_svgs = whole(stream_svgs, "directory")

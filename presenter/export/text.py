@@ -11,6 +11,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from presenter.export.selection import SlideSelection, numbered_slides
+from presenter.export.whole import whole
 from presenter.model import Deck, Slide
 from presenter.render.console import fixed_console
 from presenter.render.palette import PLAIN_PALETTE, Palette
@@ -34,7 +35,7 @@ def slide_header(number: int, total: int, title: str, width: int) -> str:
     return f"{prefix}{title} " + "─" * max(0, width - len(prefix) - cells - 1)
 
 
-def export_text(
+def stream_text(
     deck: Deck,
     *,
     width: int = DEFAULT_WIDTH,
@@ -42,7 +43,7 @@ def export_text(
     height: int | None = None,
     notes: bool = False,
     slides: SlideSelection | None = None,
-) -> str:
+) -> Iterator[str]:
     """The whole deck as text, each slide under a header line with its number and title.
 
     Every exporter takes the ``theme``; text has no colour, so this one draws with the plain
@@ -54,20 +55,9 @@ def export_text(
     number, as the app shows it.
     With ``notes``, each slide's speaker notes follow its body, indented under ``Notes:``
     (a handout). ``slides`` picks slides by number; headers keep the deck's numbering.
+
+    Yielded one slide at a time.
     """
-    return "".join(stream_text(deck, width=width, theme=theme, height=height, notes=notes, slides=slides))
-
-
-def stream_text(
-    deck: Deck,
-    *,
-    width: int = DEFAULT_WIDTH,
-    theme: PresenterTheme | str = DEFAULT_THEME,
-    height: int | None = None,
-    notes: bool = False,
-    slides: SlideSelection | None = None,
-) -> Iterator[str]:
-    """:func:`export_text` one slide at a time."""
     if isinstance(theme, str):
         get_theme(theme)
     return rendered_chunks(deck, _plain_line, width=width, palette=PLAIN_PALETTE, color=False, height=height, notes=notes, slides=slides)
@@ -142,3 +132,6 @@ def _trim(line: list[Segment]) -> list[Segment]:
             break
         segments.pop()
     return segments
+
+
+export_text = whole(stream_text)
