@@ -1,4 +1,5 @@
-"""Helpers shared by the export tests: what this machine can do, and skips where it cannot."""
+"""Helpers shared by the export and hardening tests: what this machine can do, skips where it
+cannot, and what a one-line error looks like."""
 
 from __future__ import annotations
 
@@ -37,3 +38,14 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+
+
+def one_line_error(result, *words: str) -> str:
+    """The one line a CLI ``result`` printed for bad input (exit 2, no traceback), holding ``words``."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 1 and lines[0].startswith("presenter: "), result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+    return lines[0]

@@ -23,7 +23,7 @@ from presenter.export.folder import write_folder_atomic
 from presenter.export.leftovers import STALE_AFTER
 from presenter.sources import load_deck, parse_text
 from tests.conftest import ROOT, SLIDES
-from tests.exporting import cairosvg_or_skip
+from tests.exporting import cairosvg_or_skip, one_line_error
 
 TOUR = SLIDES / "tour.md"
 SINGLE_FILE = ["text", "ansi", "markdown", "html", "pdf"]
@@ -33,16 +33,6 @@ HAS_FIFO = hasattr(os, "mkfifo")
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def one_line_error(result, *words: str) -> str:
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().split("\n")
-    assert len(lines) == 1 and lines[0].startswith("presenter: "), result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
-    return lines[0]
 
 
 def needs_cairo(fmt: str) -> None:

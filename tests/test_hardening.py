@@ -26,6 +26,7 @@ from presenter.export import write_atomic
 from presenter.export.text import export_text
 from presenter.sources import load_deck, parse_text
 from presenter.tui.app import make_app
+from tests.exporting import one_line_error
 
 SLOW = pytest.mark.skipif(not os.environ.get("PRESENTER_SLOW"), reason="slow: set PRESENTER_SLOW=1")
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -213,15 +214,6 @@ def _invoke(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def _assert_one_line_error(result, *words: str) -> None:
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().split("\n")
-    assert len(lines) == 1 and lines[0].startswith("presenter: "), result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
-
-
 @pytest.fixture
 def deck_file(tmp_path: Path) -> Path:
     path = tmp_path / "talk.txt"
@@ -239,14 +231,14 @@ def test_an_unreadable_deck_is_a_one_line_error(deck_file: Path, monkeypatch: py
 
     monkeypatch.setattr(os, "open", denied)
     for command in (("check",), ("export",), ()):
-        _assert_one_line_error(_invoke(*command, str(deck_file)), str(deck_file), "permission denied")
+        one_line_error(_invoke(*command, str(deck_file)), str(deck_file), "permission denied")
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root reads a chmod 000 file anyway (the monkeypatched test covers it)")
 def test_a_chmod_000_deck_is_a_one_line_error(deck_file: Path) -> None:
     deck_file.chmod(0)
     try:
-        _assert_one_line_error(_invoke("check", str(deck_file)), "permission denied")
+        one_line_error(_invoke("check", str(deck_file)), "permission denied")
     finally:
         deck_file.chmod(0o644)
 
@@ -265,7 +257,7 @@ def test_an_output_folder_without_write_permission(deck_file: Path, tmp_path: Pa
 
     monkeypatch.setattr(tempfile, "mkstemp", denied)
     result = _invoke("export", str(deck_file), "-o", str(out_dir / "slides.txt"))
-    _assert_one_line_error(result, "slides.txt", "Permission denied")
+    one_line_error(result, "slides.txt", "Permission denied")
     assert _leftovers(out_dir) == []
 
 
@@ -275,7 +267,7 @@ def test_a_read_only_output_folder(deck_file: Path, tmp_path: Path) -> None:
     out_dir.mkdir()
     out_dir.chmod(0o555)
     try:
-        _assert_one_line_error(_invoke("export", str(deck_file), "-o", str(out_dir / "slides.txt")), "slides.txt")
+        one_line_error(_invoke("export", str(deck_file), "-o", str(out_dir / "slides.txt")), "slides.txt")
         assert _leftovers(out_dir) == []
     finally:
         out_dir.chmod(0o755)
@@ -314,7 +306,7 @@ def test_a_full_disk_leaves_no_partial_output(
     real_fdopen = os.fdopen
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: _FullDisk(real_fdopen(*a, **k)))
     result = _invoke("export", str(deck_file), "-o", str(target))
-    _assert_one_line_error(result, "slides.txt", "No space left on device")
+    one_line_error(result, "slides.txt", "No space left on device")
     if existing:
         assert _leftovers(out_dir) == ["slides.txt"]
         assert target.read_text(encoding="utf-8") == "the old export\n", "the old file is untouched"
