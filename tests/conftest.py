@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,3 +18,20 @@ SEED = FIXTURES / "shanghai-tech-hub.txt"
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@contextmanager
+def private_rundir(prefix: str = "ps-"):
+    """A private runtime directory with a short path (socket paths are limited to ~104 bytes)."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    os.chmod(path, 0o700)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def rundir():
+    with private_rundir() as path:
+        yield path

@@ -6,12 +6,11 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
-import shutil
 import socket
-import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import private_rundir
 from test_sync import DECK, SIZE, Peer, paused_deck, settle, state, until
 
 import presenter.tui.sync as sync_module
@@ -19,15 +18,6 @@ from presenter.tui.app import PresenterApp
 from presenter.tui.sync import LOST_AFTER_FAILURES, SlideSync, encode_state, parse_state, socket_path
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets only")
-
-
-@pytest.fixture
-def rundir():
-    """A private runtime directory with a short path (socket paths are limited to ~104 bytes)."""
-    path = Path(tempfile.mkdtemp(prefix="ps-"))
-    os.chmod(path, 0o700)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -287,10 +277,8 @@ async def test_a_guest_that_cannot_take_over_reports_it_and_recovers(rundir):
 @pytest.fixture
 def markup_rundir():
     """A private runtime directory whose name is markup to Textual: notices must show it as text."""
-    path = Path(tempfile.mkdtemp(prefix="ps[b]-"))
-    os.chmod(path, 0o700)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
+    with private_rundir("ps[b]-") as path:
+        yield path
 
 
 async def test_the_app_says_when_sync_is_lost_and_when_it_is_back(markup_rundir, monkeypatch, tmp_path):

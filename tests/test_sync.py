@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import socket
 import stat
 import tempfile
@@ -21,15 +20,6 @@ pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix soc
 
 SIZE = (100, 30)
 DECK = SLIDES / "shanghai-tech-hub.txt"
-
-
-@pytest.fixture
-def rundir():
-    """A private runtime directory with a short path (socket paths are limited to ~104 bytes)."""
-    path = Path(tempfile.mkdtemp(prefix="ps-"))
-    os.chmod(path, 0o700)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
 
 
 class Peer:
