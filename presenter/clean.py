@@ -120,10 +120,12 @@ def strip_controls(line: str) -> str:
 
 
 def removed_controls(line: str) -> list[str]:
-    """The escape sequences and control characters :func:`strip_controls` drops from ``line``."""
+    """The escape sequences, control characters and bidi controls :func:`strip_controls` drops
+    from ``line``."""
     found = [match.group(0) for match in _ESCAPES.finditer(line)]
-    rest = _CONTROLS.sub("", _ESCAPES.sub("", line))
-    found.extend(_CONTROLS.findall(_ESCAPES.sub("", line)))
+    unescaped = _ESCAPES.sub("", line)
+    found.extend(_CONTROLS.findall(unescaped))
+    rest = _CONTROLS.sub("", unescaped)
     found.extend(rest[position] for position in _unbalanced_bidi(rest))
     return found
 

@@ -28,8 +28,6 @@ class DeckGroup(click.Group):
             return super().invoke(ctx)
         except PresenterError as error:
             ctx.exit(report_error(error))
-        except BrokenPipeError:
-            ctx.exit(1)
 
 
 def _export_formats():

@@ -81,6 +81,7 @@ def present(
     reported here when it ends.
     """
     from presenter.sources import deck_stages, first_deck
+    from presenter.sources.reading import is_stdin
     from presenter.themes import get_theme, user_stylesheet
 
     if theme:
@@ -91,7 +92,7 @@ def present(
     opened = first_deck(stages)
     if not opened.partial:
         report(opened, path)
-    if str(path) == "-":
+    if is_stdin(path):
         use_terminal_for_keys()
     from presenter.tui.app import make_app
 
@@ -127,7 +128,7 @@ def use_terminal_for_keys() -> None:
     if sys.stdin.isatty():
         return
     try:
-        terminal = os.open("/dev/tty", os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+        terminal = os.open("/dev/tty", os.O_RDWR)
     except OSError:
         raise PresenterError("-", None, "read the deck; presenting it needs a terminal for the keys (try presenter export -)") from None
     os.dup2(terminal, sys.stdin.fileno())

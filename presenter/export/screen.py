@@ -105,18 +105,6 @@ def screen_width(width: int) -> int:
     return width + 2 * MARGIN_X
 
 
-def render_screens(
-    deck: Deck,
-    *,
-    width: int,
-    theme: PresenterTheme | str = DEFAULT_THEME,
-    height: int | None = None,
-    slides: SlideSelection | None = None,
-) -> list[Screen]:
-    """Every screen of :func:`iter_screens`, in a list."""
-    return list(iter_screens(deck, width=width, theme=theme, height=height, slides=slides))
-
-
 def iter_screens(
     deck: Deck,
     *,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from presenter.model import Deck
-from presenter.sources.reading import decode_source, read_source
+from presenter.sources.reading import decode_source, is_stdin, read_source
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 #: Slides a parser's first partial deck holds: what the app opens a long deck on.
@@ -49,7 +49,7 @@ def deck_stages(path: Path | str) -> Iterator[Deck | None]:
     """
     path = Path(path)
     source = read_source(path)
-    if str(path) == "-":  # standard input: a Markdown deck, with no file to watch or name
+    if is_stdin(path):  # standard input: a Markdown deck, with no file to watch or name
         stages = text_stages(source.text, markdown=True)
     else:
         stages = text_stages(source.text, source=path)

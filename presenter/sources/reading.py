@@ -36,10 +36,10 @@ def read_source(path: Path) -> SourceText:
     Only a regular file is read: a FIFO, a device or a socket would block or never end, so
     each is refused before any byte is read (the open itself does not wait for a writer).
     """
-    if str(path) == "-":
-        return decode_source(_read_bounded(sys.stdin.buffer), STDIN)
+    if is_stdin(path):
+        return _decoded(_read_bounded(sys.stdin.buffer), STDIN)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise PresenterError(path, None, "no such file") from None
     except IsADirectoryError:
@@ -59,6 +59,15 @@ def read_source(path: Path) -> SourceText:
             data = _read_bounded(handle)
         except OSError as exc:
             raise PresenterError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    return _decoded(data, path)
+
+
+def is_stdin(path: Path | str) -> bool:
+    """Whether ``path`` is ``-``, standard input."""
+    return str(path) == "-"
+
+
+def _decoded(data: bytearray, path: Path | str) -> SourceText:
     if len(data) > MAX_BYTES:
         raise PresenterError(path, None, f"is larger than {MAX_BYTES // 1_000_000} MB: too big for a deck")
     return decode_source(data, path)
