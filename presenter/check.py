@@ -79,6 +79,7 @@ def check_report(deck: Deck, *, size: tuple[int, int] | None = None) -> dict[str
     report: dict[str, Any] = {
         "file": str(deck.source) if deck.source else None,
         "title": deck.title,
+        "flavor": deck.flavor or None,
         "slides": slides,
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in deck.removed],
         "warnings": list(deck.warnings),
@@ -94,6 +95,8 @@ def check_report(deck: Deck, *, size: tuple[int, int] | None = None) -> dict[str
 def format_report(report: dict[str, Any]) -> str:
     """The report as text for a terminal."""
     out = [f"{shown_path(report['file']) if report['file'] else '<stdin>'}: {report['title']!r}, {len(report['slides'])} slides"]
+    if report.get("flavor"):
+        out.append(f"read as a {report['flavor']} deck{' (--flavor to choose another)' if report['flavor'] != 'commonmark' else ''}")
     width = max((len(s["title"]) for s in report["slides"]), default=5)
     width = min(width, 50)
     for s in report["slides"]:

@@ -8,7 +8,8 @@ Two kinds of thing are removed, and every removal is reported with its line numb
   example a Chinese spam phrase in an English article) standing alone on a line, or glued
   to the start or end of a line. Words in a foreign script inside a sentence, in quotes or
   in brackets are kept, and a document whose own main script is, say, Chinese keeps every
-  character.
+  character. Articles (scraped text) always lose them; a Markdown deck, written by its
+  author, only when asked (``presenter --clean``).
 
 Line numbers are preserved: :func:`clean_text` returns the kept lines with their original
 numbers, so errors and ``presenter check`` point back into the user's file.
@@ -221,11 +222,12 @@ def split_fragment(line: str, main: str) -> tuple[str, str] | None:
     return None
 
 
-def clean_text(text: str) -> CleanText:
+def clean_text(text: str, *, fragments: bool = True) -> CleanText:
     """Split ``text`` into numbered lines with controls and injected fragments removed.
 
     The document's main script is decided from the whole text (controls removed first), so
-    a line is cleaned the same way wherever it stands.
+    a line is cleaned the same way wherever it stands. With ``fragments=False`` only controls
+    and escape sequences go: a Markdown deck's author wrote every other character on purpose.
     """
     removed: list[Removed] = []
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -236,7 +238,7 @@ def clean_text(text: str) -> CleanText:
                 removed.append(Removed(index + 1, describe_controls(removed_controls(raw)), "control characters"))
                 lines[index] = line
     script, foreign_share = main_script("\n".join(lines))
-    may_remove = foreign_share <= MAX_FOREIGN_SHARE
+    may_remove = fragments and foreign_share <= MAX_FOREIGN_SHARE
     kept: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):
         if may_remove and not (script == "Latin" and line.isascii()):

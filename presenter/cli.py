@@ -13,6 +13,7 @@ import click
 from presenter import __version__
 from presenter.errors import PresenterError, shown_path
 from presenter.present import choose_look, default_deck, load, present, report_error
+from presenter.sources.flavor import FLAVORS
 
 
 class DeckGroup(click.Group):
@@ -43,6 +44,17 @@ THEME = click.option(
     default=None,
     help="dark, light or high-contrast (default: the deck's front matter theme, else dark).",
 )
+FLAVOR = click.option(
+    "--flavor",
+    type=click.Choice(FLAVORS),
+    default=None,
+    help="Read a Markdown deck by the rules of the tool it was written for (default: detected; check says which).",
+)
+CLEAN = click.option(
+    "--clean",
+    is_flag=True,
+    help="Also drop injected fragments (short runs of a foreign script glued to a line) from a Markdown deck, as from an article.",
+)
 
 
 @click.group(cls=DeckGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,6 +63,10 @@ def cli() -> None:
     """Present an article or Markdown deck as slides in the terminal.
 
     With no command, presents DECK (the bundled Shanghai article if none is given).
+
+    Control characters and escape sequences are always removed. An article also loses
+    injected fragments (short runs of a foreign script glued to a line); a Markdown deck
+    keeps what its author wrote unless given --clean.
     """
 
 
@@ -66,6 +82,8 @@ def cli() -> None:
 @click.option("--no-sync", is_flag=True, help="Do not follow or drive other terminals presenting the same file.")
 @click.option("--transitions", is_flag=True, help="Fade each new slide in.")
 @click.option("--no-animation", is_flag=True, help="Reduced motion: no transitions and no animated scrolling (as TEXTUAL_ANIMATIONS=none).")
+@CLEAN
+@FLAVOR
 def show(
     deck: Path | None,
     no_pauses: bool,
@@ -78,6 +96,8 @@ def show(
     no_sync: bool,
     transitions: bool,
     no_animation: bool,
+    clean: bool,
+    flavor: str | None,
 ) -> None:
     """Present DECK full screen (the default command); it reloads when the file is saved."""
     present(
@@ -92,6 +112,8 @@ def show(
         no_sync=no_sync,
         transitions=transitions,
         no_animation=no_animation,
+        clean=clean,
+        flavor=flavor,
     )
 
 
@@ -115,8 +137,19 @@ def _duration(text: str | None) -> float | None:
 @click.option("--slides", "slide_spec", metavar="RANGES", default=None, help="Only these slides, e.g. 2-5,8 or 3- or -4 (numbers as in a full export).")
 @click.option("--notes", is_flag=True, help="Speaker notes under each slide, as a handout (markdown always keeps them).")
 @THEME
+@CLEAN
+@FLAVOR
 def export(
-    deck: Path | None, fmt: str, output: str, width: int, theme: str | None, height: int | None, slide_spec: str | None, notes: bool
+    deck: Path | None,
+    fmt: str,
+    output: str,
+    width: int,
+    theme: str | None,
+    height: int | None,
+    slide_spec: str | None,
+    notes: bool,
+    clean: bool,
+    flavor: str | None,
 ) -> None:
     """Export DECK's slides: text, html (one page), pdf, or svg/png (one file per slide)."""
     from presenter.export import FORMATS, write_atomic
@@ -132,7 +165,7 @@ def export(
         raise PresenterError(None, None, f"{fmt} export writes one file per slide: give a folder with -o DIR")
     if output != "-":
         refuse_overwriting_input(output, source)  # -o DECK would replace the deck with its export
-    loaded = load(source)
+    loaded = load(source, clean=clean, flavor=flavor)
     count = len(numbered_slides(loaded, width=width, height=height, slides=selection)[0])  # a range past the end fails here
     # One slide at a time, written as it is drawn: a long deck is never held whole in memory.
     pieces = FORMATS[fmt].stream(loaded, width=width, height=height, theme=choose_look(theme, loaded), notes=notes, slides=selection)
@@ -191,12 +224,14 @@ def serve(deck: Path | None, host: str, port: int, public: bool, max_viewers: in
 @DECK
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--size", default=None, metavar="WxH", help="Also report the slides too tall for a WxH terminal (e.g. 80x24).")
-def check(deck: Path | None, as_json: bool, size: str | None) -> None:
+@CLEAN
+@FLAVOR
+def check(deck: Path | None, as_json: bool, size: str | None, clean: bool, flavor: str | None) -> None:
     """Report DECK's slides, blocks and stats, and every fragment removed."""
     from presenter.check import check_report, format_report, parse_size
 
     terminal = parse_size(size) if size is not None else None
-    loaded = load(deck or default_deck(), report_removed=False)
+    loaded = load(deck or default_deck(), report_removed=False, clean=clean, flavor=flavor)
     report = check_report(loaded, size=terminal)
     if as_json:
         import json

@@ -21,13 +21,16 @@ class Span:
     text: str
     """The characters, exactly as written (never parsed as markup)."""
     styles: tuple[str, ...] = ()
-    """Any of ``bold``, ``italic``, ``code``, ``strike``, ``stat``."""
+    """Any of ``bold``, ``italic``, ``code``, ``strike``, ``stat``, ``footnote``."""
     link: str | None = None
     """Target URL when the span is a hyperlink."""
 
 
 Inline = tuple[Span, ...]
 """A paragraph's worth of inline text."""
+
+HighlightGroup = tuple[tuple[int, int], ...]
+"""Lines of a code block to highlight, as inclusive 1-based ranges; ``()`` is every line."""
 
 
 def plain(inline: Inline) -> str:
@@ -84,8 +87,10 @@ class ListItem:
     number: int | None = None
     """The item's number, for numbered lists."""
     children: tuple[Block, ...] = ()
-    """Nested lists (and paragraphs) below the item."""
+    """The blocks after the item's first paragraph: nested lists, paragraphs, code, quotes."""
     lines: Lines | None = None
+    checked: bool | None = None
+    """A GFM task list item's box: ticked (True) or not (False); None for other items."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +103,7 @@ class BulletList:
 
 @dataclass(frozen=True, slots=True)
 class NumberedList:
-    """An ordered list; each item keeps the number it was written with."""
+    """An ordered list; each item has its number (in Markdown, counted from the first's)."""
 
     items: tuple[ListItem, ...]
     lines: Lines | None = None
@@ -109,21 +114,54 @@ class Quote:
     """A quotation and who said it."""
 
     content: Inline
-    """The quoted words (without the surrounding quotation marks)."""
+    """The quoted words (without the surrounding quotation marks): the first paragraph,
+    empty when the quote opens with another kind of block."""
     speaker: str | None = None
     role: str | None = None
     attribution: str | None = None
     """The attribution clause as written, e.g. ``says Dr. Li Wei, director of ...``."""
     lines: Lines | None = None
+    children: tuple[Block, ...] = ()
+    """The blocks after the first paragraph, as a Markdown block quote holds them: more
+    paragraphs, lists, code, tables, headings and quotes inside quotes."""
+    alert: str | None = None
+    """A GFM alert's kind (``note``, ``tip``, ``important``, ``warning``, ``caution``): the
+    quote is shown as a callout titled with it."""
 
 
 @dataclass(frozen=True, slots=True)
 class Code:
-    """Preformatted source code."""
+    """Preformatted source code, with presenterm's info-string extras
+    (:mod:`presenter.sources.codeinfo`)."""
 
     code: str
+    """Every line as written, hidden ones included (a run needs them; exports write them back)."""
     language: str | None = None
     lines: Lines | None = None
+    hidden: tuple[int, ...] = ()
+    """0-based indexes of the lines of ``code`` never shown: Rust's ``# `` lines, ``/// `` lines."""
+    attributes: tuple[str, ...] = ()
+    """presenterm's ``+attributes`` as written, without the ``+``: ``line_numbers``, ``exec``, ``id:a``."""
+    highlight_groups: tuple[HighlightGroup, ...] = ()
+    """presenterm's ``{1-4|6,8|all}``: the lines to highlight, one group per step (each step
+    a key press, like a pause). Line numbers count the shown lines; ``()`` is every line."""
+
+    @property
+    def shown(self) -> str:
+        """The code as shown: without the hidden lines."""
+        if not self.hidden:
+            return self.code
+        hidden = set(self.hidden)
+        return "\n".join(line for index, line in enumerate(self.code.split("\n")) if index not in hidden)
+
+    @property
+    def line_numbers(self) -> bool:
+        return "line_numbers" in self.attributes
+
+    @property
+    def steps(self) -> int:
+        """Key presses that move the highlight on: one fewer than the groups."""
+        return max(0, len(self.highlight_groups) - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,13 +184,41 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Footnote:
+    """A footnote's text, shown at the foot of the slide that refers to it (GFM ``[^1]``)."""
+
+    label: str
+    """As written: ``1`` for ``[^1]``. A reference to it is a span styled ``footnote``
+    whose text is ``[1]``."""
+    content: Inline
+    lines: Lines | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Pause:
     """Reveal the blocks after this one on the next key press."""
 
     lines: Lines | None = None
 
 
-Block = Union[Paragraph, Heading, BulletList, NumberedList, Quote, Code, Table, Image, Pause]
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A horizontal line across the slide: a thematic break (``---``) that does not end it
+    (presenterm, where ``<!-- end_slide -->`` does)."""
+
+    lines: Lines | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Space:
+    """Blank rows between the blocks around it (presenterm's ``new_lines``)."""
+
+    rows: int = 1
+    """How many more blank rows the slide shows here than it would without this block."""
+    lines: Lines | None = None
+
+
+Block = Union[Paragraph, Heading, BulletList, NumberedList, Quote, Code, Table, Image, Footnote, Pause, Rule, Space]
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +306,9 @@ class Deck:
     """Problems that did not stop the deck from loading."""
     partial: bool = False
     """The slides read so far of a deck whose parser has more to read."""
+    flavor: str = ""
+    """The tool a Markdown deck was read as written for (``presenterm``, ``slides``,
+    ``lookatme``, ``patat``, ``commonmark``); empty for an article."""
 
     def meta_value(self, key: str, default: str = "") -> str:
         """Front matter ``key`` as text (:func:`meta_text`); ``theme.name`` reaches into

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from presenter.model import Block, BulletList, Code, Heading, Image, NumberedList, Paragraph, Quote, Slide, Table, plain, quote_marks
+from presenter.model import Block, BulletList, Code, Footnote, Heading, Image, NumberedList, Paragraph, Quote, Slide, Table, plain, quote_marks
 
 
 def block_text(block: Block) -> str:
-    """The words of a paragraph, quote or list (items and nested items), without markers."""
-    if isinstance(block, (Paragraph, Quote)):
+    """The words of a paragraph, quote or list (items and nested blocks), without markers."""
+    if isinstance(block, Paragraph):
         return plain(block.content)
+    if isinstance(block, Quote):
+        return "\n".join(filter(None, [plain(block.content), *(block_text(child) for child in block.children)]))
     if isinstance(block, (BulletList, NumberedList)):
         parts = []
         for item in block.items:
@@ -25,22 +27,31 @@ def block_lines(block: Block) -> list[str]:
     if isinstance(block, Quote):
         byline = block.attribution or (f"— {block.speaker}" if block.speaker else "")
         opening, closing = quote_marks(block.content)
-        return [f"{opening}{plain(block.content)}{closing}"] + ([byline] if byline else [])
+        if block.alert:
+            opening = closing = ""
+        lines = [block.alert.title()] if block.alert else []
+        lines += [f"{opening}{plain(block.content)}{closing}"] if block.content else []
+        for child in block.children:
+            lines.extend(block_lines(child))
+        return lines + ([byline] if byline else [])
     if isinstance(block, (BulletList, NumberedList)):
         lines = []
         for index, item in enumerate(block.items, start=1):
             marker = f"{item.number if item.number is not None else index}." if isinstance(block, NumberedList) else "•"
-            lines.append(f"{marker} {plain(item.content)}")
+            box = "" if item.checked is None else ("☑ " if item.checked else "☐ ")
+            lines.append(f"{marker} {box}{plain(item.content)}")
             for child in item.children:
                 lines.extend("  " + line for line in block_lines(child))
         return lines
     if isinstance(block, Code):
-        return block.code.rstrip("\n").split("\n")
+        return block.shown.rstrip("\n").split("\n")
     if isinstance(block, Table):
         rows = [block.header, *block.rows]
         return [" | ".join(plain(cell) for cell in row) for row in rows]
     if isinstance(block, Image):
         return [f"[image: {block.alt}]"]
+    if isinstance(block, Footnote):
+        return [f"[{block.label}] {plain(block.content)}"]
     return []
 
 

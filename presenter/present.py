@@ -22,15 +22,18 @@ def report_error(error: PresenterError) -> int:
     return error.exit_code
 
 
-def load(deck: Path, *, report_removed: bool = True) -> Deck:
-    """Load ``deck``, saying on stderr what was repaired or dropped."""
+def load(deck: Path, *, report_removed: bool = True, clean: bool = False, flavor: str | None = None) -> Deck:
+    """Load ``deck`` (``clean``: drop injected fragments from a Markdown deck too; ``flavor``:
+    the tool it was written for, None to detect it), saying on stderr what was repaired or
+    dropped."""
     from presenter.sources import load_deck
 
-    return report(load_deck(deck), deck, report_removed=report_removed)
+    return report(load_deck(deck, clean=clean, flavor=flavor), deck, report_removed=report_removed, clean=clean)
 
 
-def report(loaded: Deck, deck: Path, *, report_removed: bool = True) -> Deck:
-    """Say on stderr what was repaired or dropped from ``loaded`` (read from ``deck``)."""
+def report(loaded: Deck, deck: Path, *, report_removed: bool = True, clean: bool = False) -> Deck:
+    """Say on stderr what was repaired or dropped from ``loaded`` (read from ``deck``, with
+    ``--clean`` if ``clean``)."""
     for warning in loaded.warnings:
         say(f"warning: {warning}")
     if not report_removed:
@@ -38,7 +41,8 @@ def report(loaded: Deck, deck: Path, *, report_removed: bool = True) -> Deck:
     fragments = [r for r in loaded.removed if r.reason.startswith("injected")]
     if fragments:
         lines = ", ".join(str(r.line) for r in fragments)
-        say(f"{deck}: dropped {len(fragments)} injected fragment(s) (line {lines}); `presenter check {deck}` lists them")
+        option = " --clean" if clean else ""
+        say(f"{deck}: dropped {len(fragments)} injected fragment(s) (line {lines}); `presenter check{option} {deck}` lists them")
     return loaded
 
 
@@ -72,9 +76,13 @@ def present(
     no_sync: bool = False,
     transitions: bool = False,
     no_animation: bool = False,
+    clean: bool = False,
+    flavor: str | None = None,
 ) -> None:
     """Present ``deck`` (default: the bundled one) full screen: the ``show`` command, with
-    its options (``duration`` in seconds). Raises :class:`PresenterError` for bad input.
+    its options (``duration`` in seconds; ``clean`` drops injected fragments from a Markdown
+    deck, on every reload too; ``flavor`` reads it by that tool's rules, None detects it).
+    Raises :class:`PresenterError` for bad input.
 
     A long deck opens on its first slides and is read to the end while they show
     (:mod:`presenter.tui.live`); an error further down the file is shown in the app and
@@ -88,10 +96,10 @@ def present(
         get_theme(theme)  # an unknown name fails before the deck is read
     stylesheet = user_stylesheet(css) if css is not None else None
     path = deck or default_deck()
-    stages = deck_stages(path)
+    stages = deck_stages(path, clean=clean, flavor=flavor)
     opened = first_deck(stages)
     if not opened.partial:
-        report(opened, path)
+        report(opened, path, clean=clean)
     if is_stdin(path):
         use_terminal_for_keys()
     from presenter.tui.app import make_app
@@ -108,12 +116,14 @@ def present(
         presenter_view=presenter_view,
         sync=not no_sync,
         animate=transitions and not no_animation,
+        clean=clean,
+        flavor=flavor,
     )
     if no_animation:
         app.animation_level = "none"
     app.run()
     if opened.partial and not app.deck.partial:
-        report(app.deck, path)  # what was dropped is known once the whole deck is read
+        report(app.deck, path, clean=clean)  # what was dropped is known once the whole deck is read
     if app.rehearsal is not None:
         write_rehearsal(app.rehearsal, app.deck)
     if app.read_error is not None:

@@ -278,6 +278,20 @@ async def test_reload_of_a_shorter_deck_goes_to_the_nearest_slide(tmp_path):
         assert "Only Section" in text and "2 / 2" in text
 
 
+async def test_reload_of_a_markdown_deck_keeps_clean(tmp_path):
+    path = tmp_path / "talk.md"
+    words = "A paragraph long enough that a short run of another script is plainly foreign to it."
+    path.write_text(f"# Hello\n\n{words}\n", encoding="utf-8")
+    app = make_app(path, clean=True)
+    async with app.run_test(size=SIZE) as pilot:
+        path.write_text(f"# Hello\n\n{words}\n\n免费下载\n", encoding="utf-8")
+        app.reload()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [r.text for r in app.deck.removed] == ["免费下载"]
+        assert "免费下载" not in screen_text(app)
+
+
 async def test_overview_moves_and_opens():
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:

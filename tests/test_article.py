@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from presenter.errors import PresenterError
 from presenter.export.text import export_text
@@ -173,11 +175,9 @@ def test_front_matter_title_and_subtitle() -> None:
     assert titles(deck) == ["My Talk", "First Part"]
 
 
-def test_unclosed_front_matter_is_an_error_with_a_line() -> None:
-    with pytest.raises(PresenterError) as error:
-        parse_article("\n---\ntitle: x\nauthor: y\n")
-    assert error.value.line == 2
-    assert "never closed" in error.value.message
+def test_a_first_rule_never_closed_is_text_not_front_matter() -> None:
+    deck = parse_article("\n---\ntitle: x\nauthor: y\n")
+    assert deck.meta == {} and "title: x" in export_text(deck, width=80)
 
 
 def test_bad_front_matter_line_is_an_error_with_its_line() -> None:
@@ -389,6 +389,44 @@ def test_find_stats(text: str, value: str, qualifier: str | None, previous: str 
 @pytest.mark.parametrize("text", ["In 2024 the park opened.", "Version 3.11 shipped.", "Call 555 now.", "Room 12 is free."])
 def test_years_versions_and_small_numbers_are_not_stats(text: str) -> None:
     assert find_stats(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The server follows RFC 7231 and ISO 8601, IEEE 754 and PEP 8.",
+        "Patch CVE-2021-44228 and MIL-STD-1553 before Friday.",
+        "Upgrade to v1.2.3, version 10 or release 12000 of the tool.",
+        "It listens on port 8080, at localhost:9000 and on ports 4433.",
+        "Call (212) 560 – 6928, +1 555 123 4567 or 555-123-4567 today.",
+        "The archive at https://example.com/reports/50000 and www.example.org/item/65000 dates from 2024.",
+    ],
+)
+def test_versions_ports_standards_phones_urls_and_years_are_not_figures(text: str) -> None:
+    assert find_figures(text) == []
+    assert find_stats(text) == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.integers(1000, 10**7),
+    st.sampled_from(["RFC {}", "ISO {}", "port {}", "version {}", "host:{}", "#{}", "CVE-2021-{}", "https://example.com/{}"]),
+)
+def test_a_number_that_names_something_is_never_a_figure(number: int, name: str) -> None:
+    assert find_figures(f"See {name.format(number)} today.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The US sent 8,000 troops.", "8,000"),
+        ("Revenue reached USD 5 million.", "5 million"),
+        ("RFC 7231 is read by 12,000 engineers.", "12,000"),
+        ("Some 40% of calls to (212) 560 – 6928 go unanswered.", "40%"),
+    ],
+)
+def test_real_figures_beside_names_are_still_figures(text: str, value: str) -> None:
+    assert [f.value for f in find_figures(text)] == [value]
 
 
 # -- other scripts ------------------------------------------------------------------------------------

@@ -37,13 +37,16 @@ from presenter.model import (
     Paragraph,
     Pause,
     Quote,
+    Rule,
     Slide,
+    Space,
     Span,
     Table,
     plain,
 )
 from presenter.sources import load_deck
 from presenter.sources.article import section_slide
+from presenter.sources.codeinfo import hidden_lines
 from presenter.sources.markdown import parse_markdown
 from presenter.sources.quotes import parse_attribution
 from presenter.sources.stats import find_figures
@@ -153,20 +156,27 @@ def _quote_piece(content: tuple[Span, ...]) -> bool:
 
 
 @st.composite
-def quotes(draw) -> Quote:
-    pieces = draw(st.lists(INLINE.filter(_quote_piece), min_size=1, max_size=2))
-    content: list[Span] = []
-    for piece in pieces:
-        if content:
-            content.append(Span("\n"))
-        content.extend(piece)
+def quotes(draw, depth: int = 0) -> Quote:
+    """A quote holding blocks as CommonMark nests them: a first paragraph (or none) and
+    paragraphs, lists, code, headings and quotes after it."""
+    content = draw(st.one_of(st.just(()), INLINE.filter(_quote_piece)))
+    inner = [st.builds(Paragraph, INLINE.filter(_quote_piece)), lists(1), CODE, st.builds(Heading, INLINE, st.integers(1, 6))]
+    if depth < 2:
+        inner.append(quotes(depth + 1))
+    children = tuple(draw(st.lists(st.one_of(*inner), min_size=0 if content else 1, max_size=3)))
+    if not content and isinstance(children[0], Paragraph):  # a first paragraph is the content
+        content, children = children[0].content, children[1:]
+    if depth:
+        return Quote(content, children=children)
+    if draw(st.integers(0, 3)) == 0:
+        return Quote(content, children=children, alert=draw(st.sampled_from(["note", "tip", "important", "warning", "caution"])))
     who = draw(st.sampled_from(["none", "speaker", "said"]))
     if who == "speaker":
-        return Quote(tuple(content), speaker=draw(_NAMES), role=draw(_ROLE))
+        return Quote(content, speaker=draw(_NAMES), role=draw(_ROLE), children=children)
     if who == "said":
         speaker, role, clause = draw(_SAID)
-        return Quote(tuple(content), speaker=speaker, role=role, attribution=clause)
-    return Quote(tuple(content))
+        return Quote(content, speaker=speaker, role=role, attribution=clause, children=children)
+    return Quote(content, children=children)
 
 
 def lists(depth: int = 0):
@@ -180,8 +190,9 @@ def lists(depth: int = 0):
             children = ()
             if depth < 2 and draw(st.integers(0, 3)) == 0:
                 children = (draw(lists(depth + 1)),)
-            number = (start + index if draw(st.booleans()) else draw(st.integers(0, 10**6))) if numbered else None
-            items.append(ListItem(draw(INLINE), number, children))
+            number = start + index if numbered else None  # Markdown numbers from the first item
+            checked = draw(st.sampled_from([None, None, True, False]))  # GFM task list boxes
+            items.append(ListItem(draw(INLINE), number, children, checked=checked))
         return (NumberedList if numbered else BulletList)(tuple(items))
 
     return build()
@@ -197,11 +208,24 @@ def tables(draw) -> Table:
     return Table(header, rows, align)
 
 
-CODE = st.builds(
-    Code,
-    st.text(alphabet="ab  \n`~#-*<>|\\", max_size=40),
-    st.sampled_from([None, "python", "sh", "c++"]),
+_GROUP = st.one_of(
+    st.just(()),  # all
+    st.lists(st.tuples(st.integers(1, 30), st.integers(0, 4)).map(lambda t: (t[0], t[0] + t[1])), min_size=1, max_size=3).map(tuple),
 )
+
+
+@st.composite
+def codes(draw) -> Code:
+    """Code as presenterm writes it: ``rust {1-4|all} +line_numbers``, hidden ``# `` and ``/// `` lines."""
+    code = draw(st.text(alphabet="ab  \n`~#-*<>|\\/", max_size=40))
+    language = draw(st.sampled_from([None, "python", "sh", "c++", "rust"]))
+    names = ["line_numbers", "exec", "exec_replace", "render", "no_background", "id:setup"]
+    attributes = tuple(draw(st.lists(st.sampled_from(names), max_size=3, unique=True)))
+    groups = tuple(draw(st.lists(_GROUP, max_size=3)))
+    return Code(code, language, hidden=hidden_lines(code, language), attributes=attributes, highlight_groups=groups)
+
+
+CODE = codes()
 BLOCK = st.one_of(
     st.builds(Paragraph, INLINE),
     st.builds(Paragraph, INLINE),
@@ -212,6 +236,8 @@ BLOCK = st.one_of(
     tables(),
     st.builds(Image, _CORE.map(lambda s: s.replace("\\", "")), st.sampled_from(["images/a.png", "pic_1.jpg", "/abs/path/b.svg"])),
     st.just(Pause()),
+    st.just(Rule()),
+    st.builds(Space, st.integers(1, 3)),
 )
 NOTES = st.one_of(
     st.just(""),

@@ -116,7 +116,7 @@ def test_deeply_nested_list_exports_every_item_at_most_eight_levels_deep(markdow
     assert all(f"item {k}" in out for k in range(depth))
     deepest = max(len(line) - len(line.lstrip()) for line in out.splitlines() if "item" in line)
     assert deepest == 2 * 7, "eight levels of two-cell bullet columns"
-    assert deck.warnings == ("line 3: a list nested more than 8 levels deep is shown with its deeper items at level 8",)
+    assert deck.warnings == ("line 3: lists or quotes nested more than 8 levels deep are shown with their deeper blocks at level 8",)
 
 
 @pytest.mark.parametrize("depth", [49, 300])
@@ -375,7 +375,7 @@ async def test_reload_keeps_the_last_good_deck_through_partial_writes_and_deleti
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press("right", "right")
         assert "Second Section" in _screen(app)
-        for broken in (b"", b"---\ntitle: Half a front matter\n", b"\x00\x00\x00", None):
+        for broken in (b"", b"---\ntitle: [half a front matter\n---\n", b"\x00\x00\x00", None):
             if broken is None:
                 path.unlink()
             else:

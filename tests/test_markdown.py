@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from presenter.cli import cli
 from presenter.errors import PresenterError
+from presenter.export.markdown import export_markdown
 from presenter.export.text import export_text
 from presenter.fit import fit_slide
-from presenter.model import BulletList, Code, Heading, Image, Lines, NumberedList, Paragraph, Pause, Quote, Span, Table, plain
+from presenter.model import BulletList, Code, Footnote, Heading, Image, Lines, NumberedList, Paragraph, Pause, Quote, Span, Table, plain
 from presenter.sources import load_deck, parse_text
 from presenter.sources.markdown import parse_markdown
 
@@ -68,11 +69,19 @@ def test_broken_front_matter_names_its_line():
     assert str(error.value).startswith("deck.md:3: ")
 
 
-def test_unclosed_front_matter_names_its_opening_line():
-    with pytest.raises(PresenterError) as error:
-        parse_markdown("---\ntitle: Never closed\n\n# S\n", source=Path("deck.md"))
-    assert error.value.line == 1
-    assert "never closed" in str(error.value)
+def test_a_first_rule_never_closed_is_a_slide_break_not_front_matter():
+    text = "---\ntitle: Never closed\n\n# S\n\ntext\n\n<!-- end_slide -->\n\n# T\n"
+    deck = parse_markdown(text, source=Path("deck.md"), flavor="commonmark")
+    assert titles(deck) == ["title: Never closed", "T"]
+    assert kinds(deck.slides[0]) == ["Paragraph", "Heading", "Paragraph"]
+    assert deck.meta == {}
+
+
+def test_a_first_rule_never_closed_in_a_presenterm_deck_is_a_rule_not_front_matter():
+    deck = parse_markdown("---\ntitle: Never closed\n\n# S\n\ntext\n\n<!-- end_slide -->\n\n# T\n", source=Path("deck.md"))
+    assert titles(deck) == ["title: Never closed", "T"]
+    assert kinds(deck.slides[0]) == ["Rule", "Paragraph", "Heading", "Paragraph"]
+    assert deck.meta == {}
 
 
 PRESENTERM_FRONT_MATTER = """---
@@ -218,6 +227,31 @@ def test_figures_in_plain_text_get_the_stat_style_and_stat_cards():
     assert {stat.value for stat in slide.stats} >= {"$28.7 billion", "34%"}
 
 
+def test_stat_cards_come_from_prose_never_from_code_links_or_numbers_that_name_things():
+    deck = parse_markdown(
+        "# Setup\n\nSet `port = 8080` as in RFC 7231.\n\n"
+        "Since 2024 v2.5 listens on port 9000; call (212) 560 – 6928 or read [the 9,000 page](https://x.org/50000).\n\n"
+        "- `$5 billion` is a literal, `12,000` too\n"
+    )
+    (slide,) = deck.slides
+    assert slide.stats == ()
+    assert not [span for block in slide.blocks for span in _spans(block) if "stat" in span.styles]
+    assert Span("the 9,000 page", (), "https://x.org/50000") in slide.blocks[1].content
+
+
+def test_a_stat_card_beside_code_keeps_its_sentence_as_written():
+    deck = parse_markdown("# Setup\n\nWith `cache = on` the service saved $5 billion in 2024.\n")
+    (stat,) = deck.slides[0].stats
+    assert stat.value == "$5 billion"
+    assert stat.context == "With cache = on the service saved $5 billion in 2024."
+
+
+def _spans(block) -> list[Span]:
+    if isinstance(block, (BulletList, NumberedList)):
+        return [span for item in block.items for span in item.content]
+    return list(block.content)
+
+
 def test_markup_in_text_stays_literal():
     deck = parse_markdown("# [red]Alarm[/red]\n\nPlain [bold]text[/bold] and [link=https://x]y[/link].\n")
     text = export_text(deck, width=80)
@@ -304,14 +338,64 @@ def test_image_paragraph_becomes_an_image_block():
 def test_lines_point_at_the_original_file_after_cleaning():
     words = "A paragraph long enough that a short run of another script is plainly foreign to it."
     text = f"# Title\n\n\x1b[31m\n免费下载\n\n{words}\n\n```\nunclosed\n"
-    with pytest.raises(PresenterError) as error:
-        parse_markdown(text)
-    assert error.value.line == 8
-    deck = parse_markdown(text + "```\n")
+    assert parse_markdown(text, clean=True).warnings[0].startswith("line 8: code fence")
+    deck = parse_markdown(text + "```\n", clean=True)
     paragraph, code = deck.slides[0].blocks
     assert paragraph.lines == Lines(6, 6)
     assert code.lines == Lines(8, 10)
     assert [r.line for r in deck.removed] == [3, 4]
+
+
+# The author wrote every character of a Markdown deck: only --clean treats a short run of
+# another script as spam, as it always is in a scraped article.
+GREETINGS = (
+    "# Greetings around the world\n\n"
+    "Saying thank you and hello is the first thing every traveller should learn to say.\n\n"
+    "- Thank you in Japanese: ありがとう\n"
+    "- Hello in English, the language of this whole talk\n\n"
+    "```\nprint(\"hello\")\n你好\n```\n"
+)
+
+
+def test_a_markdown_deck_keeps_the_foreign_words_its_author_wrote(tmp_path):
+    deck = tmp_path / "greetings.md"
+    deck.write_text(GREETINGS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", str(deck), "--format", "text"])
+    assert result.exit_code == 0, result.output
+    assert "• Thank you in Japanese: ありがとう" in result.stdout
+    assert "│ 你好" in result.stdout
+    assert "dropped" not in result.stderr
+    assert "removed nothing" in CliRunner().invoke(cli, ["check", str(deck)]).stdout
+
+
+def test_clean_drops_injected_fragments_from_a_markdown_deck_and_check_reports_them(tmp_path):
+    deck = tmp_path / "greetings.md"
+    deck.write_text(GREETINGS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", str(deck), "--clean"])
+    assert result.exit_code == 0, result.output
+    assert "ありがとう" not in result.stdout and "你好" not in result.stdout
+    assert "• Thank you in Japanese:" in result.stdout
+    assert f"dropped 2 injected fragment(s) (line 5, 10); `presenter check --clean {deck}`" in result.stderr
+    report = CliRunner().invoke(cli, ["check", "--clean", str(deck)]).stdout
+    assert "line 5: 'ありがとう' (injected CJK fragment)" in report
+    assert "line 10: '你好' (injected CJK fragment)" in report
+
+
+def test_an_article_with_the_same_text_still_drops_the_fragments(tmp_path):
+    article = tmp_path / "greetings.txt"
+    article.write_text(GREETINGS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "ありがとう" not in result.stdout and "你好" not in result.stdout
+    assert "dropped 2 injected fragment(s)" in result.stderr
+
+
+def test_control_characters_and_escapes_are_still_removed_from_a_markdown_deck():
+    deck = parse_markdown("# Title\n\nPlain \x1b[31mred\x1b]0;pwned\x07 text\x07 here.\n\n```\nbell\x07\n```\n")
+    out = export_text(deck, width=80)
+    assert "Plain red text here." in out and "│ bell" in out
+    assert not [c for c in out if c != "\n" and c < " "]
+    assert [(r.line, r.reason) for r in deck.removed] == [(3, "control characters"), (6, "control characters")]
 
 
 # --------------------------------------------------------------------------- comment commands
@@ -361,15 +445,14 @@ def test_other_tools_commands_and_unknown_comments_are_ignored_and_reported():
         "# S\n\n<!-- column_layout: [1, 2] -->\n<!-- column: 0 -->\ntext\n<!-- reset_layout -->\n"
         "<!-- jump_to_middle -->\n<!-- new_lines: 2 -->\n<!-- font_size: 2 -->\n<!-- just a remark -->\n"
     )
-    assert kinds(deck.slides[0]) == ["Paragraph"]
+    assert kinds(deck.slides[0]) == ["Paragraph", "Space"]  # presenterm's new_lines is read
     reasons = [(r.line, r.reason) for r in deck.removed]
     assert reasons == [
-        (3, "ignored comment command: column_layout"),
-        (4, "ignored comment command: column"),
-        (6, "ignored comment command: reset_layout"),
-        (7, "ignored comment command: jump_to_middle"),
-        (8, "ignored comment command: new_lines"),
-        (9, "ignored comment command: font_size"),
+        (3, "not supported yet: column_layout"),
+        (4, "not supported yet: column"),
+        (6, "not supported yet: reset_layout"),
+        (7, "not supported yet: jump_to_middle"),
+        (9, "not supported yet: font_size"),
         (10, "ignored comment"),
     ]
     assert "column" not in export_text(deck, width=80)
@@ -384,16 +467,20 @@ def test_unclosed_comment_is_an_error_rather_than_swallowing_the_deck():
 # --------------------------------------------------------------------------- errors
 
 
-def test_unclosed_code_fence_names_the_opening_line():
-    with pytest.raises(PresenterError) as error:
-        parse_markdown("# S\n\ntext\n\n```python\nprint(1)\n", source=Path("talk.md"))
-    assert str(error.value) == "talk.md:5: unclosed code fence"
+def test_unclosed_code_fence_runs_to_the_end_of_the_deck_with_a_warning():
+    deck = parse_markdown("# S\n\ntext\n\n```python\nprint(1)\n\n---\n\n# Not a slide\n", source=Path("talk.md"))
+    assert [slide.title for slide in deck.slides] == ["S"]
+    assert deck.slides[0].blocks[-1] == Code("print(1)\n\n---\n\n# Not a slide", "python", lines=Lines(5, 10))
+    assert deck.warnings == ("line 5: code fence '```' is never closed; it runs to the end of its block",)
 
 
-def test_unclosed_fence_inside_a_list_is_an_error_too():
-    with pytest.raises(PresenterError, match="unclosed code fence") as error:
-        parse_markdown("# S\n\n- item\n\n  ~~~~\n  code\n  ~~~\n")
-    assert error.value.line == 5
+def test_unclosed_fence_inside_a_list_item_or_quote_ends_with_it():
+    deck = parse_markdown("# S\n\n- item\n\n  ~~~~\n  code\n  ~~~\n\nafter\n\n> ```\n> quoted\n\nlast\n")
+    items, after, quote, last = deck.slides[0].blocks
+    assert items.items[0].children == (Code("code\n~~~", None, lines=Lines(5, 7)),)
+    assert quote.children == (Code("quoted", None, lines=Lines(11, 12)),)
+    assert (plain(after.content), plain(last.content)) == ("after", "last")
+    assert [w.split(":")[0] for w in deck.warnings] == ["line 5", "line 11"]
 
 
 def test_empty_deck_is_an_error():
@@ -517,9 +604,9 @@ def test_presenterm_deck_details():
     assert titles(deck) == ["Introducing presenterm", "Headers", "Code highlighting", "Lists"]
     assert deck.slides[1].notes == "Remember to smile"
     assert [r.reason for r in deck.removed] == [
-        "ignored comment command: column_layout",
-        "ignored comment command: column",
-        "ignored comment command: reset_layout",
+        "not supported yet: column_layout",
+        "not supported yet: column",
+        "not supported yet: reset_layout",
     ]
     assert kinds(deck.slides[3]) == ["BulletList", "Pause", "BulletList"]
 
@@ -627,14 +714,15 @@ def test_cli_exports_the_tour_as_text():
     assert "Welcome everyone" not in result.output  # speaker notes are not exported
 
 
-def test_cli_reports_an_unclosed_fence_in_one_line(tmp_path):
+def test_check_warns_of_an_unclosed_fence_and_export_keeps_its_code(tmp_path):
     from presenter.cli import cli
 
-    deck = tmp_path / "bad.md"
+    deck = tmp_path / "open.md"
     deck.write_text("# S\n\n```\ncode\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["export", str(deck)])
-    assert result.exit_code == 2
-    assert f"{deck}:3: unclosed code fence" in result.output
+    exported = CliRunner().invoke(cli, ["export", str(deck)])
+    assert exported.exit_code == 0 and "│ code" in exported.output
+    checked = CliRunner().invoke(cli, ["check", str(deck)])
+    assert "line 3: code fence '```' is never closed" in checked.output
 
 
 def test_unclosed_notes_end_at_the_next_split_heading():
@@ -648,3 +736,49 @@ def test_inline_br_is_a_line_break_and_other_inline_html_is_reported():
     deck = parse_markdown("# S\n\none<br>two <b>three</b>\n")
     assert plain(deck.slides[0].blocks[0].content) == "one\ntwo three"
     assert [(r.line, r.text, r.reason) for r in deck.removed] == [(3, "<b>", "ignored HTML"), (3, "</b>", "ignored HTML")]
+
+
+# --------------------------------------------------------------------------- nesting, GFM
+
+
+def test_a_quote_holds_lists_code_headings_and_quotes_as_commonmark_nests_them():
+    deck = parse_markdown("# S\n\n> # Foo\n> - a\n> - b\n>\n> ```\n> code\n> ```\n>\n> > inner\n")
+    quote = deck.slides[0].blocks[0]
+    assert quote.content == () and [type(b).__name__ for b in quote.children] == ["Heading", "BulletList", "Code", "Quote"]
+    out = export_text(deck, width=40)
+    assert "▌ • a\n▌ • b" in out and "▌ ▌ “inner”" in out and "▌ │ code" in out
+
+
+def test_ordered_lists_number_from_their_start_as_commonmark_does():
+    deck = parse_markdown("# S\n\n1. one\n1. two\n1. three\n\n- x\n\n7. seven\n3. eight\n")
+    first, _, second = deck.slides[0].blocks
+    assert [item.number for item in first.items] == [1, 2, 3]
+    assert [item.number for item in second.items] == [7, 8]
+
+
+def test_html_blocks_show_their_text_with_tags_left_out_and_check_lists_them():
+    deck = parse_markdown('# S\n\n<div class="x">\n  <b>Hello</b> &amp; welcome\n</div>\n\n<script>alert(1)</script>\n')
+    assert [plain(b.content) for b in deck.slides[0].blocks] == ["Hello & welcome"]
+    assert [(r.line, r.reason) for r in deck.removed] == [(3, "HTML tags left out, their text shown"), (7, "ignored HTML")]
+    assert titles(parse_markdown("<p>Only HTML here</p>\n")) == ["Only HTML here"]
+
+
+def test_gfm_alerts_are_titled_callouts_and_task_lists_show_their_boxes():
+    deck = parse_markdown("# S\n\n> [!WARNING]\n> Mind the gap.\n\n- [ ] to do\n- [x] done\n")
+    alert, tasks = deck.slides[0].blocks
+    assert (alert.alert, plain(alert.content)) == ("warning", "Mind the gap.")
+    assert [(item.checked, plain(item.content)) for item in tasks.items] == [(False, "to do"), (True, "done")]
+    out = export_text(deck, width=40)
+    assert "▌ ⚠ Warning\n▌ Mind the gap." in out and "• ☐ to do\n• ☑ done" in out
+
+
+def test_footnotes_are_gathered_at_the_foot_of_the_slide_that_refers_to_them():
+    deck = parse_markdown("# A\n\nClaim[^1].\n\n---\n\n# B\n\nMore[^n] and[^1].\n\n[^1]: The first note.\n[^n]: A *source*.\n")
+    first, second = deck.slides
+    assert [b.label for b in first.blocks if isinstance(b, Footnote)] == ["1"]
+    assert [b.label for b in second.blocks if isinstance(b, Footnote)] == ["n", "1"]
+    out = export_text(deck, width=60)
+    assert "More[n] and[1].\n\n[n] A source.\n\n[1] The first note." in out
+    markdown = export_markdown(deck)
+    assert "More[^n] and[^1]." in markdown and "[^n]: A *source*." in markdown
+    assert [plain(b.content) for b in parse_markdown(markdown).slides[1].blocks] == ["More[n] and[1].", "A source.", "The first note."]

@@ -45,8 +45,8 @@ def deck_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("kind", ["markdown", "article"])
 def test_stages_grow_to_the_same_deck_as_reading_it_whole(tmp_path: Path, kind: str) -> None:
     deck_file = big_deck(tmp_path / "big.md") if kind == "markdown" else big_article(tmp_path / "big.txt")
-    decks = [stage for stage in deck_stages(deck_file) if stage is not None]
-    whole = load_deck(deck_file)
+    decks = [stage for stage in deck_stages(deck_file, clean=True) if stage is not None]
+    whole = load_deck(deck_file, clean=True)  # an article is always cleaned; a Markdown deck when asked
     assert len(whole.slides) == SLIDES and len(whole.removed) == 1
     assert decks[-1] == whole
     assert len(decks) > 3 and len(decks[0].slides) < 40 and all(deck.partial for deck in decks[:-1])
@@ -90,8 +90,8 @@ def headless_run(pilot_script=None):
 
 
 def test_a_long_deck_broken_near_its_end_keeps_its_slides_and_reports_the_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = big_deck(tmp_path / "broken.md", tail="\n---\n\n# Bad\n\n```python\nprint(1)\n")
-    error = f"{path}:{len(path.read_text().splitlines()) - 1}: unclosed code fence"
+    path = big_deck(tmp_path / "broken.md", tail="\n---\n\n# Bad\n\n<!-- pause\nprint(1)\n")
+    error = f"{path}:{len(path.read_text().splitlines()) - 1}: unclosed HTML comment '<!--'"
     shown = []
 
     async def present(pilot) -> None:
@@ -106,7 +106,7 @@ def test_a_long_deck_broken_near_its_end_keeps_its_slides_and_reports_the_error(
     assert result.output.strip().splitlines()[-1] == f"presenter: {error}"
     index, text = shown[0]
     assert index == SLIDES - 1 and f"Slide {SLIDES - 1}" in text  # every slide before the error
-    assert "could not be read" in text and "unclosed code" in text
+    assert "could not be read" in text and "unclosed HTML" in text
 
 
 def test_what_was_dropped_is_reported_once_the_deck_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,7 +117,7 @@ def test_what_was_dropped_is_reported_once_the_deck_is_read(tmp_path: Path, monk
         await pilot.press("q")
 
     monkeypatch.setattr(PresenterApp, "run", headless_run(present))
-    result = CliRunner().invoke(cli, ["show", str(path)], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["show", "--clean", str(path)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "dropped 1 injected fragment(s)" in result.output
 

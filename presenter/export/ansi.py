@@ -2,8 +2,10 @@
 
 The same lines as :func:`~presenter.export.text.export_text`, rendered in the theme's
 palette (truecolor SGR codes, or 256 colours with ``color_system="256"``): stripping the
-escape codes gives the text export exactly. Hyperlinks are dropped (``less -R`` passes only
-SGR codes through), and every line ends with a reset so a pager never bleeds colour.
+escape codes gives the text export exactly, but for links. A link whose URL is safe to open
+is an OSC 8 hyperlink around its label (a recent ``less -R`` passes these through; a
+terminal without them shows the label), where the text export writes ``label (url)``.
+Every line ends with a reset so a pager never bleeds colour.
 """
 
 from __future__ import annotations
@@ -37,12 +39,19 @@ def stream_ansi(
     system = _SYSTEMS[color_system]
 
     def styled(line: list[Segment]) -> str:
-        return "".join(
-            segment.style.clear_meta_and_links().render(segment.text, color_system=system) if segment.style else segment.text
-            for segment in line
-        )
+        return "".join(_ansi(segment, system) for segment in line)
 
     return rendered_chunks(deck, styled, width=width, palette=look.palette, color=True, height=height, notes=notes, slides=slides)
+
+
+def _ansi(segment: Segment, system: ColorSystem) -> str:
+    """``segment`` in SGR codes; inside an OSC 8 hyperlink when its style has a link (written
+    without Rich's random link id, so an export is the same every time)."""
+    style = segment.style
+    if not style:
+        return segment.text
+    text = style.clear_meta_and_links().render(segment.text, color_system=system)
+    return f"\x1b]8;;{style.link}\x1b\\{text}\x1b]8;;\x1b\\" if style.link else text
 
 
 export_ansi = whole(stream_ansi)

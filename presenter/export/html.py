@@ -1,9 +1,11 @@
 """HTML export: one self-contained page, every slide in the theme's colours.
 
-The page fetches nothing: no external CSS, script, font, image or link (links in the deck
-keep their look but lose their address), and a Content-Security-Policy says so to the
-browser (``default-src 'none'``; the one inline script is allowed by its hash). Every piece
-of deck text is HTML-escaped.
+The page fetches nothing: no external CSS, script, font or image, and a
+Content-Security-Policy says so to the browser (``default-src 'none'``; the one inline
+script is allowed by its hash). A link in the deck to an http, https or mailto URL is an
+``<a href rel="noopener noreferrer">`` a reader can follow, opened only when clicked; any
+other URL is written after its label, as in the text export. Every piece of deck text is
+HTML-escaped.
 
 With JavaScript off, the slides stack vertically, each under its ``n / N`` link. The script
 adds the ``js`` class to ``<html>``, which shows one slide at a time with a counter, and
@@ -16,6 +18,7 @@ import base64
 import hashlib
 from collections.abc import Iterator
 from html import escape
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -24,6 +27,7 @@ from rich.terminal_theme import TerminalTheme
 from presenter.export.screen import Screen, iter_screens, resolve_theme, terminal_theme
 from presenter.export.whole import whole
 from presenter.model import Deck
+from presenter.render.links import followable
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
 if TYPE_CHECKING:
@@ -94,6 +98,7 @@ section.slide { margin: 0 auto 2rem; width: max-content; max-width: 100%; }
 .label { display: block; font-size: 0.85rem; margin-bottom: 0.25rem; color: inherit; opacity: 0.7; }
 pre.screen { margin: 0; padding: 0; overflow-x: auto; font: inherit; font-size: 16px; line-height: 1.25;
   background: BG; color: FG; border: 1px solid BORDER; border-radius: 6px; }
+pre.screen a { color: inherit; }
 nav { display: none; }
 .js body { padding: 0; min-height: 100vh; display: flex; flex-direction: column; }
 .js h1, .js .label { display: none; }
@@ -116,16 +121,24 @@ def _script_hash(script: str) -> str:
 
 
 def _line_html(line: list[Segment], theme: TerminalTheme) -> str:
+    """One row of a screen; the segments of a link's label inside one ``<a>``."""
     out = []
-    for segment in line:
-        if segment.control:
-            continue
-        text = escape(segment.text, quote=False)
-        style = segment.style
-        # Links are drawn as styled text only: the page must not point anywhere.
-        css = style.get_html_style(theme) if style else ""
-        out.append(f'<span style="{escape(css)}">{text}</span>' if css else text)
+    for link, run in groupby((segment for segment in line if not segment.control), key=_link):
+        body = "".join(_span_html(segment, theme) for segment in run)
+        out.append(f'<a href="{escape(link)}" rel="noopener noreferrer">{body}</a>' if link else body)
     return "".join(out)
+
+
+def _link(segment: Segment) -> str | None:
+    """Where ``segment`` links to, if it is a link a page may hold (http, https, mailto)."""
+    link = segment.style.link if segment.style else None
+    return link if link and followable(link) else None
+
+
+def _span_html(segment: Segment, theme: TerminalTheme) -> str:
+    text = escape(segment.text, quote=False)
+    css = segment.style.get_html_style(theme) if segment.style else ""
+    return f'<span style="{escape(css)}">{text}</span>' if css else text
 
 
 def stream_html(
@@ -139,7 +152,7 @@ def stream_html(
 ) -> Iterator[str]:
     """The whole deck as one self-contained HTML page (speaker notes under each slide with ``notes``), in pieces: the head, each slide's section, the end of the page."""
     look = resolve_theme(theme)
-    screens = iter_screens(deck, width=width, theme=look, height=height, slides=slides)
+    screens = iter_screens(deck, width=width, theme=look, height=height, slides=slides, hyperlinks=True)
     return _page(deck, look, screens, notes)
 
 

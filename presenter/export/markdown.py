@@ -26,6 +26,8 @@ pauses as ``deck``. What it does not keep, by design or by the format's limits:
   back as a byline;
 - image paths and link targets are written as they are; the parser percent-encodes spaces
   and non-ASCII characters in them;
+- a code block keeps its hidden lines and its info string's language, ``{1-4|all}`` and
+  ``+attributes`` (written in that order); other words of an info string are not kept;
 - ``width`` and ``height`` do not apply (Markdown has no size); ``theme`` is written to the
   front matter only if the deck already names one.
 
@@ -49,6 +51,7 @@ from presenter.model import (
     BulletList,
     Code,
     Deck,
+    Footnote,
     Heading,
     Image,
     Inline,
@@ -57,16 +60,17 @@ from presenter.model import (
     Paragraph,
     Pause,
     Quote,
+    Rule,
     Slide,
-    Span,
+    Space,
     Table,
-    plain,
 )
-from presenter.sources.frontmatter import title_fields
+from presenter.sources.codeinfo import info_string
+from presenter.sources.frontmatter import title_fields, title_subtitle
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
 _BYLINE_START = re.compile(r"^\s*(?:—|–|--)")
-_TITLE_KEYS = ("subtitle", "sub_title", "author", "authors", "date")
+_TITLE_KEYS = ("subtitle", "sub_title", "author", "authors", "date", "event", "location")
 
 
 def stream_markdown(
@@ -101,8 +105,10 @@ def _parts(deck: Deck, chosen: list[Slide]) -> Iterator[list[str]]:
             head = [*head, "", *_note(title_slide.notes)]
     yield head
     started = bool(head)
+    # A deck with rules in its slides ends them with end_slide, where --- is a rule (presenterm's reading).
+    separator = "<!-- end_slide -->" if any(isinstance(b, Rule) for slide in body for b in slide.blocks) else "---"
     for slide in body:
-        yield (["", "---", ""] if started else []) + _slide(slide)
+        yield (["", separator, ""] if started else []) + _slide(slide)
         started = True
     if len(body) == 1 and head[:1] != ["---"]:
         # With no break at all the parser would cut slides at headings instead.
@@ -145,12 +151,12 @@ def _front_matter(deck: Deck, title_slide: Slide | None) -> list[str]:
     else:
         fields = title_fields(meta)
         byline = " · ".join(value for value in (fields["author"], fields["date"]) if value)
-        composed = "\n".join(part for part in (fields["subtitle"], byline) if part)
+        composed = title_subtitle(fields)
         head: dict[str, Any] = {"title": title_slide.title}
         if not (byline and composed == title_slide.subtitle):  # the meta does not say what the slide shows
             if title_slide.subtitle:
                 head["subtitle"] = " ".join(title_slide.subtitle.split("\n"))
-            commented = [(key, fields[key]) for key in ("author", "date") if fields[key]]
+            commented = [(key, fields[key]) for key in ("author", "date", "event", "location") if fields[key]]
             meta = {key: value for key, value in meta.items() if key not in _TITLE_KEYS}
         meta = {**head, **{key: value for key, value in meta.items() if key not in head}}
     if not meta and not commented:
@@ -216,6 +222,12 @@ def _block(block: Block, alternate: bool = False) -> list[str] | None:
         return [f"![{escape(block.alt)}]({destination(block.path)})"]
     if isinstance(block, Pause):
         return ["<!-- pause -->"]
+    if isinstance(block, Rule):  # slides then end with end_slide (see _parts)
+        return ["---"]
+    if isinstance(block, Space):
+        return [f"<!-- new_lines: {block.rows} -->"]
+    if isinstance(block, Footnote):
+        return [f"[^{block.label}]: {paragraph_text(block.content)}".rstrip()]
     return None
 
 
@@ -236,7 +248,8 @@ def _item(item: ListItem, marker: str) -> list[str]:
     indent = " " * (len(marker) + 1)
     text = paragraph_text(item.content)
     lines = text.split("\n") if text else [""]
-    out = [f"{marker} {lines[0]}".rstrip()] + [f"{indent}{line}" for line in lines[1:]]
+    box = "" if item.checked is None else ("[x] " if item.checked else "[ ] ")
+    out = [f"{marker} {box}{lines[0]}".rstrip()] + [f"{indent}{line}" for line in lines[1:]]
     children = _blocks(item.children)
     if children and (_tight(item) or not item.content):
         children = children[1:]  # a nested list right under the item's line
@@ -255,18 +268,14 @@ def _tight(item: ListItem) -> bool:
 
 
 def _quote(block: Quote) -> list[str]:
-    paragraphs = [part for part in _split_lines(block.content)]
-    out: list[str] = []
-    for index, part in enumerate(paragraphs):
-        if index:
-            out.append(">")
-        out.extend(f"> {line}".rstrip() for line in (paragraph_text(part) or "").split("\n"))
+    """The quote's blocks, each line after ``>``, and the byline as its last line."""
+    text = paragraph_text(block.content) if block.content else ""
+    alert = [f"[!{block.alert.upper()}]"] if block.alert else []
+    inner = alert + (text.split("\n") if text else []) + _blocks(block.children)[0 if text or alert else 1 :]
     byline = _byline(block)
     if byline:
-        if not out:
-            out.append(">")
-        out.append(f"> — {byline}")
-    return out or [">"]
+        inner += ["", f"— {byline}"] if (block.children and not isinstance(block.children[-1], Paragraph)) else [f"— {byline}"]
+    return [f"> {line}" if line else ">" for line in inner] or [">"]  # code keeps its trailing spaces
 
 
 def _byline(block: Quote) -> str:
@@ -279,23 +288,10 @@ def _byline(block: Quote) -> str:
     return ""
 
 
-def _split_lines(content: Inline) -> list[Inline]:
-    """Inline content cut at newlines: one piece per paragraph of a quote."""
-    pieces: list[list[Span]] = [[]]
-    for span in content:
-        parts = span.text.split("\n")
-        for index, part in enumerate(parts):
-            if index:
-                pieces.append([])
-            if part:
-                pieces[-1].append(Span(part, span.styles, span.link))
-    return [tuple(piece) for piece in pieces if plain(tuple(piece)).strip()]
-
-
 def _code(block: Code) -> list[str]:
-    code = block.code
+    code = block.code  # hidden lines included: they read back hidden
     runs = [len(run) for run in re.findall(r"`+", code)]
-    language = block.language or ""
+    language = info_string(block.language, block.attributes, block.highlight_groups)
     fence_char = "~" if "`" in language else "`"
     if fence_char == "~":
         runs = [len(run) for run in re.findall(r"~+", code)]

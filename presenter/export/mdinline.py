@@ -92,10 +92,10 @@ def _canonical(content: Inline) -> tuple[Span, ...]:
     """Spans without the ``stat`` style, empty spans or outer white space, equal runs merged."""
     spans: list[Span] = []
     for span in content:
-        styles = tuple(style for style in ("strike", "bold", "italic", "code") if style in span.styles)
+        styles = tuple(style for style in ("strike", "bold", "italic", "code", "footnote") if style in span.styles)
         if not span.text:
             continue
-        if spans and spans[-1].styles == styles and spans[-1].link == span.link:  # `a``b` is one code span
+        if spans and spans[-1].styles == styles and spans[-1].link == span.link and "footnote" not in styles:  # `a``b` is one code span
             spans[-1] = Span(spans[-1].text + span.text, styles, span.link)
         else:
             spans.append(Span(span.text, styles, span.link))
@@ -142,7 +142,7 @@ def _styled(spans: list[Span], *, table: bool, markers: dict[str, str]) -> list[
     pending = ""  # white space held back from the end of a styled run
     for span in spans:
         wanted = [style for style in _MARKERS if style in span.styles]
-        code = "code" in span.styles
+        code = "code" in span.styles or "footnote" in span.styles
         text = span.text
         lead = "" if code else text[: len(text) - len(text.lstrip())]
         core = text if code else text.strip()
@@ -161,7 +161,10 @@ def _styled(spans: list[Span], *, table: bool, markers: dict[str, str]) -> list[
             if style not in stack:
                 stack.append(style)
                 tokens.append(("open", markers[style]))
-        tokens.append(("raw" if code else "text", _code_span(core, table) if code else escape(core, table=table)))
+        if "footnote" in span.styles:  # "[1]": a reference to footnote 1
+            tokens.append(("raw", f"[^{core[1:-1]}]"))
+        else:
+            tokens.append(("raw" if code else "text", _code_span(core, table) if code else escape(core, table=table)))
         pending = trail
     while stack:
         tokens.append(("close", markers[stack.pop()]))

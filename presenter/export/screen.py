@@ -112,9 +112,14 @@ def iter_screens(
     theme: PresenterTheme | str = DEFAULT_THEME,
     height: int | None = None,
     slides: SlideSelection | None = None,
+    hyperlinks: bool = False,
 ) -> Iterator[Screen]:
     """The slides of ``deck`` drawn ``width`` cells wide (plus margins), all the same height,
     one at a time.
+
+    Links are drawn ``label (url)``, for pictures and pages a reader cannot click; with
+    ``hyperlinks`` (an output that carries them, HTML) each stays its label, its segments
+    holding the URL as their style's ``link``.
 
     With ``height``, slides are first fitted to ``width`` x ``height`` as in the app
     (:mod:`presenter.fit`), and every screen is at least that tall. ``slides`` picks some
@@ -122,6 +127,7 @@ def iter_screens(
     before the first screen is asked for.
     """
     palette = resolve_theme(theme).palette
+    palette = palette if hyperlinks else palette.without_links()
     numbered, total = numbered_slides(deck, width=width, height=height, slides=slides)
     return _screens(numbered, total, palette, width, height)
 

@@ -47,7 +47,8 @@ def stream_text(
     """The whole deck as text, each slide under a header line with its number and title.
 
     Every exporter takes the ``theme``; text has no colour, so this one draws with the plain
-    palette whatever the theme (an unknown name is still an error).
+    palette whatever the theme (an unknown name is still an error). Text has no hyperlinks
+    either: a link is written ``label (url)``.
 
     With ``height``, slides are first fitted to ``width`` x ``height`` (see
     :mod:`presenter.fit`): a slide taller than ``height`` rows (its header line not
@@ -60,7 +61,8 @@ def stream_text(
     """
     if isinstance(theme, str):
         get_theme(theme)
-    return rendered_chunks(deck, _plain_line, width=width, palette=PLAIN_PALETTE, color=False, height=height, notes=notes, slides=slides)
+    palette = PLAIN_PALETTE.without_links()
+    return rendered_chunks(deck, _plain_line, width=width, palette=palette, color=False, height=height, notes=notes, slides=slides)
 
 
 def _plain_line(line: list[Segment]) -> str:

@@ -14,12 +14,15 @@ from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from presenter.model import Block, BulletList, Code, Heading, Image, NumberedList, Paragraph, Pause, Quote, Table
-from presenter.render.inline import inline_text
+from presenter.model import Block, BulletList, Code, Footnote, Heading, Image, NumberedList, Paragraph, Pause, Quote, Rule, Space, Table
+from presenter.render.code import code_panel
+from presenter.render.inline import inline_text, mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 from presenter.render.quote import QuoteBlock
 
 BULLETS = ("•", "◦", "▪")
+#: A task list item's box: ticked, or not.
+TASK_BOXES = {True: "☑", False: "☐"}
 
 
 def _paragraph(block: Paragraph, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
@@ -75,6 +78,8 @@ def _list(block: BulletList | NumberedList, palette: Palette, depth: int, search
         number = item.number if item.number is not None else index + 1
         marker = f"{number}." if numbered else BULLETS[depth % len(BULLETS)]
         body: RenderableType = inline_text(item.content, palette, search=search)
+        if item.checked is not None:  # a task: its box after the marker
+            body = Text.assemble((TASK_BOXES[item.checked], palette.bullet), " ", body)
         if item.children:
             body = Group(body, *(render_block(child, palette, depth + 1, search) for child in item.children))
         rows.append((marker, body))
@@ -82,29 +87,11 @@ def _list(block: BulletList | NumberedList, palette: Palette, depth: int, search
 
 
 def _quote(block: Quote, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
-    return QuoteBlock(block, palette=palette, search=search)
+    return QuoteBlock(block, palette=palette, search=search, render=lambda child: render_block(child, palette, depth, search))
 
 
 def _code(block: Code, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
-    code = block.code.rstrip("\n")
-    language = block.language or "text"
-    try:
-        from pygments.lexers import get_lexer_by_name
-        from pygments.util import ClassNotFound
-
-        get_lexer_by_name(language)
-    except (ClassNotFound, ImportError):
-        language = "text"
-    body: RenderableType
-    if palette.code_theme is None:  # no colour at all (NO_COLOR): the code as it stands
-        body = Text(code, style=palette.code)
-        body.expand_tabs(4)
-    else:
-        from rich.syntax import Syntax  # pygments is slow to import: only for decks with code
-
-        body = Syntax(code, language, theme=palette.code_theme, word_wrap=True, background_color="default")
-    title = Text(block.language, style=palette.muted) if block.language else None
-    return Panel(body, box=box.ROUNDED, border_style=palette.muted, title=title, title_align="right")
+    return code_panel(block, palette)  # at its last highlight step; a slide passes the step (render/slide.py)
 
 
 def _table(block: Table, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
@@ -123,8 +110,25 @@ def _image(block: Image, palette: Palette, depth: int, search: str | None = None
     return Panel(text, box=box.SQUARE, border_style=palette.muted, title="image", expand=False)
 
 
+def _footnote(block: Footnote, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
+    text = Text(f"[{block.label}] ", style=palette.muted)
+    text.append_text(inline_text(block.content, palette, base=palette.muted, search=search))
+    return mark_matches(text, search, palette)
+
+
 def _pause(block: Pause, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
     return Text("")
+
+
+def _rule(block: Rule, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
+    from rich.rule import Rule as RichRule
+
+    return RichRule(characters="╌", style=palette.muted)  # dashed: not the title's rule
+
+
+def _space(block: Space, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
+    # The slide leaves a blank row above every block: this one adds the rest.
+    return Group(*(Text("") for _ in range(max(0, block.rows - 1))))
 
 
 RENDERERS: dict[type, Callable[..., RenderableType]] = {
@@ -136,7 +140,10 @@ RENDERERS: dict[type, Callable[..., RenderableType]] = {
     Code: _code,
     Table: _table,
     Image: _image,
+    Footnote: _footnote,
     Pause: _pause,
+    Rule: _rule,
+    Space: _space,
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.style import Style
 
@@ -35,6 +35,9 @@ class Palette:
     match: Style = Style(color="black", bgcolor="bright_yellow", bold=True)
     code_theme: str | None = "monokai"
     """Pygments style for code blocks; None shows code in the ``code`` style alone."""
+    hyperlinks: bool = True
+    """Links are hyperlinks (OSC 8 in a terminal, ``<a href>`` in HTML). False for an output
+    that cannot carry one (text, SVG, PNG, PDF): a link is then written ``label (url)``."""
 
     def without_color(self) -> Palette:
         """The same emphasis (bold, italic, underline) with every colour removed, for NO_COLOR.
@@ -43,10 +46,14 @@ class Palette:
         """
         styles = {name: getattr(self, name).without_color for name in STYLE_FIELDS}
         styles["match"] = Style(bold=True, reverse=True)
-        return Palette(**styles, code_theme=None)
+        return Palette(**styles, code_theme=None, hyperlinks=self.hyperlinks)
+
+    def without_links(self) -> Palette:
+        """The same look for an output without hyperlinks: each link's URL written after it."""
+        return replace(self, hyperlinks=False)
 
 
-STYLE_FIELDS = tuple(name for name in Palette.__slots__ if name != "code_theme")
+STYLE_FIELDS = tuple(name for name in Palette.__slots__ if name not in ("code_theme", "hyperlinks"))
 
 DEFAULT_PALETTE = Palette()
 

@@ -2,36 +2,83 @@
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from typing import Callable
+
+from rich.console import Console, ConsoleOptions, Group, NewLine, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
-from presenter.model import Quote, quote_marks
+from presenter.model import Block, Paragraph, Quote, quote_marks
 from presenter.render.inline import inline_text, mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 
 BAR = "▌ "
+#: A GFM alert's sign, and the palette style of its bar and title.
+ALERTS = {
+    "note": ("ℹ", "link"),
+    "tip": ("✔", "up"),
+    "important": ("★", "speaker"),
+    "warning": ("⚠", "stat"),
+    "caution": ("✖", "down"),
+}
 
 
 class QuoteBlock:
-    """Renders a :class:`~presenter.model.Quote`: its lines drawn, each after the bar, as
-    ``rich.markdown``'s block quote does."""
+    """Renders a :class:`~presenter.model.Quote`: its blocks drawn one under another, each
+    line after the bar, as ``rich.markdown``'s block quote does. A quote of paragraphs only
+    stands in quotation marks; ``render`` draws any other block inside it."""
 
-    def __init__(self, quote: Quote, *, palette: Palette = DEFAULT_PALETTE, search: str | None = None) -> None:
+    def __init__(
+        self,
+        quote: Quote,
+        *,
+        palette: Palette = DEFAULT_PALETTE,
+        search: str | None = None,
+        render: Callable[[Block], RenderableType] | None = None,
+    ) -> None:
         self.quote = quote
         self.palette = palette
         self.search = search
+        self.render = render
 
     def __repr__(self) -> str:
         return f"QuoteBlock(speaker={self.quote.speaker!r})"
 
-    def _body(self) -> Text:
-        opening, closing = quote_marks(self.quote.content)
-        text = Text(opening, style=self.palette.quote_text)
-        text.append_text(inline_text(self.quote.content, self.palette, base=self.palette.quote_text, search=self.search))
-        text.append(closing, style=self.palette.quote_text)
-        return text
+    def _body(self) -> list[RenderableType]:
+        quote, palette = self.quote, self.palette
+        prose = [quote.content] if quote.content else []
+        text_style = palette.text if quote.alert else palette.quote_text
+        if quote.alert:  # a callout: its title, then its blocks as written (no quotation marks)
+            parts = [inline_text(prose[0], palette, search=self.search)] if prose else []
+        elif all(isinstance(child, Paragraph) for child in quote.children):
+            prose += [child.content for child in quote.children]  # type: ignore[union-attr]
+            marks = quote_marks(prose[0]) if len(prose) == 1 else ("“", "”")
+            parts: list[RenderableType] = []
+            for index, inline in enumerate(prose):
+                text = Text(marks[0] if index == 0 else "", style=palette.quote_text)
+                text.append_text(inline_text(inline, palette, base=palette.quote_text, search=self.search))
+                text.append(marks[1] if index == len(prose) - 1 else "", style=palette.quote_text)
+                parts.append(text)
+        else:
+            parts = [inline_text(prose[0], palette, base=text_style, search=self.search)] if prose else []
+        if quote.alert or not all(isinstance(child, Paragraph) for child in quote.children):
+            for child in quote.children:
+                if isinstance(child, Paragraph):
+                    parts.append(inline_text(child.content, palette, base=text_style, search=self.search))
+                elif self.render is not None:
+                    parts.append(self.render(child))
+        spaced: list[RenderableType] = []
+        for part in parts:
+            spaced += [NewLine(), part] if spaced else [part]  # a blank row between blocks
+        if quote.alert:
+            spaced.insert(0, Text(f"{ALERTS[quote.alert][0]} {quote.alert.title()}", style=self._bar_style() + Style(bold=True)))
+        return spaced
+
+    def _bar_style(self) -> Style:
+        alert = self.quote.alert
+        return Style(color=getattr(self.palette, ALERTS[alert][1]).color) if alert in ALERTS else self.palette.quote_bar
 
     def _byline(self) -> Text | None:
         quote, palette = self.quote, self.palette
@@ -51,9 +98,9 @@ class QuoteBlock:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         byline = self._byline()
-        body = self._body() if byline is None else Group(self._body(), Text(""), byline)
+        body = Group(*self._body(), *([] if byline is None else [Text(""), byline]))
         inner = options.update(width=max(1, options.max_width - len(BAR)), height=None)
-        bar = Segment(BAR, self.palette.quote_bar)
+        bar = Segment(BAR, self._bar_style())
         new_line = Segment.line()
         for line in console.render_lines(body, inner, pad=False):
             yield bar
@@ -61,5 +108,5 @@ class QuoteBlock:
             yield new_line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        body = Measurement.get(console, options, self._body())
+        body = Measurement.get(console, options, Group(*self._body()))
         return Measurement(min(body.minimum + len(BAR), options.max_width), options.max_width)

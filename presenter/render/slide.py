@@ -8,32 +8,50 @@ from rich.rule import Rule
 from rich.segment import Segment
 from rich.text import Text
 
-from presenter.model import Pause, Slide
+from presenter.model import Block, Code, Pause, Slide
 from presenter.render.bigtext import BigText
 from presenter.render.blocks import render_block
+from presenter.render.code import code_panel
 from presenter.render.inline import mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 from presenter.render.stat_card import StatRow
 
 
-def visible_blocks(slide: Slide, step: int | None) -> tuple:
-    """The blocks shown at pause ``step`` (0 = before the first pause; None = all)."""
+def shown_blocks(slide: Slide, step: int | None) -> tuple[tuple[Block, int | None], ...]:
+    """The blocks shown at ``step`` (0 = before the first pause; None = all), each with the
+    highlight group a code block with highlight steps is at (None: its last).
+
+    Steps are the slide's pauses and, in the order written, the steps of its code blocks'
+    highlights (``{1-4|6|all}`` is two): a code block's highlight moves on before a pause
+    after it reveals more, and what follows it in the meantime is already shown, as in
+    presenterm.
+    """
     if step is None:
-        return tuple(b for b in slide.blocks if not isinstance(b, Pause))
-    shown = []
-    pauses = 0
+        return tuple((b, None) for b in slide.blocks if not isinstance(b, Pause))
+    shown: list[tuple[Block, int | None]] = []
+    passed = 0
     for block in slide.blocks:
         if isinstance(block, Pause):
-            pauses += 1
-            if pauses > step:
+            passed += 1
+            if passed > step:
                 break
             continue
-        shown.append(block)
+        if isinstance(block, Code) and block.steps:
+            shown.append((block, max(0, min(step - passed, block.steps))))
+            passed += block.steps
+            continue
+        shown.append((block, None))
     return tuple(shown)
 
 
+def visible_blocks(slide: Slide, step: int | None) -> tuple:
+    """The blocks shown at pause ``step`` (0 = before the first pause; None = all)."""
+    return tuple(block for block, _ in shown_blocks(slide, step))
+
+
 def pause_count(slide: Slide) -> int:
-    return sum(1 for b in slide.blocks if isinstance(b, Pause))
+    """The steps of ``slide``: its pauses and its code blocks' highlight steps."""
+    return sum(1 if isinstance(b, Pause) else b.steps if isinstance(b, Code) else 0 for b in slide.blocks)
 
 
 class SlideRenderable:
@@ -71,8 +89,9 @@ class SlideRenderable:
             ]
             if slide.stats:
                 parts.append(StatRow(slide.stats, palette=palette))
-        for block in visible_blocks(slide, self.step):
-            parts += [NewLine(), render_block(block, palette, 0, self.search)]  # a blank row above each block
+        for block, group in shown_blocks(slide, self.step):
+            shown = render_block(block, palette, 0, self.search) if group is None else code_panel(block, palette, group=group)
+            parts += [NewLine(), shown]  # a blank row above each block
         return parts
 
     def _title_parts(self) -> list[RenderableType]:

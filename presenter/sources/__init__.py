@@ -24,43 +24,55 @@ def is_markdown(source: Path | None) -> bool:
     return source is not None and source.suffix.lower() in MARKDOWN_SUFFIXES
 
 
-def text_stages(text: str, *, source: Path | None = None, markdown: bool | None = None) -> Iterator[Deck | None]:
+def text_stages(
+    text: str, *, source: Path | None = None, markdown: bool | None = None, clean: bool = False, flavor: str | None = None
+) -> Iterator[Deck | None]:
     """Parse ``text`` as Markdown (by ``source``'s suffix, unless ``markdown`` says) or as a
-    plain article, a piece at a time."""
-    if is_markdown(source) if markdown is None else markdown:
+    plain article, a piece at a time.
+
+    An article always loses injected fragments in a foreign script; a Markdown deck keeps
+    what its author wrote unless ``clean`` (both lose control characters and escapes).
+    ``flavor`` names the tool a Markdown deck was written for (None: detected; see
+    :mod:`presenter.sources.flavor`); naming one reads any file as Markdown."""
+    if is_markdown(source) or flavor is not None if markdown is None else markdown:
         from presenter.sources.markdown import markdown_stages
 
-        return markdown_stages(text, source=source)
+        return markdown_stages(text, source=source, clean=clean, flavor=flavor)
     from presenter.sources.article import article_stages
 
     return article_stages(text, source=source)
 
 
-def parse_text(text: str, *, source: Path | None = None, markdown: bool | None = None) -> Deck:
+def parse_text(
+    text: str, *, source: Path | None = None, markdown: bool | None = None, clean: bool = False, flavor: str | None = None
+) -> Deck:
     """Parse ``text`` as Markdown or as a plain article, whole."""
-    return last_deck(text_stages(text, source=source, markdown=markdown))
+    return last_deck(text_stages(text, source=source, markdown=markdown, clean=clean, flavor=flavor))
 
 
-def deck_stages(path: Path | str) -> Iterator[Deck | None]:
+def deck_stages(path: Path | str, *, clean: bool = False, flavor: str | None = None) -> Iterator[Deck | None]:
     """Read the deck at ``path`` (``-``: a Markdown deck on standard input) and parse it a
-    piece at a time (see :func:`text_stages`).
+    piece at a time (see :func:`text_stages`; ``clean`` and ``flavor`` as there).
 
     The file is read, and anything wrong with it raised, before the first stage.
     """
     path = Path(path)
     source = read_source(path)
     if is_stdin(path):  # standard input: a Markdown deck, with no file to watch or name
-        stages = text_stages(source.text, markdown=True)
+        stages = text_stages(source.text, markdown=True, clean=clean, flavor=flavor)
     else:
-        stages = text_stages(source.text, source=path)
+        stages = text_stages(source.text, source=path, clean=clean, flavor=flavor)
     if not source.warnings:
         return stages
     return (replace(stage, warnings=source.warnings + stage.warnings) if stage is not None else None for stage in stages)
 
 
-def load_deck(path: Path | str) -> Deck:
-    """Read and parse the deck at ``path``; raise PresenterError for unusable files."""
-    return last_deck(deck_stages(path))
+def load_deck(path: Path | str, *, clean: bool = False, flavor: str | None = None) -> Deck:
+    """Read and parse the deck at ``path``; raise PresenterError for unusable files.
+
+    ``clean`` also removes injected fragments from a Markdown deck; ``flavor`` names the
+    tool it was written for (see :func:`text_stages`)."""
+    return last_deck(deck_stages(path, clean=clean, flavor=flavor))
 
 
 def first_deck(stages: Iterator[Deck | None]) -> Deck:

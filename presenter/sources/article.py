@@ -17,7 +17,7 @@ from typing import Any
 
 from presenter.clean import clean_text, strip_controls
 from presenter.errors import PresenterError
-from presenter.model import Block, BulletList, Deck, Lines, ListItem, NumberedList, Paragraph, Quote, Removed, Slide, Stat, plain
+from presenter.model import Block, BulletList, Deck, Inline, Lines, ListItem, NumberedList, Paragraph, Quote, Removed, Slide, Stat, plain
 from presenter.plaintext import block_text
 from presenter.sources import FIRST_SLIDES, last_deck
 from presenter.sources.frontmatter import split_front_matter, title_fields
@@ -265,7 +265,8 @@ def _make_list(items: list[tuple[int, int | None, str, int]], depth: int = 1) ->
 
 
 def stats_of(blocks: tuple[Block, ...]) -> tuple[Stat, ...]:
-    """The key figures of a slide: the first few figures in its blocks."""
+    """The key figures of a slide: the first few figures in the prose of its blocks (never
+    in code or a link's text)."""
     found: list[Stat] = []
     for block in blocks:
         if isinstance(block, (BulletList, NumberedList)):
@@ -276,10 +277,26 @@ def stats_of(blocks: tuple[Block, ...]) -> tuple[Stat, ...]:
             continue
         for part in parts:
             line = part.lines.first if part.lines else None
-            found.extend(islice(iter_stats(plain(part.content), line=line), MAX_STAT_CARDS - len(found)))
+            text, skip = _prose(part.content)
+            found.extend(islice(iter_stats(text, line=line, skip=skip), MAX_STAT_CARDS - len(found)))
             if len(found) == MAX_STAT_CARDS:
                 return tuple(found)  # later figures are not shown: not even looked at
     return tuple(found)
+
+
+def _prose(content: Inline) -> tuple[str, list[tuple[int, int]]]:
+    """The characters of ``content``, and where in them code and links are."""
+    skip: list[tuple[int, int]] = []
+    position = 0
+    for span in content:
+        end = position + len(span.text)
+        if span.link is not None or "code" in span.styles:
+            if skip and skip[-1][1] == position:
+                skip[-1] = (skip[-1][0], end)
+            else:
+                skip.append((position, end))
+        position = end
+    return plain(content), skip
 
 
 def section_slide(

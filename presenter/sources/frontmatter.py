@@ -30,9 +30,9 @@ def split_front_matter(lines: Sequence[Numbered], source: Path | None) -> tuple[
     """``(meta, front matter lines, index of the first line after it, what was removed)``.
 
     Front matter opens with ``---`` as the first line that is not blank, followed by a
-    ``key:`` line (anything else makes that ``---`` a rule above the text), and closes with
-    ``---`` or ``...``. Raises :class:`PresenterError` naming the line for front matter that
-    is never closed or is not a YAML mapping.
+    ``key:`` line, and closes with ``---`` or ``...``; anything else (no ``key:`` line, no
+    closing line) makes that ``---`` a rule above the text, as CommonMark reads it. Raises
+    :class:`PresenterError` naming the line for front matter that is not a YAML mapping.
     """
     first = next((i for i, (_, text) in enumerate(lines) if text.strip()), None)
     if first is None or not _OPENING.fullmatch(lines[first][1]):
@@ -42,7 +42,7 @@ def split_front_matter(lines: Sequence[Numbered], source: Path | None) -> tuple[
         return MappingProxyType({}), None, 0, ()  # a rule above the text, not front matter
     end = next((i for i in range(first + 1, len(lines)) if _CLOSING.fullmatch(lines[i][1])), None)
     if end is None:
-        raise PresenterError(source, lines[first][0], "front matter opened with '---' is never closed")
+        return MappingProxyType({}), None, 0, ()  # never closed: a rule above the text, as CommonMark reads it
     body = lines[first + 1 : end]
     removed: list[Removed] = []
     meta = parse_yaml("\n".join(text for _, text in body), source, [number for number, _ in body] or [lines[first][0]], removed)
@@ -99,7 +99,8 @@ def parse_yaml(text: str, source: Path | None, numbers: Sequence[int], removed: 
 
 def title_fields(meta: Mapping[str, Any]) -> dict[str, str]:
     """The title slide's fields as text: ``title``, ``subtitle`` (or presenterm's
-    ``sub_title``), ``author`` (or an ``authors`` list) and ``date``."""
+    ``sub_title``), ``author`` (or an ``authors`` list), ``date``, and presenterm's
+    ``event`` and ``location``."""
     def first(*keys: str) -> str:
         return next((text for text in (meta_text(meta.get(key)).strip() for key in keys) if text), "")
 
@@ -108,4 +109,14 @@ def title_fields(meta: Mapping[str, Any]) -> dict[str, str]:
         "subtitle": first("subtitle", "sub_title"),
         "author": first("author", "authors"),
         "date": first("date"),
+        "event": first("event"),
+        "location": first("location"),
     }
+
+
+def title_subtitle(fields: Mapping[str, str]) -> str:
+    """What a title slide shows under its title (:func:`title_fields`), a line each: the
+    subtitle, ``event · location``, ``author · date``."""
+    place = " · ".join(value for value in (fields.get("event", ""), fields.get("location", "")) if value)
+    byline = " · ".join(value for value in (fields.get("author", ""), fields.get("date", "")) if value)
+    return "\n".join(part for part in (fields.get("subtitle", ""), place, byline) if part)

@@ -6,31 +6,54 @@ pieces at slide breaks (:mod:`presenter.sources.mdchunks`), and each piece parse
 markdown-it-py into a syntax tree whose nodes become blocks (:mod:`presenter.sources.mdblocks`).
 This module gathers the blocks into slides.
 
-Slides break at a top-level ``---`` (any thematic break) and at ``<!-- end_slide -->``.
-A deck with neither splits at the highest heading level that occurs more than once, and a
-single top-level heading above them becomes the deck title. HTML comments carry commands:
-``speaker_note``, ``notes`` ... ``/notes``, ``pause`` (lookatme's ``stop``), ``end_slide``
-and ``incremental_lists``. Every other comment is ignored and reported in
-:attr:`Deck.removed <presenter.model.Deck.removed>` with the reason
-``ignored comment command: NAME``, so ``presenter check`` lists it.
+Each deck is read by the rules of the tool it was written for (its flavor, detected or
+given: :mod:`presenter.sources.flavor`). By default (``commonmark``, and ``slides``,
+lookatme and patat alike) slides break at a top-level ``---`` (any thematic break) and at
+``<!-- end_slide -->``; a deck with neither splits at headings, by the flavor's rule
+(:mod:`presenter.sources.splitplan`). A presenterm deck that uses ``end_slide`` draws
+``---`` as a rule inside the slide (unless ``options: end_slide_shorthand``), may end
+slides at its slide titles (``implicit_slide_ends``), and reads ``skip_slide``,
+``include`` (:mod:`presenter.sources.include`), ``new_lines`` and ``list_item_newlines``
+(:mod:`presenter.sources.peercommands`). A patat deck pauses at ``. . .`` and keeps its
+comments as speaker notes.
+
+HTML comments carry commands in every flavor: ``speaker_note``, ``notes`` ... ``/notes``,
+``pause`` (lookatme's ``stop``), ``end_slide`` and ``incremental_lists``. A peer's command
+or setting presenter does not follow yet is reported once in :attr:`Deck.removed
+<presenter.model.Deck.removed>` as ``not supported yet: NAME`` (with the other lines it is
+used on); any other comment as ``ignored comment command: NAME`` or ``ignored comment``,
+so ``presenter check`` lists them.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from presenter.clean import clean_text
 from presenter.errors import PresenterError
-from presenter.model import Block, Deck, Lines, Pause, Slide, plain
+from presenter.model import Block, Deck, Footnote, Image, Lines, Pause, Removed, Rule, Slide, Space, plain
 from presenter.plaintext import block_text
 from presenter.sources import FIRST_SLIDES, last_deck
 from presenter.sources.article import section_slide, title_from_filename, title_from_text
-from presenter.sources.frontmatter import split_front_matter, title_fields
-from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, incremental
+from presenter.sources.flavor import (
+    COMMON_COMMANDS,
+    FLAVORS,
+    PRESENTERM_COMMANDS,
+    PRESENTERM_UNSUPPORTED,
+    Rules,
+    deck_rules,
+    detect_flavor,
+    key_line,
+    unsupported_settings,
+    uses_command,
+)
+from presenter.sources.frontmatter import split_front_matter, title_fields, title_subtitle
+from presenter.sources.include import expand_includes
+from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, footnote_labels
 from presenter.sources.mdchunks import piece_starts
 from presenter.sources.mdsyntax import (
     COMMAND,
@@ -39,6 +62,7 @@ from presenter.sources.mdsyntax import (
     Node,
     Source,
     commands,
+    html_paragraph,
     ignore_command,
     inline_spans,
     note_text,
@@ -46,6 +70,8 @@ from presenter.sources.mdsyntax import (
     plain_text,
 )
 from presenter.sources.nesting import DEEP_LIST_WARNING, clamp_lists
+from presenter.sources.peercommands import MAX_NEW_LINES, comment_text, count_value, is_dot_pause, list_pieces, unprefixed
+from presenter.sources.splitplan import Plan, split_plan
 
 # --------------------------------------------------------------------------- slides
 
@@ -61,51 +87,121 @@ class _Draft:
     notes: list[str] = field(default_factory=list)
     notes_from: int | None = None
     incremental: bool = False
+    list_newlines: int = 1
+    """presenterm's ``list_item_newlines`` for the rest of the slide."""
+    skip: int | None = None
+    """The line of a ``<!-- skip_slide -->``: the slide is left out."""
     last: int | None = None
 
     def empty(self) -> bool:
-        shown = any(not isinstance(block, Pause) for block in self.blocks)
+        shown = any(not isinstance(block, (Pause, Space)) for block in self.blocks)
         return self.title is None and not shown and not self.notes and self.notes_from is None
 
 
 class _Builder:
     """Walks the top-level nodes once, cutting slides at breaks (or split headings)."""
 
-    def __init__(self, src: Source, split_level: int | None) -> None:
+    def __init__(self, src: Source, split_level: int | None, rules: Rules = Rules(), *, title_slides: bool = False) -> None:
         self.src = src
         self.split_level = split_level
+        self.rules = rules
+        self.title_slides = title_slides
+        """Headings above ``split_level`` are title slides of their own (patat)."""
+        self.unsupported: dict[str, list[tuple[int, str]]] = {}
+        """What the deck asks for that presenter does not do yet: name -> its uses (line, text)."""
+        self.skipped: list[Removed] = []
+        """Slides left out by ``<!-- skip_slide -->``."""
         self.slides: list[Slide] = []
         self.leading_notes: list[str] = []
         """Notes written before the first slide's content: the title slide's."""
-        self.draft = _Draft(start=0)
+        self.draft = self.new_draft(0)
         self.numbered = False
         """Whether a slide was titled by its number (which depends on the slides before)."""
 
+    def new_draft(self, start: int) -> _Draft:
+        """An empty slide from rebuilt line ``start``, with the deck's defaults."""
+        return _Draft(start=start, incremental=self.rules.incremental_lists, list_newlines=self.rules.list_item_newlines)
+
     def node(self, node: Node) -> None:
         start = node.map[0] if node.map else self.draft.start
-        if node.type == "hr":
+        if node.type == "hr" and self.rules.rule_breaks:
             self.finish(start)
-            self.draft = _Draft(start=node.map[1] if node.map else start)
+            self.draft = self.new_draft(node.map[1] if node.map else start)
+            return
+        if node.type == "hr" or (self.rules.dot_pauses and is_dot_pause(node)):
+            if self.draft.notes_from is None:  # presenterm's rule inside a slide; patat's ". . ." pause
+                self.touch(node)
+                lines = self.src.lines(node)
+                self.draft.blocks.append(Rule(lines=lines) if node.type == "hr" else Pause(lines=lines))
+            return
+        if node.type == "footnote_block":
+            self.place_footnotes(convert(node, self.src))
             return
         if node.type == "html_block":
             for command in commands(node.content, start, self.src):
                 self.command(command, node)
+            paragraph = html_paragraph(node, self.src)
+            if paragraph is not None and self.draft.notes_from is None:
+                self.touch(node)
+                self.draft.blocks.append(paragraph)
             return
-        if node.type == "heading" and self.split_level is not None and int(node.tag[1:]) == self.split_level:
+        if node.type == "heading" and self.title_slides and self.split_level is not None and int(node.tag[1:]) < self.split_level:
+            self.finish(start)  # patat: a heading above the slide level is a slide of its own
+            self.slides.append(Slide(title=plain_text(node).strip() or "…", is_title=True, source_lines=self.src.lines(node)))
+            self.draft = self.new_draft(node.map[1] if node.map else start)
+            return
+        if node.type == "heading" and (
+            (self.split_level is not None and int(node.tag[1:]) == self.split_level)
+            or (self.rules.heading_split == "titles" and self.slide_title(node) and not self.draft.empty())
+        ):
             self.finish(start)  # also ends an unclosed <!-- notes --> region
-            self.draft = _Draft(start=start)
+            self.draft = self.new_draft(start)
         if self.draft.notes_from is not None:
             return  # inside <!-- notes --> ... <!-- /notes -->
         self.touch(node)
-        if node.type == "heading" and self.draft.title is None and not any(not isinstance(b, Pause) for b in self.draft.blocks):
+        if node.type == "heading" and self.draft.title is None and not any(not isinstance(b, (Pause, Space)) for b in self.draft.blocks):
             inline = next((c for c in node.children if c.type == "inline"), None)
             self.draft.title = plain(inline_spans(inline.children if inline else (), self.src, start)).strip() or None
             self.draft.title_line = self.src.number(start)
+            # new_lines above a title pushed it down: the title stays on top, so they go
+            self.draft.blocks = [block for block in self.draft.blocks if not isinstance(block, Space)]
             return
         blocks = [self.clamped(block) for block in convert(node, self.src)]
-        if self.draft.incremental:
-            blocks = [piece for block in blocks for piece in incremental(block)]
-        self.draft.blocks.extend(blocks)
+        draft = self.draft
+        blocks = [piece for block in blocks for piece in list_pieces(block, newlines=draft.list_newlines, incremental=draft.incremental)]
+        if self.rules.presenterm_commands:
+            self.image_attributes(blocks)
+        draft.blocks.extend(blocks)
+
+    def slide_title(self, node: Node) -> bool:
+        """Whether a heading is a presenterm slide title: setext (underlined), or ``#`` with
+        ``h1_slide_titles``."""
+        return node.markup in ("=", "-") or (self.rules.h1_slide_titles and node.tag == "h1")
+
+    def image_attributes(self, blocks: list[Block]) -> None:
+        """presenterm's ``![image:width:50%](x.png)``: not supported yet (the alt text shows)."""
+        for block in blocks:
+            if isinstance(block, Image) and block.alt.lower().startswith("image:") and block.lines:
+                self.not_supported("image attributes", block.lines.first, block.alt)
+
+    def not_supported(self, name: str, line: int, text: str) -> None:
+        """Note something the deck asks for that presenter does not do yet (``check`` names
+        it once, with every line it is used on)."""
+        self.unsupported.setdefault(name, []).append((line, text))
+
+    def place_footnotes(self, notes: list[Block]) -> None:
+        """markdown-it gathers footnotes at the end of the text it read: each goes to the
+        foot of the slides that refer to it."""
+        by_label = {note.label: note for note in notes if isinstance(note, Footnote)}
+
+        def missing(blocks: Sequence[Block]) -> list[Block]:
+            shown = {block.label for block in blocks if isinstance(block, Footnote)}
+            return [by_label[label] for label in footnote_labels(blocks) if label in by_label and label not in shown]
+
+        for index, slide in enumerate(self.slides):
+            if notes_to_add := missing(slide.blocks):
+                self.slides[index] = replace(slide, blocks=(*slide.blocks, *notes_to_add))
+        self.draft.blocks.extend(missing(self.draft.blocks))
 
     def clamped(self, block: Block) -> Block:
         """``block`` with lists nested too deep for a slide flattened (and said so)."""
@@ -120,13 +216,14 @@ class _Builder:
             self.draft.last = self.src.last(node)
 
     def command(self, command: Command, node: Node) -> None:
+        command = unprefixed(command, self.rules.command_prefix)
         draft, name = self.draft, command.name
         in_notes = draft.notes_from is not None
         if name == "/notes" and in_notes:
             self.close_notes(command.index)
         elif name == "end_slide":
             self.finish(command.index)
-            self.draft = _Draft(start=node.map[1] if node.map else command.index)
+            self.draft = self.new_draft(node.map[1] if node.map else command.index)
         elif in_notes:
             return
         elif name == "speaker_note":
@@ -141,10 +238,44 @@ class _Builder:
             draft.blocks.append(Pause(lines=Lines(self.src.number(command.index), self.src.number(command.index))))
         elif name == "incremental_lists":
             draft.incremental = command.value.strip().lower() in TRUE_WORDS
-        else:
+        elif not self.peer_command(command):
             ignore_command(command, self.src)
         if node.map:
             draft.last = max(draft.last or 0, self.src.last(node))
+
+    def peer_command(self, command: Command) -> bool:
+        """Act on a command of the deck's flavor beyond presenter's own; False if it is none."""
+        draft, name, line = self.draft, command.name, self.src.number(command.index)
+        presenterm = self.rules.presenterm_commands
+        if name in PRESENTERM_UNSUPPORTED:
+            self.not_supported(name, line, command.raw)
+        elif presenterm and name == "skip_slide":
+            draft.skip = line
+        elif presenterm and name == "include":
+            pass  # already read in its place (presenter.sources.include)
+        elif presenterm and name in ("new_lines", "newlines", "new_line", "newline", "list_item_newlines"):
+            count = count_value(command)
+            if count is None:
+                return False
+            if count > MAX_NEW_LINES:
+                self.src.warnings.append(f"line {line}: {name}: {count} is more than {MAX_NEW_LINES}; {MAX_NEW_LINES} are shown")
+                count = MAX_NEW_LINES
+            if name == "list_item_newlines":
+                draft.list_newlines = count
+            elif count:
+                lines = Lines(line, line)
+                draft.blocks.append(Space(count, lines=lines))
+        elif self.rules.comments_are_notes and command.raw.startswith("<!--config:"):
+            self.not_supported("config", line, command.raw)  # patat's per-slide settings
+        elif self.rules.comments_are_notes and name not in COMMON_COMMANDS:
+            note = comment_text(command)  # patat: a comment is a speaker note
+            if note:
+                draft.notes.append(note)
+        elif name in PRESENTERM_COMMANDS and not presenterm:
+            self.src.ignore(command.index, command.raw, f"ignored comment command: {name} (presenterm's: --flavor presenterm reads it)")
+        else:
+            return False
+        return True
 
     def close_notes(self, end: int) -> None:
         draft = self.draft
@@ -159,9 +290,14 @@ class _Builder:
         """Turn the draft into a slide."""
         self.close_notes(end)
         draft = self.draft
+        if draft.skip is not None:
+            last = self.src.number(max(draft.last or draft.start, draft.start))
+            title = draft.title or title_from_blocks(draft.blocks)
+            self.skipped.append(Removed(draft.skip, title, f"slide left out (skip_slide), lines {self.src.number(draft.start)}-{last}"))
+            return
         if draft.empty():
             return
-        if draft.title is None and all(isinstance(block, Pause) for block in draft.blocks):
+        if draft.title is None and all(isinstance(block, (Pause, Space)) for block in draft.blocks):
             # Only notes (say, after the front matter): they belong to the slide before.
             if self.slides:
                 notes = "\n\n".join(filter(None, (self.slides[-1].notes, *draft.notes)))
@@ -169,7 +305,7 @@ class _Builder:
             else:
                 self.leading_notes.extend(draft.notes)
             return
-        title = draft.title or _title_from_blocks(draft.blocks)
+        title = draft.title or title_from_blocks(draft.blocks)
         if not title:
             title = f"Slide {len(self.slides) + 1}"
             self.numbered = True
@@ -178,7 +314,7 @@ class _Builder:
         self.slides.append(section_slide(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole))
 
 
-def _title_from_blocks(blocks: list[Block]) -> str:
+def title_from_blocks(blocks: list[Block]) -> str:
     for block in blocks:
         text = (block_text(block) or fallback_text(block)).strip()
         if text:
@@ -186,44 +322,41 @@ def _title_from_blocks(blocks: list[Block]) -> str:
     return ""
 
 
-def _split_plan(nodes: list[Node], has_title: bool) -> tuple[int | None, Node | None]:
-    """For a deck without breaks: the heading level to split at, and the deck-title heading."""
-    headings = [node for node in nodes if node.type == "heading"]
-    if not headings:
-        return None, None
-    levels = [int(node.tag[1:]) for node in headings]
-    top = min(levels)
-    content = [node for node in nodes if node.type != "html_block"]
-    deck_heading = None
-    if not has_title and len(levels) > 1 and levels.count(top) == 1 and content and content[0] is headings[0] and levels[0] == top:
-        deck_heading = headings[0]
-        levels = levels[1:]
-    repeated = [level for level in set(levels) if levels.count(level) > 1]
-    split = min(repeated) if repeated else (min(levels) if levels else None)
-    return split, deck_heading
-
-
-def _is_break(node: Node) -> bool:
+def _is_break(node: Node, rules: Rules) -> bool:
     if node.type == "hr":
-        return True
+        return rules.rule_breaks
     if node.type == "html_block":
-        return any(COMMAND.match(m.group(1).strip()) and m.group(1).strip().lower() == "end_slide" for m in COMMENT.finditer(node.content))
+        return any(unprefixed(command, rules.command_prefix).name == "end_slide" for command in _comments(node))
     return False
 
 
+def _comments(node: Node) -> Iterator[Command]:
+    """The comments of an HTML block as commands (nothing reported: only to look at)."""
+    for match in COMMENT.finditer(node.content):
+        body = match.group(1).strip()
+        command = COMMAND.match(body)
+        name = command.group(1).lower() if command else ""
+        yield Command(name, command.group(2) or "" if command else body, match.group(0), 0)
+
+
 def _title_slide(fields: dict[str, str], title: str, lines: Lines | None) -> Slide:
-    byline = " · ".join(value for value in (fields["author"], fields["date"]) if value)
-    subtitle = "\n".join(part for part in (fields["subtitle"], byline) if part)
-    return Slide(title=title, subtitle=subtitle, is_title=True, source_lines=lines)
+    return Slide(title=title, subtitle=title_subtitle(fields), is_title=True, source_lines=lines)
 
 
-def parse_markdown(text: str, *, source: Path | None = None) -> Deck:
-    """Turn a Markdown deck into a :class:`Deck` (a pure function of its arguments)."""
-    return last_deck(markdown_stages(text, source=source))
+def parse_markdown(text: str, *, source: Path | None = None, clean: bool = False, flavor: str | None = None) -> Deck:
+    """Turn a Markdown deck into a :class:`Deck` (a pure function of its arguments, and of
+    the files a presenterm deck includes)."""
+    return last_deck(markdown_stages(text, source=source, clean=clean, flavor=flavor))
 
 
-def markdown_stages(text: str, *, source: Path | None = None, first: int = FIRST_SLIDES) -> Iterator[Deck | None]:
+def markdown_stages(
+    text: str, *, source: Path | None = None, first: int = FIRST_SLIDES, clean: bool = False, flavor: str | None = None
+) -> Iterator[Deck | None]:
     """Parse a Markdown deck a piece at a time, for a deck shown while it is read.
+
+    Control characters and escape sequences are always removed; injected fragments in a
+    foreign script (:func:`presenter.clean.clean_text`) only with ``clean``: the author
+    wrote the deck, and ``ありがとう`` in it is meant.
 
     The text is cut at top-level slide breaks (:mod:`presenter.sources.mdchunks`) and each
     piece parsed on its own: the result is the same as parsing the whole text. Yields
@@ -231,20 +364,41 @@ def markdown_stages(text: str, *, source: Path | None = None, first: int = FIRST
     built so far reach ``first``, twice ``first``, ... (its last slide may still gain notes),
     and the complete deck last. Where the text is found to be broken, the slides before the
     broken piece come as a partial deck, then the :class:`PresenterError`.
+
+    ``flavor`` (one of :data:`~presenter.sources.flavor.FLAVORS`) names the tool the deck
+    was written for, whose rules cut it into slides; None detects it
+    (:func:`~presenter.sources.flavor.detect_flavor`).
     """
-    cleaned = clean_text(text)
-    src = Source([line for _, line in cleaned.lines], [number for number, _ in cleaned.lines], source, list(cleaned.removed))
-    meta, fm_lines, body_start, meta_removed = split_front_matter(cleaned.lines, source)
-    src.removed.extend(meta_removed)
+    if flavor is not None and flavor not in FLAVORS:
+        raise PresenterError(source, None, f"unknown flavor {flavor!r}: one of {', '.join(FLAVORS)}")
+    cleaned = clean_text(text, fragments=clean)
+    lines = list(cleaned.lines)
+    meta, fm_lines, body_start, meta_removed = split_front_matter(lines, source)
+    body = [line for _, line in lines[body_start:]]
+    flavor = flavor or detect_flavor(meta, body)
+    removed = [*cleaned.removed, *meta_removed]
+    if flavor == "presenterm":
+        prefix = deck_rules(flavor, meta, ()).command_prefix
+        if uses_command(body, "include", prefix):
+            lines, included = expand_includes(lines, body_start, source, _cleaner(clean), prefix=prefix)
+            removed += included
+            body = [line for _, line in lines[body_start:]]
+    rules = deck_rules(flavor, meta, body)
+    src = Source([line for _, line in lines], [number for number, _ in lines], source, removed)
     fields = title_fields(meta)
     starts = piece_starts(src.texts, body_start)
     ends = [*starts[1:], len(src.texts)]
     nodes = parse_nodes(src, starts[0], ends[0])
-    split_level, deck_heading = None, None
-    if len(starts) == 1 and not any(_is_break(node) for node in nodes):
-        split_level, deck_heading = _split_plan(nodes, bool(fields["title"]))
-    builder = _Builder(src, split_level)
-    builder.draft = _Draft(start=nodes[0].map[0] if nodes and nodes[0].map else starts[0])
+    plan = Plan()
+    if len(starts) == 1 and not any(_is_break(node, rules) for node in nodes):
+        plan = split_plan(nodes, rules, bool(fields["title"]))
+    split_level, deck_heading = plan.level, plan.deck_heading
+    builder = _Builder(src, split_level, rules, title_slides=plan.title_slides)
+    front = cleaned.lines[:body_start]
+    for path, name in unsupported_settings(flavor, meta):
+        line = key_line(front, path) or (fm_lines.first if fm_lines else 1)
+        builder.not_supported(name, line, next((text.strip() for number, text in front if number == line), name))
+    builder.draft = builder.new_draft(nodes[0].map[0] if nodes and nodes[0].map else starts[0])
     first_h1 = ""
     shown = first
     for index in range(len(starts)):
@@ -256,7 +410,7 @@ def markdown_stages(text: str, *, source: Path | None = None, first: int = FIRST
                     first_h1 = plain_text(node).strip()
                 if node is deck_heading:
                     builder.finish(node.map[0] if node.map else 0)
-                    builder.draft = _Draft(start=node.map[1] if node.map else 0)
+                    builder.draft = builder.new_draft(node.map[1] if node.map else 0)
                     continue
                 builder.node(node)
         except PresenterError:
@@ -296,12 +450,34 @@ def _deck(
         deck_title = title
     if not head and not builder.slides:
         raise PresenterError(source, None, "has no text to present")
+    removed = [*src.removed, *builder.skipped, *_unsupported(builder.unsupported)]
     return Deck(
         title=deck_title or first_h1 or title_from_filename(source),
         subtitle=fields["subtitle"],
         meta=meta,
         slides=(*head, *builder.slides),
         source=source,
-        removed=tuple(sorted(src.removed, key=lambda r: r.line)),
+        removed=tuple(sorted(removed, key=lambda r: r.line)),
         warnings=tuple(src.warnings),
+        flavor=builder.rules.flavor,
     )
+
+
+def _unsupported(uses: dict[str, list[tuple[int, str]]]) -> list[Removed]:
+    """One entry per thing not supported yet, at its first use, naming the other lines."""
+    out = []
+    for name, found in uses.items():
+        (line, text), more = found[0], sorted({line for line, _ in found[1:]} - {found[0][0]})
+        also = f" (also line{'s' if len(more) > 1 else ''} {', '.join(map(str, more))})" if more else ""
+        out.append(Removed(line, " ".join(text.split())[:60], f"not supported yet: {name}{also}"))
+    return out
+
+
+def _cleaner(clean: bool):
+    """How an included file's text is cleaned: as the deck's own (see :func:`markdown_stages`)."""
+
+    def cleaned(text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
+        result = clean_text(text, fragments=clean)
+        return list(result.lines), list(result.removed)
+
+    return cleaned

@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import re
 import textwrap
+from html import unescape
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode as Node
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from presenter.errors import PresenterError
-from presenter.model import Inline, Lines, Removed, Span
+from presenter.model import Inline, Lines, Paragraph, Removed, Span
 from presenter.sources.inline import highlight_figures
 
 #: markdown-it stops parsing blocks nested this deep and drops what is inside, without a
 #: word; presenter refuses such a deck instead (:func:`parse_nodes`). 100 is 49 levels of
 #: list or 99 of block quote.
 MAX_NESTING = 100
-PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"]).use(tasklists_plugin).use(footnote_plugin, inline=False)
 
 _INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike"}
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -93,6 +96,10 @@ class _InlineBuilder:
         self.flush()
         self.spans.append(Span(text, styles + ("code",), link))
 
+    def footnote(self, label: str, styles: tuple[str, ...]) -> None:
+        self.flush()
+        self.spans.append(Span(f"[{label}]", styles + ("footnote",)))
+
     def flush(self) -> None:
         text = "".join(self._buffer)
         self._buffer = []
@@ -101,8 +108,8 @@ class _InlineBuilder:
         styles, link = self._key
         if link is None:  # the spans as highlight_figures makes them
             self.spans.extend(highlight_figures(text, styles))
-        else:
-            self.spans.extend(Span(s.text, s.styles, link) for s in highlight_figures(text, styles))
+        else:  # a link's text names a page: its numbers are no key figures (nor stat cards)
+            self.spans.append(Span(text, styles, link))
 
     def build(self) -> Inline:
         self.flush()
@@ -130,6 +137,8 @@ def _walk_inline(nodes: Iterable[Node], out: _InlineBuilder, src: Source, line: 
             out.text("\n", styles, link)
         elif kind == "code_inline":
             out.code(node.content, styles, link)
+        elif kind == "footnote_ref":
+            out.footnote(str(node.meta.get("label", "")), styles)
         elif kind in _INLINE_STYLES:
             style = _INLINE_STYLES[kind]
             _walk_inline(node.children, out, src, line, styles if style in styles else styles + (style,), link)
@@ -242,7 +251,25 @@ def commands(html: str, index: int, src: Source) -> Iterator[Command]:
 def _ignore_stray(html: str, index: int, src: Source) -> None:
     if html.strip():
         leading = html[: len(html) - len(html.lstrip())].count("\n")
-        src.ignore(index + leading, html.strip(), "ignored HTML")
+        reason = "HTML tags left out, their text shown" if html_text(html) else "ignored HTML"
+        src.ignore(index + leading, html.strip(), reason)
+
+
+#: What a browser shows nothing of: comments, scripts, styles and tags.
+_HIDDEN_HTML = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b.*?(?:</\1\s*>|$)|<[^>]*>?", re.DOTALL | re.IGNORECASE)
+
+
+def html_text(html: str) -> str:
+    """The text of raw HTML, as plain text: tags, comments, scripts and styles left out,
+    entities decoded, each line trimmed and blank lines dropped. Tags are never interpreted."""
+    text = unescape(_HIDDEN_HTML.sub("", html))
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def html_paragraph(node: Node, src: Source) -> Paragraph | None:
+    """An HTML block's text as a paragraph of plain text (None if it shows none)."""
+    text = html_text(node.content)
+    return Paragraph((Span(text),), lines=src.lines(node)) if text else None
 
 
 def ignore_html(html: str, index: int, src: Source) -> None:

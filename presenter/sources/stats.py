@@ -3,13 +3,18 @@
 Pure functions on strings. :func:`find_figures` locates every figure (for highlighting);
 :func:`find_stats` turns the notable ones into :class:`~presenter.model.Stat` cards with a
 short label taken from their clause (:func:`iter_stats` yields them one at a time).
+
+A number that names something rather than measures it is not a figure: a year (``in
+2024``), a version (``v1.2.3``, ``version 10``), a port (``port 8080``, ``:8080``), a
+standard or identifier (``RFC 7231``, ``ISO 8601``, ``CVE-2021-44228``: any ALLCAPS word
+before the number), a phone number (``(212) 560 – 6928``) or part of a URL.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from presenter.model import Stat
@@ -74,21 +79,75 @@ def _is_year(value: str) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+#: A count written as bare digits (no thousands commas, no scale word): the only kind of
+#: figure a version, port, standard or phone number can be mistaken for.
+_BARE = re.compile(r"\d+(?:\.\d+)?")
+#: What names the bare number after it: ``version 10``, ``port 8080``, ``port: 8080``,
+#: ``:8080``, ``#1234``, and an ALLCAPS word (``RFC 7231``, ``ISO 8601``, ``MIL-STD-1553``).
+_NAMED_BY_WORD = re.compile(r"(?:\b(?:v|ver|version|release|build|port|ports)\b\.?\s*(?:number\s*)?[:=#]?\s*|[:#])$", re.IGNORECASE)
+_NAMED_BY_CODE = re.compile(r"\b[A-Z]{2,}(?:\s{1,2}|-)$")
+#: How far before a bare number the words that name it can start.
+_NAME_REACH = 24
+#: A digit after a dot or colon goes on: ``1000.2.3`` (a version), ``8080:80`` (ports).
+_GOES_ON = re.compile(r"[.:]\d")
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"'“”‘’]*", re.IGNORECASE)
+#: A phone number: an optional country code, then three or more groups of digits.
+_PHONE = re.compile(
+    r"(?<![\w+.,])(?=[+(\d])(?:\+\d{1,3}(?:\s{1,2}|[.\-])?)?(?:\(\d{2,4}\)|\d{2,4})"
+    r"(?:(?:\s{0,2}[.\-–—]\s{0,2}|\s{1,2})\d{2,4}){2,}(?!\w|[.,]\d)"
+)
+
+
+def _is_name(text: str, start: int, end: int) -> bool:
+    """Whether the bare number ``text[start:end]`` names something (see the module docstring)."""
+    if _GOES_ON.match(text, end):
+        return True
+    before = text[max(0, start - _NAME_REACH) : start]
+    if before.endswith("-") and len(before) > 1 and before[-2].isalnum():
+        return True  # the end of an identifier: CVE-2021-44228, ABC-1234
+    return bool(_NAMED_BY_WORD.search(before) or _NAMED_BY_CODE.search(before))
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def _within(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans`` (in order, not overlapping)."""
+    before = bisect_left(spans, end, key=_first)  # the spans starting before ``end``
+    return before > 0 and spans[before - 1][1] > start
+
+
+def _first(span: tuple[int, int]) -> int:
+    return span[0]
 
 
 def find_figures(text: str) -> list[Figure]:
-    """Every percentage, amount of money and count in ``text``, in order."""
+    """Every percentage, amount of money and count in ``text``, in order; never a year, a
+    version, a port, an identifier, a phone number or part of a URL."""
     if not _DIGIT.search(text):
         return []  # every figure has a digit: most text is done here, without the big pattern
     figures = []
+    urls = _spans(_URL, text) if "://" in text or "www." in text.lower() else []
+    phones: list[tuple[int, int]] | None = None  # found when first needed
     for match in _FIGURE.finditer(text):
         kind = match.lastgroup or "count"
         value = match.group(0).strip()
         if kind == "count" and _is_year(value):
             continue
-        if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] in ".,"):
+        start, end = match.start(), match.start() + len(value)
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,"):
             continue  # part of a larger token (a version number, an identifier)
-        figures.append(Figure(match.start(), match.start() + len(value), value, kind))
+        if urls and _within(urls, start, end):
+            continue
+        if kind == "count" and _BARE.fullmatch(value):
+            if _is_name(text, start, end):
+                continue
+            if phones is None:
+                phones = _spans(_PHONE, text)
+            if _within(phones, start, end):
+                continue
+        figures.append(Figure(start, end, value, kind))
     return figures
 
 
@@ -157,10 +216,15 @@ def find_stats(text: str, *, line: int | None = None) -> list[Stat]:
     return list(iter_stats(text, line=line))
 
 
-def iter_stats(text: str, *, line: int | None = None) -> Iterator[Stat]:
+def iter_stats(text: str, *, line: int | None = None, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Stat]:
     """The cards of :func:`find_stats` one at a time, so a caller that shows only the first
-    few stops early: each card costs a pass over its sentence, which may be the whole text."""
+    few stops early: each card costs a pass over its sentence, which may be the whole text.
+
+    No card comes from a figure touching a ``skip`` range (``(start, end)`` in ``text``: code
+    or a link's text), but a card's context is its sentence as written, ranges and all."""
     figures = find_figures(text)
+    if skip:
+        figures = [f for f in figures if not _within(skip, f.start, f.end)]
     if not figures:
         return
     sentences = _Sentences(text)

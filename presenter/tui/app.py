@@ -100,6 +100,8 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
         css: Path | None = None,
         sync: bool = False,
         rest: Iterator[Deck | None] | None = None,
+        clean: bool = False,
+        flavor: str | None = None,
     ) -> None:
         # A user stylesheet (--css) comes after theme.tcss, so its rules win.
         super().__init__(css_path=[theme_path(), *([Path(css).resolve()] if css is not None else [])])
@@ -115,6 +117,10 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
         """The parser's remaining stages, while a long deck is still being read."""
         self.read_error = None
         """The error that stopped the reading of the rest of the deck, if one did."""
+        self.clean = clean
+        """A reload drops injected fragments from a Markdown deck too (``--clean``)."""
+        self.flavor = flavor
+        """A reload reads the deck by this tool's rules (``--flavor``; None: detected again)."""
         self.watch = watch and deck.source is not None
         self.sync = sync and deck.source is not None
         """Follow and drive other instances presenting the same file (presenter/tui/sync.py)."""
@@ -396,11 +402,11 @@ def make_app(deck: Deck | Path | str, *, theme: str | None = None, **options) ->
 
     ``theme`` defaults to the deck's front matter ``theme:``, else dark. ``options`` are
     PresenterApp's keywords: pauses, watch, presenter_view, duration, rehearse, clock, now,
-    css, sync, animate, rest.
+    css, sync, animate, rest, clean, flavor.
     """
     if not isinstance(deck, Deck):
         from presenter.sources import load_deck
 
-        deck = load_deck(Path(deck))
+        deck = load_deck(Path(deck), clean=options.get("clean", False), flavor=options.get("flavor"))
     look, _ = choose_theme(theme, deck)
     return PresenterApp(deck, theme=look.name, **options)

@@ -92,7 +92,7 @@ class LiveDeck:
         from presenter.sources import deck_stages
 
         try:
-            stages = deck_stages(self.deck.source)
+            stages = deck_stages(self.deck.source, clean=self.clean, flavor=self.flavor)
         except PresenterError as error:
             self.notify(str(error), title="Not reloaded", severity="error", timeout=6, markup=False)
             return
