@@ -77,7 +77,7 @@ from typing import Any, Iterator, Union
 from presenter.errors import PresenterError
 from presenter.model import BulletList, Code, Deck, Heading, Image, Inline, NumberedList, Paragraph, Pause, Quote, Table
 from presenter.sources import parse_text
-from presenter.sources.markdown import title_from_blocks  # how _Builder.finish titles a slide without a heading
+from presenter.sources.mdslides import title_from_blocks  # how _Builder.finish titles a slide without a heading
 
 Node = tuple[str, str, tuple[Any, ...]]
 """``(kind, text, children)``; the children are nodes too."""

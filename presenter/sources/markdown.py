@@ -3,8 +3,8 @@
 The text is cleaned line by line (:class:`presenter.clean.LineCleaner`) and rebuilt from the
 kept lines (:mod:`presenter.sources.mdsyntax` maps each back to the user's file), cut into
 pieces at slide breaks (:mod:`presenter.sources.mdchunks`), and each piece parsed by
-markdown-it-py into a syntax tree whose nodes become blocks (:mod:`presenter.sources.mdblocks`).
-This module gathers the blocks into slides.
+markdown-it-py into a syntax tree whose nodes become blocks (:mod:`presenter.sources.mdblocks`),
+gathered into slides by :mod:`presenter.sources.mdslides`.
 
 Each deck is read by the rules of the tool it was written for (its flavor, detected or
 given: :mod:`presenter.sources.flavor`). By default (``commonmark``, and ``slides``,
@@ -27,300 +27,24 @@ so ``presenter check`` lists them.
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from presenter.clean import clean_text
 from presenter.errors import PresenterError
-from presenter.model import Block, Deck, Footnote, Image, Lines, Pause, Removed, Rule, Slide, Space, plain
-from presenter.plaintext import block_text
+from presenter.model import Deck, Lines, Removed, Slide
 from presenter.sources import FIRST_SLIDES, last_deck
-from presenter.sources.article import section_slide, title_from_filename, title_from_text
-from presenter.sources.flavor import (
-    COMMON_COMMANDS,
-    FLAVORS,
-    PRESENTERM_COMMANDS,
-    PRESENTERM_UNSUPPORTED,
-    Rules,
-    deck_rules,
-    detect_flavor,
-    key_line,
-    unsupported_settings,
-    uses_command,
-)
+from presenter.sources.article import title_from_filename
+from presenter.sources.flavor import FLAVORS, Rules, deck_rules, detect_flavor, key_line, unsupported_settings, uses_command
 from presenter.sources.frontmatter import split_front_matter, title_fields, title_subtitle
 from presenter.sources.include import expand_includes
-from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, footnote_labels
 from presenter.sources.mdchunks import piece_starts
-from presenter.sources.mdsyntax import (
-    COMMAND,
-    COMMENT,
-    Command,
-    Node,
-    Source,
-    commands,
-    html_paragraph,
-    ignore_command,
-    inline_spans,
-    note_text,
-    parse_nodes,
-    plain_text,
-)
-from presenter.sources.nesting import DEEP_LIST_WARNING, clamp_lists
-from presenter.sources.peercommands import MAX_NEW_LINES, comment_text, count_value, is_dot_pause, list_pieces, unprefixed
+from presenter.sources.mdsyntax import COMMAND, COMMENT, Command, Node, Source, commands, parse_nodes, plain_text
+from presenter.sources.peercommands import unprefixed
+from presenter.sources.mdslides import SlideBuilder
 from presenter.sources.splitplan import Plan, split_plan
-
-# --------------------------------------------------------------------------- slides
-
-
-@dataclass
-class _Draft:
-    """The slide being collected."""
-
-    start: int
-    title: str | None = None
-    title_line: int | None = None
-    blocks: list[Block] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    notes_from: int | None = None
-    incremental: bool = False
-    list_newlines: int = 1
-    """presenterm's ``list_item_newlines`` for the rest of the slide."""
-    skip: int | None = None
-    """The line of a ``<!-- skip_slide -->``: the slide is left out."""
-    last: int | None = None
-
-    def empty(self) -> bool:
-        shown = any(not isinstance(block, (Pause, Space)) for block in self.blocks)
-        return self.title is None and not shown and not self.notes and self.notes_from is None
-
-
-class _Builder:
-    """Walks the top-level nodes once, cutting slides at breaks (or split headings)."""
-
-    def __init__(self, src: Source, split_level: int | None, rules: Rules = Rules(), *, title_slides: bool = False) -> None:
-        self.src = src
-        self.split_level = split_level
-        self.rules = rules
-        self.title_slides = title_slides
-        """Headings above ``split_level`` are title slides of their own (patat)."""
-        self.unsupported: dict[str, list[tuple[int, str]]] = {}
-        """What the deck asks for that presenter does not do yet: name -> its uses (line, text)."""
-        self.skipped: list[Removed] = []
-        """Slides left out by ``<!-- skip_slide -->``."""
-        self.slides: list[Slide] = []
-        self.leading_notes: list[str] = []
-        """Notes written before the first slide's content: the title slide's."""
-        self.draft = self.new_draft(0)
-        self.numbered = False
-        """Whether a slide was titled by its number (which depends on the slides before)."""
-
-    def new_draft(self, start: int) -> _Draft:
-        """An empty slide from rebuilt line ``start``, with the deck's defaults."""
-        return _Draft(start=start, incremental=self.rules.incremental_lists, list_newlines=self.rules.list_item_newlines)
-
-    def node(self, node: Node) -> None:
-        start = node.map[0] if node.map else self.draft.start
-        if node.type == "hr" and self.rules.rule_breaks:
-            self.finish(start)
-            self.draft = self.new_draft(node.map[1] if node.map else start)
-            return
-        if node.type == "hr" or (self.rules.dot_pauses and is_dot_pause(node)):
-            if self.draft.notes_from is None:  # presenterm's rule inside a slide; patat's ". . ." pause
-                self.touch(node)
-                lines = self.src.lines(node)
-                self.draft.blocks.append(Rule(lines=lines) if node.type == "hr" else Pause(lines=lines))
-            return
-        if node.type == "footnote_block":
-            self.place_footnotes(convert(node, self.src))
-            return
-        if node.type == "html_block":
-            for command in commands(node.content, start, self.src):
-                self.command(command, node)
-            paragraph = html_paragraph(node, self.src)
-            if paragraph is not None and self.draft.notes_from is None:
-                self.touch(node)
-                self.draft.blocks.append(paragraph)
-            return
-        if node.type == "heading" and self.title_slides and self.split_level is not None and int(node.tag[1:]) < self.split_level:
-            self.finish(start)  # patat: a heading above the slide level is a slide of its own
-            self.slides.append(Slide(title=plain_text(node).strip() or "…", is_title=True, source_lines=self.src.lines(node)))
-            self.draft = self.new_draft(node.map[1] if node.map else start)
-            return
-        if node.type == "heading" and (
-            (self.split_level is not None and int(node.tag[1:]) == self.split_level)
-            or (self.rules.heading_split == "titles" and self.slide_title(node) and not self.draft.empty())
-        ):
-            self.finish(start)  # also ends an unclosed <!-- notes --> region
-            self.draft = self.new_draft(start)
-        if self.draft.notes_from is not None:
-            return  # inside <!-- notes --> ... <!-- /notes -->
-        self.touch(node)
-        if node.type == "heading" and self.draft.title is None and not any(not isinstance(b, (Pause, Space)) for b in self.draft.blocks):
-            inline = next((c for c in node.children if c.type == "inline"), None)
-            self.draft.title = plain(inline_spans(inline.children if inline else (), self.src, start)).strip() or None
-            self.draft.title_line = self.src.number(start)
-            # new_lines above a title pushed it down: the title stays on top, so they go
-            self.draft.blocks = [block for block in self.draft.blocks if not isinstance(block, Space)]
-            return
-        blocks = [self.clamped(block) for block in convert(node, self.src)]
-        draft = self.draft
-        blocks = [piece for block in blocks for piece in list_pieces(block, newlines=draft.list_newlines, incremental=draft.incremental)]
-        if self.rules.presenterm_commands:
-            self.image_attributes(blocks)
-        draft.blocks.extend(blocks)
-
-    def slide_title(self, node: Node) -> bool:
-        """Whether a heading is a presenterm slide title: setext (underlined), or ``#`` with
-        ``h1_slide_titles``."""
-        return node.markup in ("=", "-") or (self.rules.h1_slide_titles and node.tag == "h1")
-
-    def image_attributes(self, blocks: list[Block]) -> None:
-        """presenterm's ``![image:width:50%](x.png)``: not supported yet (the alt text shows)."""
-        for block in blocks:
-            if isinstance(block, Image) and block.alt.lower().startswith("image:") and block.lines:
-                self.not_supported("image attributes", block.lines.first, block.alt)
-
-    def not_supported(self, name: str, line: int, text: str) -> None:
-        """Note something the deck asks for that presenter does not do yet (``check`` names
-        it once, with every line it is used on)."""
-        self.unsupported.setdefault(name, []).append((line, text))
-
-    def place_footnotes(self, notes: list[Block]) -> None:
-        """markdown-it gathers footnotes at the end of the text it read: each goes to the
-        foot of the slides that refer to it."""
-        by_label = {note.label: note for note in notes if isinstance(note, Footnote)}
-
-        def missing(blocks: Sequence[Block]) -> list[Block]:
-            shown = {block.label for block in blocks if isinstance(block, Footnote)}
-            return [by_label[label] for label in footnote_labels(blocks) if label in by_label and label not in shown]
-
-        for index, slide in enumerate(self.slides):
-            if notes_to_add := missing(slide.blocks):
-                self.slides[index] = replace(slide, blocks=(*slide.blocks, *notes_to_add))
-        self.draft.blocks.extend(missing(self.draft.blocks))
-
-    def clamped(self, block: Block) -> Block:
-        """``block`` with lists nested too deep for a slide flattened (and said so)."""
-        block, flattened = clamp_lists(block)
-        if flattened:
-            where = f"line {block.lines.first}: " if block.lines else ""
-            self.src.warnings.append(f"{where}{DEEP_LIST_WARNING}")
-        return block
-
-    def touch(self, node: Node) -> None:
-        if node.map:
-            self.draft.last = self.src.last(node)
-
-    def command(self, command: Command, node: Node) -> None:
-        command = unprefixed(command, self.rules.command_prefix)
-        draft, name = self.draft, command.name
-        in_notes = draft.notes_from is not None
-        if name == "/notes" and in_notes:
-            self.close_notes(command.index)
-        elif name == "end_slide":
-            self.finish(command.index)
-            self.draft = self.new_draft(node.map[1] if node.map else command.index)
-        elif in_notes:
-            return
-        elif name == "speaker_note":
-            note = note_text(command.value)
-            if note:
-                draft.notes.append(note)
-        elif name == "notes" and not command.value:
-            draft.notes_from = command.index + command.raw.count("\n") + 1
-        elif name == "notes":
-            draft.notes.append(note_text(command.value))
-        elif name in ("pause", "stop"):
-            draft.blocks.append(Pause(lines=Lines(self.src.number(command.index), self.src.number(command.index))))
-        elif name == "incremental_lists":
-            draft.incremental = command.value.strip().lower() in TRUE_WORDS
-        elif not self.peer_command(command):
-            ignore_command(command, self.src)
-        if node.map:
-            draft.last = max(draft.last or 0, self.src.last(node))
-
-    def peer_command(self, command: Command) -> bool:
-        """Act on a command of the deck's flavor beyond presenter's own; False if it is none."""
-        draft, name, line = self.draft, command.name, self.src.number(command.index)
-        presenterm = self.rules.presenterm_commands
-        if name in PRESENTERM_UNSUPPORTED:
-            self.not_supported(name, line, command.raw)
-        elif presenterm and name == "skip_slide":
-            draft.skip = line
-        elif presenterm and name == "include":
-            pass  # already read in its place (presenter.sources.include)
-        elif presenterm and name in ("new_lines", "newlines", "new_line", "newline", "list_item_newlines"):
-            count = count_value(command)
-            if count is None:
-                return False
-            if count > MAX_NEW_LINES:
-                self.src.warnings.append(f"line {line}: {name}: {count} is more than {MAX_NEW_LINES}; {MAX_NEW_LINES} are shown")
-                count = MAX_NEW_LINES
-            if name == "list_item_newlines":
-                draft.list_newlines = count
-            elif count:
-                lines = Lines(line, line)
-                draft.blocks.append(Space(count, lines=lines))
-        elif self.rules.comments_are_notes and command.raw.startswith("<!--config:"):
-            self.not_supported("config", line, command.raw)  # patat's per-slide settings
-        elif self.rules.comments_are_notes and name not in COMMON_COMMANDS:
-            note = comment_text(command)  # patat: a comment is a speaker note
-            if note:
-                draft.notes.append(note)
-        elif name in PRESENTERM_COMMANDS and not presenterm:
-            self.src.ignore(command.index, command.raw, f"ignored comment command: {name} (presenterm's: --flavor presenterm reads it)")
-        else:
-            return False
-        return True
-
-    def close_notes(self, end: int) -> None:
-        draft = self.draft
-        if draft.notes_from is None:
-            return
-        text = textwrap.dedent("\n".join(self.src.texts[draft.notes_from : end])).strip()
-        if text:
-            draft.notes.append(text)
-        draft.notes_from = None
-
-    def finish(self, end: int) -> None:
-        """Turn the draft into a slide."""
-        self.close_notes(end)
-        draft = self.draft
-        if draft.skip is not None:
-            last = self.src.number(max(draft.last or draft.start, draft.start))
-            title = draft.title or title_from_blocks(draft.blocks)
-            self.skipped.append(Removed(draft.skip, title, f"slide left out (skip_slide), lines {self.src.number(draft.start)}-{last}"))
-            return
-        if draft.empty():
-            return
-        if draft.title is None and all(isinstance(block, (Pause, Space)) for block in draft.blocks):
-            # Only notes (say, after the front matter): they belong to the slide before.
-            if self.slides:
-                notes = "\n\n".join(filter(None, (self.slides[-1].notes, *draft.notes)))
-                self.slides[-1] = replace(self.slides[-1], notes=notes)
-            else:
-                self.leading_notes.extend(draft.notes)
-            return
-        title = draft.title or title_from_blocks(draft.blocks)
-        if not title:
-            title = f"Slide {len(self.slides) + 1}"
-            self.numbered = True
-        last = draft.last if draft.last is not None else draft.start
-        whole = Lines(self.src.number(draft.start), self.src.number(max(last, draft.start)))  # if it makes one slide
-        self.slides.append(section_slide(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole))
-
-
-def title_from_blocks(blocks: list[Block]) -> str:
-    for block in blocks:
-        text = (block_text(block) or fallback_text(block)).strip()
-        if text:
-            return title_from_text(text)
-    return ""
-
 
 def _is_break(node: Node, rules: Rules) -> bool:
     if node.type == "hr":
@@ -393,7 +117,7 @@ def markdown_stages(
     if len(starts) == 1 and not any(_is_break(node, rules) for node in nodes):
         plan = split_plan(nodes, rules, bool(fields["title"]))
     split_level, deck_heading = plan.level, plan.deck_heading
-    builder = _Builder(src, split_level, rules, title_slides=plan.title_slides)
+    builder = SlideBuilder(src, split_level, rules, title_slides=plan.title_slides)
     front = cleaned.lines[:body_start]
     for path, name in unsupported_settings(flavor, meta):
         line = key_line(front, path) or (fm_lines.first if fm_lines else 1)
@@ -433,7 +157,7 @@ def _deck(
     meta: Mapping[str, Any],
     fields: dict[str, str],
     fm_lines: Lines | None,
-    builder: _Builder,
+    builder: SlideBuilder,
     first_h1: str,
     deck_heading: Node | None,
 ) -> Deck:
