@@ -174,7 +174,7 @@ def _deck(
         deck_title = title
     if not head and not builder.slides:
         raise PresenterError(source, None, "has no text to present")
-    removed = [*src.removed, *builder.skipped, *_unsupported(builder.unsupported)]
+    removed = [*src.removed, *builder.skipped, *_unsupported(src.unsupported)]
     return Deck(
         title=deck_title or first_h1 or title_from_filename(source),
         subtitle=fields["subtitle"],

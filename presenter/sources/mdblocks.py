@@ -51,9 +51,9 @@ def _fence(node: Node, src: Source) -> list[Block]:
     info = parse_info(node.info)
     where = f"line {src.number(start)}: "
     src.warnings.extend(where + problem for problem in info.problems)
-    src.warnings.extend(
-        f"{where}code attribute +{name} is not supported yet" for name in info.attributes if name not in SUPPORTED_ATTRIBUTES
-    )
+    for name in info.attributes:
+        if name not in SUPPORTED_ATTRIBUTES:
+            src.not_supported(f"code +{name.partition(':')[0]}", src.number(start), node.info)
     if closer is None or closer.group(1)[0] != marker[0] or len(closer.group(1)) < len(marker):
         # CommonMark runs an unclosed fence to the end of its quote, list item or document
         src.warnings.append(f"{where}code fence {marker!r} is never closed; it runs to the end of its block")

@@ -53,8 +53,6 @@ class SlideBuilder:
         self.rules = rules
         self.title_slides = title_slides
         """Headings above ``split_level`` are title slides of their own (patat)."""
-        self.unsupported: dict[str, list[tuple[int, str]]] = {}
-        """What the deck asks for that presenter does not do yet: name -> its uses (line, text)."""
         self.skipped: list[Removed] = []
         """Slides left out by ``<!-- skip_slide -->``."""
         self.slides: list[Slide] = []
@@ -131,9 +129,7 @@ class SlideBuilder:
                 self.not_supported("image attributes", block.lines.first, block.alt)
 
     def not_supported(self, name: str, line: int, text: str) -> None:
-        """Note something the deck asks for that presenter does not do yet (``check`` names
-        it once, with every line it is used on)."""
-        self.unsupported.setdefault(name, []).append((line, text))
+        self.src.not_supported(name, line, text)
 
     def place_footnotes(self, notes: list[Block]) -> None:
         """markdown-it gathers footnotes at the end of the text it read: each goes to the

@@ -45,6 +45,8 @@ class Source:
     path: Path | None
     removed: list[Removed]
     warnings: list[str] = field(default_factory=list)
+    unsupported: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """What the deck asks for that presenter does not do yet: name -> its uses (line, text)."""
 
     def number(self, index: int) -> int:
         """The original 1-based line number of rebuilt line ``index`` (0-based)."""
@@ -70,6 +72,11 @@ class Source:
         if len(snippet) > 60:
             snippet = snippet[:59] + "…"
         self.removed.append(Removed(self.number(index), snippet, reason))
+
+    def not_supported(self, name: str, line: int, text: str) -> None:
+        """Note something the deck asks for that presenter does not do yet, at file line
+        ``line`` (``check`` names it once, with every line it is used on)."""
+        self.unsupported.setdefault(name, []).append((line, text))
 
     def error(self, index: int, message: str) -> PresenterError:
         return PresenterError(self.path, self.number(index), message)
