@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from presenter.errors import PresenterError, printable
+from presenter.errors import PresenterError, printable, shown_path
 from presenter.model import Deck
 
 
@@ -35,7 +35,7 @@ def report(loaded: Deck, deck: Path, *, report_removed: bool = True, clean: bool
     """Say on stderr what was repaired or dropped from ``loaded`` (read from ``deck``, with
     ``--clean`` if ``clean``)."""
     for warning in loaded.warnings:
-        say(f"warning: {warning}")
+        say(f"warning: {_located(deck, warning)}")
     if not report_removed:
         return loaded
     fragments = [r for r in loaded.removed if r.reason.startswith("injected")]
@@ -44,6 +44,14 @@ def report(loaded: Deck, deck: Path, *, report_removed: bool = True, clean: bool
         option = " --clean" if clean else ""
         say(f"{deck}: dropped {len(fragments)} injected fragment(s) (line {lines}); `presenter check{option} {deck}` lists them")
     return loaded
+
+
+def _located(deck: Path, warning: str) -> str:
+    """``line 5: ...`` as ``talk.md:5: ...``, the way errors name their place."""
+    line, colon, rest = warning.partition(": ")
+    if colon and line.startswith("line ") and line[5:].isdigit():
+        return f"{shown_path(deck)}:{line[5:]}: {rest}"
+    return f"{shown_path(deck)}: {warning}"
 
 
 def default_deck() -> Path:

@@ -26,7 +26,7 @@ RUST = """## Adding
 #
 let sum = 1 + 2;
 #[allow(unused)]
-/// let hidden = true;
+/// Doc comments are the author's text.
 println!("{sum}");
 # }
 ```
@@ -68,9 +68,11 @@ def code_lines(text: str) -> list[str]:
 def test_hidden_lines_are_not_shown_but_written_back() -> None:
     deck = parse_markdown(RUST)
     text = export_text(deck, width=60)
-    assert code_lines(text) == ["1 let sum = 1 + 2;", "2 #[allow(unused)]", '3 println!("{sum}");']
+    assert code_lines(text) == [
+        "1 let sum = 1 + 2;", "2 #[allow(unused)]", "3 /// Doc comments are the author's text.", '4 println!("{sum}");'
+    ]
     markdown = export_markdown(deck)
-    assert "```rust +line_numbers\n# fn main() {\n#\nlet sum = 1 + 2;\n#[allow(unused)]\n/// let hidden = true;\n" in markdown
+    assert "```rust +line_numbers\n# fn main() {\n#\nlet sum = 1 + 2;\n#[allow(unused)]\n/// Doc comments" in markdown
     back = parse_markdown(markdown).slides[0].blocks
     assert [replace(b, lines=None) for b in back] == [replace(b, lines=None) for b in deck.slides[0].blocks]
 

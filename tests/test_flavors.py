@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from presenter.cli import cli
 from presenter.errors import PresenterError
 from presenter.export.text import export_text
-from presenter.model import NumberedList, Rule, Space, plain
+from presenter.model import Code, NumberedList, Rule, Space, plain
 from presenter.sources import load_deck
 from presenter.sources.flavor import detect_flavor
 from presenter.sources.markdown import parse_markdown
@@ -421,3 +421,11 @@ def test_slides_paging_is_named_and_author_and_date_shown() -> None:
     assert deck.slides[0].subtitle == "Gopher · January 2, 2006"
     assert len([s for s in deck.slides if not s.is_title]) == 3
 
+
+
+def test_peer_examples_details_patat_slide_level_zero_pandoc_fences_and_empty_links() -> None:
+    deck = parse_markdown("---\npatat:\n  slideLevel: 0\n---\n\n# A\n\nx\n\n# B\n\n~~~{.haskell}\nmain = print 1\n~~~\n\n* [](https://example.com/)\n")
+    assert [slide.title for slide in deck.slides] == ["A"]  # slideLevel 0: headings never split
+    code = next(block for block in deck.slides[0].blocks if isinstance(block, Code))
+    assert code.language == "haskell"
+    assert "• https://example.com/" in export_text(deck, width=60)

@@ -38,6 +38,10 @@ class CodeInfo:
     """Parts not understood, for the deck's warnings (without the line number)."""
 
 
+#: A Pandoc attribute block naming the language as its first class: ``{.haskell .numberLines}``.
+_PANDOC_CLASS = re.compile(r"\{\s*\.([\w+#-]+)[^}]*\}")
+
+
 def parse_info(info: str) -> CodeInfo:
     """The language, ``+attributes`` and ``{highlight|groups}`` of an info string.
 
@@ -56,7 +60,8 @@ def parse_info(info: str) -> CodeInfo:
         elif token.startswith("{"):
             parsed = parse_highlight(token)
             if parsed is None and index == 0:
-                language = token
+                pandoc = _PANDOC_CLASS.match(token)  # patat's ~~~{.haskell}
+                language = pandoc.group(1) if pandoc else token
             elif parsed is None:
                 problems.append(f"code highlight {token} is not understood")
             elif groups is not None:
@@ -119,13 +124,18 @@ def hiding_prefixes(language: str | None) -> tuple[str, ...]:
     """How lines of a block in ``language`` are hidden: each prefix hides a line starting with
     it, or made of it alone (trailing space dropped).
 
-    ``/// `` hides in every block (``slides``' rule; the prefix is specific enough), ``# `` in
-    Rust (rustdoc's and presenterm's). A deck's flavor could narrow this: a presenterm deck's
-    Rust ``///`` lines are doc comments, and ``slides`` never hides ``# `` lines.
+    ``# `` hides in Rust (rustdoc's and presenterm's rule); ``/// `` in every other block
+    (``slides``' and presenterm's), except in languages where ``///`` starts a doc comment,
+    which is the author's text.
     """
-    if language is not None and language.lower() == "rust":
-        return ("/// ", "# ")
-    return ("/// ",)
+    name = (language or "").lower()
+    if name == "rust":
+        return ("# ",)
+    return () if name in DOC_COMMENT_LANGUAGES else ("/// ",)
+
+
+#: Languages whose ``///`` lines are documentation comments: never hidden.
+DOC_COMMENT_LANGUAGES = frozenset({"c", "cpp", "c++", "csharp", "cs", "c#", "swift", "zig", "dart", "fsharp", "f#", "objc", "objective-c"})
 
 
 def hidden_lines(code: str, language: str | None) -> tuple[int, ...]:

@@ -150,7 +150,7 @@ class Rules:
     more than once: presenter's own rule), ``lookatme``, ``patat``, ``titles`` (presenterm's
     slide titles, with ``implicit_slide_ends``) or ``none``."""
     slide_level: int | None = None
-    """patat's ``slideLevel``, when the front matter sets it."""
+    """patat's ``slideLevel``, when the front matter sets it (0: headings never split)."""
     h1_slide_titles: bool = False
     """presenterm: ``#`` headings are slide titles too (setext headings always are)."""
     command_prefix: str = ""
@@ -190,11 +190,11 @@ def deck_rules(flavor: str, meta: Mapping[str, Any], lines: Sequence[str]) -> Ru
     if flavor == "patat":
         settings = meta.get("patat")
         settings = settings if isinstance(settings, Mapping) else {}
-        level = _count(settings.get("slideLevel"), 0)
+        level = _count(settings.get("slideLevel"), -1)
         return Rules(
             flavor,
             heading_split="patat",
-            slide_level=min(level, 6) if level else None,
+            slide_level=min(level, 6) if level >= 0 else None,
             incremental_lists=_true(settings.get("incrementalLists")),
             dot_pauses=True,
             comments_are_notes=True,

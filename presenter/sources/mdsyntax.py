@@ -150,7 +150,11 @@ def _walk_inline(nodes: Iterable[Node], out: _InlineBuilder, src: Source, line: 
             style = _INLINE_STYLES[kind]
             _walk_inline(node.children, out, src, line, styles if style in styles else styles + (style,), link)
         elif kind == "link":
-            _walk_inline(node.children, out, src, line, styles, str(node.attrs.get("href", "")) or link)
+            href = str(node.attrs.get("href", ""))
+            if node.children or not href:
+                _walk_inline(node.children, out, src, line, styles, href or link)
+            else:  # [](https://...): the address is all there is to show
+                out.text(href, styles, href)
         elif kind == "image":
             out.text(plain_text(node), styles, link)
         elif kind == "html_inline" and _BR.fullmatch(node.content):

@@ -43,6 +43,8 @@ def split_plan(nodes: list[Node], rules: Rules, has_title: bool) -> Plan:
     if not headings or rules.heading_split in ("none", "titles"):
         return Plan()
     if rules.heading_split == "patat":
+        if rules.slide_level == 0:
+            return Plan()
         return Plan(rules.slide_level or patat_level(nodes), None, title_slides=True)
     if rules.heading_split == "lookatme":
         return _lookatme(nodes, headings, has_title)
