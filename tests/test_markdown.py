@@ -782,3 +782,8 @@ def test_footnotes_are_gathered_at_the_foot_of_the_slide_that_refers_to_them():
     markdown = export_markdown(deck)
     assert "More[^n] and[^1]." in markdown and "[^n]: A *source*." in markdown
     assert [plain(b.content) for b in parse_markdown(markdown).slides[1].blocks] == ["More[n] and[1].", "A source.", "The first note."]
+
+
+def test_a_slide_titled_by_its_number_counts_the_title_slide_before_it():
+    deck = parse_markdown("---\ntitle: T\n---\n\n![](a.png)\n\n---\n\n![](b.png)\n")
+    assert titles(deck) == ["T", "Slide 2", "Slide 3"]

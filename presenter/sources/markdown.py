@@ -118,6 +118,7 @@ def markdown_stages(
         plan = split_plan(nodes, rules, bool(fields["title"]))
     split_level, deck_heading = plan.level, plan.deck_heading
     builder = SlideBuilder(src, split_level, rules, title_slides=plan.title_slides)
+    builder.first_number = 2 if any(fields.values()) or deck_heading is not None else 1  # after the title slide
     front = cleaned.lines[:body_start]
     for path, name in unsupported_settings(flavor, meta):
         line = key_line(front, path) or (fm_lines.first if fm_lines else 1)

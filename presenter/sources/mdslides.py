@@ -59,8 +59,8 @@ class SlideBuilder:
         self.leading_notes: list[str] = []
         """Notes written before the first slide's content: the title slide's."""
         self.draft = self.new_draft(0)
-        self.numbered = False
-        """Whether a slide was titled by its number (which depends on the slides before)."""
+        self.first_number = 1
+        """The number of the first slide built: 2 when a title slide comes before it."""
 
     def new_draft(self, start: int) -> SlideDraft:
         """An empty slide from rebuilt line ``start``, with the deck's defaults."""
@@ -249,8 +249,7 @@ class SlideBuilder:
             return
         title = draft.title or title_from_blocks(draft.blocks)
         if not title:
-            title = f"Slide {len(self.slides) + 1}"
-            self.numbered = True
+            title = f"Slide {self.first_number + len(self.slides)}"  # its number in the deck
         last = draft.last if draft.last is not None else draft.start
         whole = Lines(self.src.number(draft.start), self.src.number(max(last, draft.start)))  # if it makes one slide
         self.slides.append(section_slide(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole))
