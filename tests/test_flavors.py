@@ -429,3 +429,9 @@ def test_peer_examples_details_patat_slide_level_zero_pandoc_fences_and_empty_li
     code = next(block for block in deck.slides[0].blocks if isinstance(block, Code))
     assert code.language == "haskell"
     assert "• https://example.com/" in export_text(deck, width=60)
+
+
+def test_patat_incremental_lists_reveal_the_first_item_after_the_text_before_it() -> None:
+    deck = parse_markdown("---\npatat:\n  incrementalLists: true\n---\n\n# S\n\nIntro\n\n- a\n- b\n\n1. c\n2. d\n")
+    kinds = [type(block).__name__ for block in deck.slides[-1].blocks]
+    assert kinds == ["Paragraph", "Pause", "BulletList", "Pause", "BulletList", "Pause", "NumberedList", "Pause", "NumberedList"]

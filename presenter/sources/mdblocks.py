@@ -290,15 +290,3 @@ def fallback_text(block: Block) -> str:
     if isinstance(block, Table):
         return " ".join(plain(cell) for cell in block.header)
     return ""
-
-
-def incremental(block: Block) -> list[Block]:
-    """A list revealed one item at a time: one list per item with pauses between."""
-    if not isinstance(block, (BulletList, NumberedList)) or len(block.items) < 2:
-        return [block]
-    out: list[Block] = []
-    for item in block.items:
-        if out:
-            out.append(Pause(lines=item.lines))
-        out.append(replace(block, items=(item,), lines=item.lines))
-    return out

@@ -112,7 +112,13 @@ class SlideBuilder:
             return
         blocks = [self.clamped(block) for block in convert(node, self.src)]
         draft = self.draft
-        blocks = [piece for block in blocks for piece in list_pieces(block, newlines=draft.list_newlines, incremental=draft.incremental)]
+        pieces: list[Block] = []
+        for block in blocks:
+            shown = list_pieces(block, newlines=draft.list_newlines, incremental=draft.incremental)
+            if self.rules.dot_pauses and draft.incremental and len(shown) > 1 and any(not isinstance(b, (Pause, Space)) for b in draft.blocks):
+                pieces.append(Pause(lines=block.lines))  # patat reveals the first item too, after what came before
+            pieces.extend(shown)
+        blocks = pieces
         if self.rules.presenterm_commands:
             self.image_attributes(blocks)
         draft.blocks.extend(blocks)
