@@ -787,3 +787,16 @@ def test_footnotes_are_gathered_at_the_foot_of_the_slide_that_refers_to_them():
 def test_a_slide_titled_by_its_number_counts_the_title_slide_before_it():
     deck = parse_markdown("---\ntitle: T\n---\n\n![](a.png)\n\n---\n\n![](b.png)\n")
     assert titles(deck) == ["T", "Slide 2", "Slide 3"]
+
+
+def test_span_colours_as_presenterm_writes_them_colour_the_text_and_read_back():
+    deck = parse_markdown('# C\n\nSome <span style="color: red">red **bold**</span>, <span style="color: nope">kept</span>.\n')
+    spans = deck.slides[0].blocks[0].content
+    assert [(s.text, s.styles) for s in spans if "color:red" in s.styles] == [("red ", ("color:red",)), ("bold", ("color:red", "bold"))]
+    assert plain(spans) == "Some red bold, kept."  # an unknown colour: its text, uncoloured
+    from presenter.export.ansi import export_ansi
+
+    assert "\x1b[31mred" in export_ansi(deck, width=60)
+    markdown = export_markdown(deck)
+    assert '<span style="color: red">red **bold**</span>' in markdown
+    assert [b.content for b in parse_markdown(markdown).slides[0].blocks] == [b.content for b in deck.slides[0].blocks]

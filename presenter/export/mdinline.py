@@ -93,6 +93,7 @@ def _canonical(content: Inline) -> tuple[Span, ...]:
     spans: list[Span] = []
     for span in content:
         styles = tuple(style for style in ("strike", "bold", "italic", "code", "footnote") if style in span.styles)
+        styles += tuple(style for style in span.styles if style.startswith("color:"))
         if not span.text:
             continue
         if spans and spans[-1].styles == styles and spans[-1].link == span.link and "footnote" not in styles:  # `a``b` is one code span
@@ -141,7 +142,7 @@ def _styled(spans: list[Span], *, table: bool, markers: dict[str, str]) -> list[
     stack: list[str] = []
     pending = ""  # white space held back from the end of a styled run
     for span in spans:
-        wanted = [style for style in _MARKERS if style in span.styles]
+        wanted = [style for style in span.styles if style.startswith("color:")] + [style for style in _MARKERS if style in span.styles]
         code = "code" in span.styles or "footnote" in span.styles
         text = span.text
         lead = "" if code else text[: len(text) - len(text.lstrip())]
@@ -149,28 +150,36 @@ def _styled(spans: list[Span], *, table: bool, markers: dict[str, str]) -> list[
         trail = "" if code else text[len(text.rstrip()) :] if core else ""
         if not core:  # white space alone: outside any marker that ends or starts here
             while stack and not all(style in wanted for style in stack):
-                tokens.append(("close", markers[stack.pop()]))
+                tokens.append(("close", _closer(stack.pop(), markers)))
             pending += text
             continue
         while stack and not all(style in wanted for style in stack):
-            tokens.append(("close", markers[stack.pop()]))
+            tokens.append(("close", _closer(stack.pop(), markers)))
         if pending or lead:
             tokens.append(("text", escape(pending + lead, table=table)))
             pending = ""
         for style in wanted:
             if style not in stack:
                 stack.append(style)
-                tokens.append(("open", markers[style]))
+                tokens.append(("open", _opener(style, markers)))
         if "footnote" in span.styles:  # "[1]": a reference to footnote 1
             tokens.append(("raw", f"[^{core[1:-1]}]"))
         else:
             tokens.append(("raw" if code else "text", _code_span(core, table) if code else escape(core, table=table)))
         pending = trail
     while stack:
-        tokens.append(("close", markers[stack.pop()]))
+        tokens.append(("close", _closer(stack.pop(), markers)))
     if pending:
         tokens.append(("text", escape(pending, table=table)))
     return tokens
+
+
+def _opener(style: str, markers: dict[str, str]) -> str:
+    return f'<span style="color: {style[6:]}">' if style.startswith("color:") else markers[style]
+
+
+def _closer(style: str, markers: dict[str, str]) -> str:
+    return "</span>" if style.startswith("color:") else markers[style]
 
 
 def _safe_tokens(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -61,4 +61,8 @@ def _span_style(palette: Palette, styles: tuple[str, ...]) -> Style:
         style += palette.stat
     if "footnote" in styles:
         style += palette.muted
+    if palette.code_theme is not None:  # a palette with colour (NO_COLOR's has no code theme either)
+        for name in styles:
+            if name.startswith("color:"):  # <span style="color: ..."> in the deck
+                style += Style(color=name[6:])
     return style

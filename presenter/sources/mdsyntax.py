@@ -34,6 +34,22 @@ _INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike"}
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 COMMAND = re.compile(r"^(/?[A-Za-z_][\w-]*)\s*(?::\s*(.*?))?\s*$", re.DOTALL)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SPAN_COLOUR = re.compile(r"""<span\s+style\s*=\s*(["'])\s*color\s*:\s*([#\w]+)\s*;?\s*\1\s*>""", re.IGNORECASE)
+_SPAN_CLOSE = re.compile(r"</span\s*>", re.IGNORECASE)
+
+
+def span_colour(html: str) -> str | None:
+    """The colour of ``<span style="color: red">`` (a name or ``#rrggbb`` Rich knows), else None."""
+    match = _SPAN_COLOUR.fullmatch(html.strip())
+    if match is None:
+        return None
+    from rich.color import Color, ColorParseError
+
+    try:
+        Color.parse(match.group(2))
+    except ColorParseError:
+        return None
+    return match.group(2).lower()
 
 
 @dataclass
@@ -133,9 +149,11 @@ def plain_text(node: Node) -> str:
 
 
 def _walk_inline(nodes: Iterable[Node], out: _InlineBuilder, src: Source, line: int,
-                 styles: tuple[str, ...] = (), link: str | None = None) -> None:
+                 outer: tuple[str, ...] = (), link: str | None = None) -> None:
+    colours: list[str] = []  # <span style="color: ...">s open among these nodes, innermost last
     for node in nodes:
         kind = node.type
+        styles = outer + (f"color:{colours[-1]}",) if colours else outer
         if kind == "text":
             out.text(node.content, styles, link)
         elif kind == "softbreak":
@@ -159,6 +177,10 @@ def _walk_inline(nodes: Iterable[Node], out: _InlineBuilder, src: Source, line: 
             out.text(plain_text(node), styles, link)
         elif kind == "html_inline" and _BR.fullmatch(node.content):
             out.text("\n", styles, link)
+        elif kind == "html_inline" and (colour := span_colour(node.content)):
+            colours.append(colour)  # presenterm colours text this way
+        elif kind == "html_inline" and colours and _SPAN_CLOSE.fullmatch(node.content):
+            colours.pop()
         elif kind == "html_inline":
             ignore_html(node.content, line, src)
         elif node.children:
