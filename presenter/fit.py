@@ -74,16 +74,17 @@ def block_height(block: Block, width: int) -> int:
 
 
 @lru_cache(maxsize=1024)
-def header_height(title: str, stats: tuple[Stat, ...], width: int) -> int:
-    """Rows of a slide's title, its rule and its stat cards."""
-    return _rows(SlideRenderable(Slide(title=title, stats=stats)), width)
+def header_height(title: str | None, stats: tuple[Stat, ...], width: int) -> int:
+    """Rows of a slide's title (None: an untitled slide shows none), its rule and its stat cards."""
+    return _rows(SlideRenderable(Slide(title=title or "", stats=stats, untitled=title is None)), width)
 
 
 def slide_height(slide: Slide, width: int) -> int:
     """Rows ``slide`` takes with every block shown, in a slide area ``width`` wide."""
     if slide.is_title:
         return _rows(SlideRenderable(slide), title_slide_width(width))
-    return header_height(slide.display_title, slide.stats, width) + sum(block_height(b, width) for b in slide.blocks)
+    title = None if slide.untitled else slide.display_title
+    return header_height(title, slide.stats, width) + sum(block_height(b, width) for b in slide.blocks)
 
 
 # -- where blocks may be cut -------------------------------------------------------------------
@@ -209,7 +210,7 @@ class _Packer:
 
     def __init__(self, slide: Slide, width: int, height: int) -> None:
         self.slide, self.width, self.height = slide, width, height
-        self.title = slide.title + _WIDEST_LABEL
+        self.title = None if slide.untitled else slide.title + _WIDEST_LABEL
         self.pages: list[tuple[list[Block], list[Stat]]] = [([], [])]
         self.used = 0
 

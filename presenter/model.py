@@ -259,6 +259,10 @@ class Slide:
     """``(2, 3)`` for the second of three pieces a slide too tall for its window was
     fitted into (:mod:`presenter.fit`); parsers never set it."""
     source_lines: Lines | None = None
+    untitled: bool = False
+    """The deck gave the slide no title: ``title`` was made from its first words (or its
+    number) for the footer, overview and search, and the slide itself shows none, as
+    presenterm and ``slides`` do."""
 
     @property
     def display_title(self) -> str:

@@ -48,12 +48,8 @@ What is compared, and why:
 * **Slide titles**: a slide's first heading becomes its title rather than a block, and a
   single top heading becomes the title slide; :func:`deck_shape` puts such a title back as
   an ``h`` node at the head of its slide. presenter also *makes up* titles for slides with
-  no heading (the first words of the first block, or ``Slide N``), and a
-  :class:`~presenter.model.Slide` does not record which kind it has. A made-up title is
-  told (:func:`_made_up`) by being exactly what presenter makes from the slide's blocks,
-  unless the first block is a heading (which would have become the title). A heading
-  followed by a block whose first words are the heading's text would pass for a made-up
-  title; no spec example has one. A deck with front matter has its title slide left out:
+  no heading (the first words of the first block, or ``Slide N``), marked
+  :attr:`~presenter.model.Slide.untitled`: those are not headings. A deck with front matter has its title slide left out:
   CommonMark has no front matter (no spec example has it either).
 * **Raw HTML** (the "HTML blocks" and "Raw HTML" sections, and any example whose expected
   HTML holds HTML passed through from the Markdown: see :func:`has_raw_html`): presenter
@@ -77,7 +73,6 @@ from typing import Any, Iterator, Union
 from presenter.errors import PresenterError
 from presenter.model import BulletList, Code, Deck, Heading, Image, Inline, NumberedList, Paragraph, Pause, Quote, Table
 from presenter.sources import parse_text
-from presenter.sources.mdslides import title_from_blocks  # how _Builder.finish titles a slide without a heading
 
 Node = tuple[str, str, tuple[Any, ...]]
 """``(kind, text, children)``; the children are nodes too."""
@@ -385,36 +380,16 @@ def deck_shape(deck: Deck) -> Shape:
     """The shape of a deck (see the module docstring): each slide's title, when it came
     from a heading, as an ``h`` node, then the slide's blocks."""
     nodes: list[Node] = []
-    number = 0  # the slide's number among those after the title slide, as "Slide N" counts
     for slide in deck.slides:
         if slide.is_title:
             if not deck.meta:  # titled by the deck's top heading, not by front matter
                 nodes.append(("h", collapse(slide.title), ()))
             continue
-        number += 1
         blocks = tuple(block for block in slide.blocks if not isinstance(block, Pause))
-        if not _made_up(slide.title, blocks, number):
+        if not slide.untitled:
             nodes.append(("h", collapse(slide.title), ()))
         nodes.extend(_blocks_shape(blocks))
     return _tidy(nodes)
-
-
-def made_up_title(blocks: tuple[Any, ...], number: int) -> str:
-    """The title presenter gives slide ``number`` when no heading titles it: the first
-    words of its first block with text, else ``Slide N`` (as ``_Builder.finish`` in
-    :mod:`presenter.sources.markdown` does, with its own helper)."""
-    return title_from_blocks(list(blocks)) or f"Slide {number}"
-
-
-def _made_up(title: str, blocks: tuple[Any, ...], number: int) -> bool:
-    """Whether presenter made ``title`` up rather than taking it from a heading.
-
-    A slide with nothing shown, or whose first block is a heading, was titled by a heading
-    (a heading that comes first on a slide becomes its title, not a block). Otherwise the
-    title is made up when it is exactly what presenter would make from the blocks."""
-    if not blocks or isinstance(blocks[0], Heading):
-        return False
-    return title == made_up_title(blocks, number)
 
 
 def _inline_text(inline: Inline) -> str:

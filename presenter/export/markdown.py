@@ -166,8 +166,10 @@ def _front_matter(deck: Deck, title_slide: Slide | None) -> list[str]:
 
 
 def _slide(slide: Slide) -> list[str]:
-    out = [f"## {heading_text(slide.title)}"]
-    out.extend(_blocks(slide.blocks))
+    if slide.untitled:  # read back, it is untitled again
+        out = _blocks(slide.blocks)[1:]
+    else:
+        out = [f"## {heading_text(slide.title)}", *_blocks(slide.blocks)]
     if slide.notes.strip():
         out.extend(["", *_note(slide.notes)])
     return out

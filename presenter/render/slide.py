@@ -82,6 +82,10 @@ class SlideRenderable:
         slide, palette = self.slide, self.palette
         if slide.is_title:
             parts = self._title_parts()
+        elif slide.untitled:  # no title bar: the deck gave the slide no title
+            parts = []
+            if slide.stats:
+                parts.append(StatRow(slide.stats, palette=palette))
         else:
             parts = [
                 mark_matches(Text(slide.display_title, style=palette.title), self.search, palette),

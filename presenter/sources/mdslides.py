@@ -258,7 +258,8 @@ class SlideBuilder:
             title = f"Slide {self.first_number + len(self.slides)}"  # its number in the deck
         last = draft.last if draft.last is not None else draft.start
         whole = Lines(self.src.number(draft.start), self.src.number(max(last, draft.start)))  # if it makes one slide
-        self.slides.append(section_slide(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole))
+        slide = section_slide(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole)
+        self.slides.append(replace(slide, untitled=True) if draft.title is None else slide)
 
 
 def title_from_blocks(blocks: list[Block]) -> str:
