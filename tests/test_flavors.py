@@ -435,3 +435,8 @@ def test_patat_incremental_lists_reveal_the_first_item_after_the_text_before_it(
     deck = parse_markdown("---\npatat:\n  incrementalLists: true\n---\n\n# S\n\nIntro\n\n- a\n- b\n\n1. c\n2. d\n")
     kinds = [type(block).__name__ for block in deck.slides[-1].blocks]
     assert kinds == ["Paragraph", "Pause", "BulletList", "Pause", "BulletList", "Pause", "NumberedList", "Pause", "NumberedList"]
+
+
+def test_an_introduction_under_the_deck_heading_joins_the_title_slide_as_lookatme_shows_it() -> None:
+    deck = parse_markdown("# Deck Title\n\nintro para\n\n## A\n\na text\n\n## B\n\nb text\n", flavor="lookatme")
+    assert [(slide.title, slide.subtitle) for slide in deck.slides] == [("Deck Title", "intro para"), ("A", ""), ("B", "")]

@@ -34,7 +34,7 @@ from typing import Any
 
 from presenter.clean import clean_text
 from presenter.errors import PresenterError
-from presenter.model import Deck, Lines, Removed, Slide
+from presenter.model import Deck, Lines, Paragraph, Removed, Slide, plain
 from presenter.sources import FIRST_SLIDES, last_deck
 from presenter.sources.article import title_from_filename
 from presenter.sources.flavor import FLAVORS, Rules, deck_rules, detect_flavor, key_line, unsupported_settings, uses_command
@@ -173,19 +173,36 @@ def _deck(
         lines = fm_lines if deck_heading is None else src.lines(deck_heading)
         head = (replace(_title_slide(fields, title, lines), notes="\n\n".join(builder.leading_notes)),)
         deck_title = title
-    if not head and not builder.slides:
+    slides = list(builder.slides)
+    if deck_heading is not None and head and slides and _is_intro(slides[0]):
+        # "# Talk" then a line of introduction, then the slides: the title slide holds both (lookatme's reading)
+        intro = slides.pop(0)
+        subtitle = "\n".join(filter(None, (plain(intro.blocks[0].content), head[0].subtitle)))  # type: ignore[union-attr]
+        notes = "\n\n".join(filter(None, (head[0].notes, intro.notes)))
+        head = (replace(head[0], subtitle=subtitle, notes=notes),)
+    if not head and not slides:
         raise PresenterError(source, None, "has no text to present")
     removed = [*src.removed, *builder.skipped, *_unsupported(src.unsupported)]
     return Deck(
         title=deck_title or first_h1 or title_from_filename(source),
         subtitle=fields["subtitle"],
         meta=meta,
-        slides=(*head, *builder.slides),
+        slides=(*head, *slides),
         source=source,
         removed=tuple(sorted(removed, key=lambda r: r.line)),
         warnings=tuple(src.warnings),
         flavor=builder.rules.flavor,
     )
+
+
+#: The longest introduction under a deck's top heading that its title slide shows.
+MAX_INTRO = 300
+
+
+def _is_intro(slide: Slide) -> bool:
+    """Whether ``slide`` is one short untitled paragraph: the introduction under the deck's heading."""
+    blocks = slide.blocks
+    return slide.untitled and len(blocks) == 1 and isinstance(blocks[0], Paragraph) and len(plain(blocks[0].content)) <= MAX_INTRO
 
 
 def _unsupported(uses: dict[str, list[tuple[int, str]]]) -> list[Removed]:
