@@ -440,3 +440,12 @@ def test_patat_incremental_lists_reveal_the_first_item_after_the_text_before_it(
 def test_an_introduction_under_the_deck_heading_joins_the_title_slide_as_lookatme_shows_it() -> None:
     deck = parse_markdown("# Deck Title\n\nintro para\n\n## A\n\na text\n\n## B\n\nb text\n", flavor="lookatme")
     assert [(slide.title, slide.subtitle) for slide in deck.slides] == [("Deck Title", "intro para"), ("A", ""), ("B", "")]
+
+
+def test_a_deck_from_standard_input_cannot_include_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "secret.md").write_text("secret words\n", encoding="utf-8")
+    deck = "# A\n\n<!-- end_slide -->\n\n<!-- include: secret.md -->\n"
+    monkeypatch.chdir(tmp_path)  # its folder would be wherever presenter runs
+    result = CliRunner().invoke(cli, ["export", "-"], input=deck)
+    assert result.exit_code == 2 and "secret words" not in result.output
+    assert "<stdin>:5: include: a deck read from standard input cannot include files" in result.output

@@ -3,7 +3,8 @@
 The path is relative to the file that includes it, and must stay inside the deck's folder
 (symbolic links resolved: no ``..`` out of it, no absolute path elsewhere). A file that is
 missing, leaves the folder, is not text, or includes itself (directly or through others) is
-a one-line :class:`~presenter.errors.PresenterError` naming the including file and line.
+a one-line :class:`~presenter.errors.PresenterError` naming the including file and line; so
+is any include in a deck read from standard input, which has no folder of its own.
 
 Included lines take the line number of the comment that brought them in (a slide's lines
 point at the ``include`` in the deck), and are cleaned like the deck's own. Only a comment
@@ -93,6 +94,8 @@ def _target(name: str, path: Path | None, shown: Path | None, folder: Path, line
     """The file an include names, checked: inside ``folder``, existing, not already open."""
     if not name:
         raise PresenterError(_shown(shown), line, "include: no file named")
+    if path is None:  # the text came from a pipe: it has no folder of its own to read from
+        raise PresenterError(_shown(shown), line, "include: a deck read from standard input cannot include files")
     target = ((path.resolve().parent if path is not None else folder) / name).resolve()
     if not target.is_relative_to(folder):
         raise PresenterError(_shown(shown), line, f"include: {name} is outside the deck's folder")
