@@ -800,3 +800,11 @@ def test_span_colours_as_presenterm_writes_them_colour_the_text_and_read_back():
     markdown = export_markdown(deck)
     assert '<span style="color: red">red **bold**</span>' in markdown
     assert [b.content for b in parse_markdown(markdown).slides[0].blocks] == [b.content for b in deck.slides[0].blocks]
+
+
+def test_span_background_colours_and_nested_spans_keep_every_colour():
+    deck = parse_markdown('# C\n\n<span style="color: blue; background-color: black">x</span> <span style="color: red">a <span style="background-color: #00ff00">b</span></span>\n')
+    spans = {s.text.strip(): s.styles for s in deck.slides[0].blocks[0].content if s.text.strip()}
+    assert spans == {"x": ("color:blue", "bgcolor:black"), "a": ("color:red",), "b": ("color:red", "bgcolor:#00ff00")}
+    back = parse_markdown(export_markdown(deck)).slides[0].blocks[0].content
+    assert {s.text.strip(): s.styles for s in back if s.text.strip()} == spans

@@ -93,7 +93,7 @@ def _canonical(content: Inline) -> tuple[Span, ...]:
     spans: list[Span] = []
     for span in content:
         styles = tuple(style for style in ("strike", "bold", "italic", "code", "footnote") if style in span.styles)
-        styles += tuple(style for style in span.styles if style.startswith("color:"))
+        styles += tuple(style for style in span.styles if style.startswith(_SPAN_STYLES))
         if not span.text:
             continue
         if spans and spans[-1].styles == styles and spans[-1].link == span.link and "footnote" not in styles:  # `a``b` is one code span
@@ -142,7 +142,7 @@ def _styled(spans: list[Span], *, table: bool, markers: dict[str, str]) -> list[
     stack: list[str] = []
     pending = ""  # white space held back from the end of a styled run
     for span in spans:
-        wanted = [style for style in span.styles if style.startswith("color:")] + [style for style in _MARKERS if style in span.styles]
+        wanted = [style for style in span.styles if style.startswith(_SPAN_STYLES)] + [style for style in _MARKERS if style in span.styles]
         code = "code" in span.styles or "footnote" in span.styles
         text = span.text
         lead = "" if code else text[: len(text) - len(text.lstrip())]
@@ -174,12 +174,19 @@ def _styled(spans: list[Span], *, table: bool, markers: dict[str, str]) -> list[
     return tokens
 
 
+#: Styles written as an HTML span: ``color:red`` as ``<span style="color: red">``.
+_SPAN_STYLES = ("color:", "bgcolor:")
+
+
 def _opener(style: str, markers: dict[str, str]) -> str:
-    return f'<span style="color: {style[6:]}">' if style.startswith("color:") else markers[style]
+    if style.startswith(_SPAN_STYLES):
+        name, _, value = style.partition(":")
+        return f'<span style="{"background-color" if name == "bgcolor" else "color"}: {value}">'
+    return markers[style]
 
 
 def _closer(style: str, markers: dict[str, str]) -> str:
-    return "</span>" if style.startswith("color:") else markers[style]
+    return "</span>" if style.startswith(_SPAN_STYLES) else markers[style]
 
 
 def _safe_tokens(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:

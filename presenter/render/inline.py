@@ -62,7 +62,9 @@ def _span_style(palette: Palette, styles: tuple[str, ...]) -> Style:
     if "footnote" in styles:
         style += palette.muted
     if palette.code_theme is not None:  # a palette with colour (NO_COLOR's has no code theme either)
-        for name in styles:
-            if name.startswith("color:"):  # <span style="color: ..."> in the deck
+        for name in styles:  # <span style="color: ...; background-color: ..."> in the deck
+            if name.startswith("color:"):
                 style += Style(color=name[6:])
+            elif name.startswith("bgcolor:"):
+                style += Style(bgcolor=name[8:])
     return style

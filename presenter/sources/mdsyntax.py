@@ -34,22 +34,31 @@ _INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike"}
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 COMMAND = re.compile(r"^(/?[A-Za-z_][\w-]*)\s*(?::\s*(.*?))?\s*$", re.DOTALL)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_SPAN_COLOUR = re.compile(r"""<span\s+style\s*=\s*(["'])\s*color\s*:\s*([#\w]+)\s*;?\s*\1\s*>""", re.IGNORECASE)
+_SPAN_STYLE = re.compile(r"""<span\s+style\s*=\s*(["'])([^"']*)\1\s*>""", re.IGNORECASE)
 _SPAN_CLOSE = re.compile(r"</span\s*>", re.IGNORECASE)
+_COLOUR_PROPERTIES = {"color": "color:", "background-color": "bgcolor:"}
 
 
-def span_colour(html: str) -> str | None:
-    """The colour of ``<span style="color: red">`` (a name or ``#rrggbb`` Rich knows), else None."""
-    match = _SPAN_COLOUR.fullmatch(html.strip())
+def span_styles(html: str) -> tuple[str, ...] | None:
+    """The styles of ``<span style="color: red; background-color: #000">`` (presenterm's way of
+    colouring text): ``("color:red", "bgcolor:#000")``; None for any other tag, or a colour
+    Rich does not know."""
+    match = _SPAN_STYLE.fullmatch(html.strip())
     if match is None:
         return None
     from rich.color import Color, ColorParseError
 
-    try:
-        Color.parse(match.group(2))
-    except ColorParseError:
-        return None
-    return match.group(2).lower()
+    styles = []
+    for declaration in filter(str.strip, match.group(2).split(";")):
+        name, _, value = (part.strip().lower() for part in declaration.partition(":"))
+        if name not in _COLOUR_PROPERTIES:
+            return None
+        try:
+            Color.parse(value)
+        except ColorParseError:
+            return None
+        styles.append(_COLOUR_PROPERTIES[name] + value)
+    return tuple(styles) or None
 
 
 @dataclass
@@ -150,10 +159,10 @@ def plain_text(node: Node) -> str:
 
 def _walk_inline(nodes: Iterable[Node], out: _InlineBuilder, src: Source, line: int,
                  outer: tuple[str, ...] = (), link: str | None = None) -> None:
-    colours: list[str] = []  # <span style="color: ...">s open among these nodes, innermost last
+    spans: list[tuple[str, ...]] = []  # the styles of <span style="color: ...">s open among these nodes
     for node in nodes:
         kind = node.type
-        styles = outer + (f"color:{colours[-1]}",) if colours else outer
+        styles = outer + tuple(style for span in spans for style in span if style not in outer)
         if kind == "text":
             out.text(node.content, styles, link)
         elif kind == "softbreak":
@@ -177,10 +186,10 @@ def _walk_inline(nodes: Iterable[Node], out: _InlineBuilder, src: Source, line: 
             out.text(plain_text(node), styles, link)
         elif kind == "html_inline" and _BR.fullmatch(node.content):
             out.text("\n", styles, link)
-        elif kind == "html_inline" and (colour := span_colour(node.content)):
-            colours.append(colour)  # presenterm colours text this way
-        elif kind == "html_inline" and colours and _SPAN_CLOSE.fullmatch(node.content):
-            colours.pop()
+        elif kind == "html_inline" and (coloured := span_styles(node.content)):
+            spans.append(coloured)  # presenterm colours text this way
+        elif kind == "html_inline" and spans and _SPAN_CLOSE.fullmatch(node.content):
+            spans.pop()
         elif kind == "html_inline":
             ignore_html(node.content, line, src)
         elif node.children:
