@@ -12,6 +12,8 @@ the width the slide is shown at, and the slide is split:
   and a heading stays with the block after it;
 - ``Pause`` blocks are kept; one that falls on a page break opens the next page, so a
   piece still reveals its content on the next key press;
+- ``Alignment`` blocks take no rows; a piece opens aligned as its blocks were on the
+  slide (:attr:`Slide.align`);
 - stat cards go with the piece holding the text they were found in;
 - a block that cannot be split and is taller than the area (a long code block, a big
   table, a one-sentence paragraph) stays whole on a piece of its own, reported as too tall
@@ -27,11 +29,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from presenter.model import Block, BulletList, Heading, Lines, NumberedList, Paragraph, Pause, Slide, Span, Stat, plain
+from presenter.model import Alignment, Block, BulletList, Heading, Lines, NumberedList, Paragraph, Pause, Slide, Span, Stat, plain
 from presenter.plaintext import block_lines
 from presenter.render.blocks import render_block
 from presenter.render.console import fixed_console
-from presenter.render.slide import SlideRenderable
+from presenter.render.slide import SlideRenderable, alignment_after
 
 #: The app's chrome (theme.tcss): ``#stage`` has padding ``1 4 0 4``, the footer one row.
 STAGE_PADDING = (1, 4, 0, 4)
@@ -68,7 +70,7 @@ def _rows(renderable, width: int) -> int:
 @lru_cache(maxsize=8192)
 def block_height(block: Block, width: int) -> int:
     """Rows ``block`` takes on a slide ``width`` wide, with the blank row above it."""
-    if isinstance(block, Pause):
+    if isinstance(block, (Pause, Alignment)):
         return 0
     return 1 + _rows(render_block(block), width)
 
@@ -182,6 +184,7 @@ def measure_fit(slide: Slide, width: int, height: int) -> SlideFit:
             stats=tuple(stats),
             part=(number, len(pages)),
             source_lines=_span(blocks, slide.source_lines, first=number == 1),
+            align=alignment_after([b for page, _ in pages[: number - 1] for b in page], slide.align),  # where it left off
         )
         for number, (blocks, stats) in enumerate(pages, start=1)
     )
@@ -221,7 +224,7 @@ class _Packer:
         return header_height(self.title, tuple(stats), self.width) + rows <= self.height
 
     def has_content(self) -> bool:
-        return any(not isinstance(b, Pause) for b in self.pages[-1][0])
+        return any(not isinstance(b, (Pause, Alignment)) for b in self.pages[-1][0])
 
     def add(self, block: Block, stats: Sequence[Stat] = ()) -> None:
         blocks, page_stats = self.pages[-1]
@@ -245,7 +248,7 @@ class _Packer:
         led_in = False
         for index, block in enumerate(blocks):
             stats = homes[index]
-            if isinstance(block, Pause):
+            if isinstance(block, (Pause, Alignment)):
                 self.add(block, stats)
                 continue
             rows = block_height(block, self.width)
@@ -271,7 +274,7 @@ class _Packer:
 
     def _leads_in(self, block: Block, following: Block | None) -> bool:
         """A heading, or a paragraph ending in ``:`` before a list, that fits with what follows."""
-        if following is None or isinstance(following, Pause):
+        if following is None or isinstance(following, (Pause, Alignment)):
             return False
         if not (introduces(block, following) or isinstance(block, Heading)):
             return False

@@ -218,7 +218,20 @@ class Space:
     lines: Lines | None = None
 
 
-Block = Union[Paragraph, Heading, BulletList, NumberedList, Quote, Code, Table, Image, Footnote, Pause, Rule, Space]
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The blocks after this one, to the next alignment or the slide's end, are aligned
+    ``to`` the left, centre or right (presenterm's ``<!-- alignment: center -->``)."""
+
+    to: str = "left"
+    """``left``, ``center`` or ``right``."""
+    lines: Lines | None = None
+
+
+Block = Union[Paragraph, Heading, BulletList, NumberedList, Quote, Code, Table, Image, Footnote, Pause, Rule, Space, Alignment]
+
+#: Blocks that show nothing themselves: a slide of only these has no content.
+MARKERS = (Pause, Space, Alignment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +276,14 @@ class Slide:
     """The deck gave the slide no title: ``title`` was made from its first words (or its
     number) for the footer, overview and search, and the slide itself shows none, as
     presenterm and ``slides`` do."""
+    align: str = "left"
+    """How the title and the blocks before any :class:`Alignment` are aligned: ``left``,
+    ``center`` or ``right`` (presenterm's ``<!-- alignment -->`` above the title)."""
+    middle: bool = False
+    """The slide is drawn in the vertical middle of the screen (presenterm's
+    ``<!-- jump_to_middle -->`` above its content)."""
+    footer: bool = True
+    """The app shows its footer on this slide (presenterm's ``<!-- no_footer -->`` hides it)."""
 
     @property
     def display_title(self) -> str:

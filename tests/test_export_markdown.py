@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from presenter.export.markdown import export_markdown
 from presenter.model import (
+    Alignment,
     BulletList,
     Code,
     Deck,
@@ -226,6 +227,7 @@ def codes(draw) -> Code:
 
 
 CODE = codes()
+_ALIGN = st.sampled_from(["left", "center", "right"])
 BLOCK = st.one_of(
     st.builds(Paragraph, INLINE),
     st.builds(Paragraph, INLINE),
@@ -238,6 +240,7 @@ BLOCK = st.one_of(
     st.just(Pause()),
     st.just(Rule()),
     st.builds(Space, st.integers(1, 3)),
+    st.builds(Alignment, _ALIGN),
 )
 NOTES = st.one_of(
     st.just(""),
@@ -264,7 +267,10 @@ def decks(draw) -> Deck:
         for block in draw(st.lists(BLOCK, max_size=6)):
             blocks.append(replace(block, lines=Lines(line, line)))  # so split paragraphs can be told apart
             line += 1
-        slides.append(section_slide(draw(_CORE), tuple(blocks), None, notes=draw(NOTES)))
+        slide = section_slide(draw(_CORE), tuple(blocks), None, notes=draw(NOTES))
+        if draw(st.integers(0, 3)) == 0:  # presenterm's commands for the whole slide
+            slide = replace(slide, align=draw(_ALIGN), middle=draw(st.booleans()), footer=draw(st.booleans()))
+        slides.append(slide)
     return Deck(title=title or "Untitled", subtitle=subtitle, meta=meta, slides=tuple(slides))
 
 

@@ -13,7 +13,22 @@ from hypothesis import strategies as st
 from presenter.cli import cli
 from presenter.export.text import export_text, fixed_console
 from presenter.fit import SlideFit, fit_slide, fitted_slides, measure_fit, slide_area, title_slide_width
-from presenter.model import Block, BulletList, Code, Heading, ListItem, NumberedList, Paragraph, Pause, Quote, Slide, Span, Stat, plain
+from presenter.model import (
+    Alignment,
+    Block,
+    BulletList,
+    Code,
+    Heading,
+    ListItem,
+    NumberedList,
+    Paragraph,
+    Pause,
+    Quote,
+    Slide,
+    Span,
+    Stat,
+    plain,
+)
 from presenter.render.slide import SlideRenderable
 from presenter.sources import load_deck
 from presenter.sources.article import parse_article
@@ -159,6 +174,18 @@ def test_pause_at_a_break_opens_the_next_piece() -> None:
     assert [type(b).__name__ for p in pieces for b in p.blocks].count("Pause") == 2
     assert all(not isinstance(p.blocks[-1], Pause) for p in pieces)
     assert isinstance(pieces[1].blocks[0], Pause)
+
+
+def test_a_piece_opens_aligned_as_its_blocks_were_on_the_slide() -> None:
+    items = tuple(ListItem((Span(f"Point number {n} about the plan."),)) for n in range(8))
+    slide = Slide(title="Steps", blocks=(BulletList(items), Alignment("center"), BulletList(items), Alignment("right")))
+    pieces = fit_slide(slide, 60, 14)
+    assert [p.align for p in pieces] == ["left", "center"]  # the first list, then the centred one
+    assert_same_content(slide, pieces)
+    console = fixed_console(60)
+    lines = console.render_lines(SlideRenderable(pieces[1]), console.options.update_width(60), pad=False)
+    item = next(text for text in ("".join(s.text for s in line) for line in lines) if "Point number 0" in text)
+    assert item.startswith(" " * 10), item
 
 
 def test_an_unsplittable_block_stays_whole_and_is_reported() -> None:

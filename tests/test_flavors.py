@@ -8,8 +8,10 @@ committing it.
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from click.testing import CliRunner, Result
 from presenter.cli import cli
 from presenter.errors import PresenterError
 from presenter.export.text import export_text
-from presenter.model import Code, NumberedList, Rule, Space, plain
+from presenter.model import Alignment, Code, NumberedList, Rule, Space, plain
 from presenter.sources import load_deck
 from presenter.sources.flavor import detect_flavor
 from presenter.sources.markdown import parse_markdown
@@ -328,12 +330,106 @@ def test_check_names_each_unsupported_thing_once_with_its_lines() -> None:
         (59, "not supported yet: column (also line 63)"),
         (61, "not supported yet: image attributes"),
         (67, "not supported yet: reset_layout"),
-        (71, "not supported yet: jump_to_middle"),
-        (72, "not supported yet: alignment"),
-        (74, "not supported yet: no_footer"),
     ]
     out = run("check", str(DECKS / "presenterm.md")).stdout
     assert "  line 59: '<!-- column: 0 -->' (not supported yet: column (also line 63))" in out
+
+
+def test_presenterm_slide_commands_are_read_and_no_longer_named_in_check() -> None:
+    harvest = load_deck(DECKS / "presenterm.md").slides[-1]  # jump_to_middle, alignment, then no_footer
+    assert (harvest.title, harvest.middle, harvest.align, harvest.footer) == ("Harvest", True, "center", False)
+    out = run("check", str(DECKS / "presenterm.md")).stdout
+    for name in ("jump_to_middle", "alignment", "no_footer"):
+        assert name not in out
+
+
+def test_presenterm_alignment_centres_the_text_after_it_not_before() -> None:
+    deck = parse_markdown(
+        "A\n=\n\nBefore it.\n\n<!-- alignment: center -->\n\nAfter it.\n\n"
+        "<!-- alignment: right -->\n\nAt the right.\n\n<!-- end_slide -->\n\nB\n=\n\nNext slide.\n"
+    )
+    assert kinds(deck.slides[0]) == ["Paragraph", "Alignment", "Paragraph", "Alignment", "Paragraph"]
+    lines = export_text(deck, width=60).split("\n")
+    assert "Before it." in lines and "Next slide." in lines  # left, as written
+    after = next(line for line in lines if "After it." in line)
+    assert after == " " * ((60 - len("After it.")) // 2) + "After it."
+    assert next(line for line in lines if "At the right." in line) == " " * (60 - len("At the right.")) + "At the right."
+
+
+def test_presenterm_alignment_above_the_title_aligns_the_title_too() -> None:
+    deck = parse_markdown("<!-- alignment: center -->\n\nA\n=\n\ntext\n\n<!-- end_slide -->\n")
+    slide = deck.slides[0]
+    assert (slide.title, slide.align, kinds(slide)) == ("A", "center", ["Paragraph"])
+    lines = export_text(deck, width=60).split("\n")
+    assert " " * 29 + "A" in lines and " " * 28 + "text" in lines
+
+
+def test_presenterm_jump_to_middle_below_content_is_named_in_check() -> None:
+    deck = parse_markdown("A\n=\n\n<!-- jump_to_middle -->\n\nThe end\n\n<!-- end_slide -->\n")
+    assert not deck.slides[0].middle
+    assert not_supported(deck) == [(4, "not supported yet: jump_to_middle below the title or text")]
+
+
+def test_presenterm_slide_commands_survive_the_markdown_export() -> None:
+    from presenter.export.markdown import export_markdown
+
+    text = (
+        "A\n=\n\n<!-- no_footer -->\n\none\n\n<!-- alignment: right -->\n\ntwo\n\n<!-- end_slide -->\n\n"
+        "<!-- jump_to_middle -->\n<!-- alignment: center -->\n\nThe end\n---\n"
+    )
+    deck = parse_markdown(text)
+    markdown = export_markdown(deck)
+    assert "<!-- jump_to_middle -->" in markdown and "<!-- no_footer -->" in markdown
+    back = parse_markdown(markdown)
+    assert [(s.title, s.align, s.middle, s.footer) for s in back.slides] == [("A", "left", False, False), ("The end", "center", True, True)]
+    assert [b.to for b in back.slides[0].blocks if isinstance(b, Alignment)] == ["right"]
+
+
+def screen_rows(app) -> list[str]:
+    """The app's screen as the rows a user reads, top to bottom."""
+    rows: dict[int, str] = {}
+    for number, text in re.findall(r'<text[^>]*line-(\d+)\)"[^>]*>(.*?)</text>', app.export_screenshot(), flags=re.S):
+        rows[int(number)] = rows.get(int(number), "") + html.unescape(text).replace("\xa0", " ").strip("\n")
+    return [rows.get(number, "") for number in range(max(rows, default=-1) + 1)]
+
+
+MIDDLE_DECK = (
+    "A\n=\n\nfirst\n\n<!-- end_slide -->\n\n<!-- jump_to_middle -->\n\nThe end\n---\n\n<!-- end_slide -->\n\n"
+    "C\n=\n\n<!-- no_footer -->\n\nquiet\n\n<!-- end_slide -->\n\nD\n=\n"
+)
+
+
+async def test_presenterm_jump_to_middle_shows_the_slide_in_the_middle_of_the_screen() -> None:
+    from presenter.tui.app import make_app
+
+    app = make_app(parse_markdown(MIDDLE_DECK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert next(n for n, row in enumerate(screen_rows(app)) if row.strip() == "A") == 1  # on top
+        await pilot.press("right")
+        await pilot.pause()
+        rows = screen_rows(app)
+        assert 9 <= next(n for n, row in enumerate(rows) if row.strip() == "The end") <= 12  # of 24 rows
+        await pilot.press("right")
+        await pilot.pause()
+        assert next(n for n, row in enumerate(screen_rows(app)) if row.strip() == "C") == 1  # the next is on top again
+
+
+async def test_presenterm_no_footer_hides_the_footer_on_that_slide_only() -> None:
+    from presenter.tui.app import make_app
+
+    app = make_app(parse_markdown(MIDDLE_DECK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right")
+        await pilot.pause()
+        rows = screen_rows(app)
+        assert "quiet" in "".join(rows) and "3 / 4" not in "".join(rows) and rows[-1].strip() == ""
+        await pilot.press("right")
+        await pilot.pause()
+        assert "4 / 4" in screen_rows(app)[-1]
+        await pilot.press("left", "left")
+        await pilot.pause()
+        assert "2 / 4" in screen_rows(app)[-1]
 
 
 def test_unsupported_things_are_still_shown_as_text() -> None:

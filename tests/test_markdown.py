@@ -451,7 +451,7 @@ def test_other_tools_commands_and_unknown_comments_are_ignored_and_reported():
         (3, "not supported yet: column_layout"),
         (4, "not supported yet: column"),
         (6, "not supported yet: reset_layout"),
-        (7, "not supported yet: jump_to_middle"),
+        (7, "not supported yet: jump_to_middle below the title or text"),
         (9, "not supported yet: font_size"),
         (10, "ignored comment"),
     ]

@@ -26,6 +26,8 @@ pauses as ``deck``. What it does not keep, by design or by the format's limits:
   back as a byline;
 - image paths and link targets are written as they are; the parser percent-encodes spaces
   and non-ASCII characters in them;
+- presenterm's ``jump_to_middle``, ``alignment`` and ``no_footer`` are written back as its
+  comment commands (a deck that has them reads back as presenterm's);
 - a code block keeps its hidden lines and its info string's language, ``{1-4|all}`` and
   ``+attributes`` (written in that order); other words of an info string are not kept;
 - ``width`` and ``height`` do not apply (Markdown has no size); ``theme`` is written to the
@@ -47,6 +49,7 @@ from presenter.export.mdinline import closing_hashes, destination, escape, headi
 from presenter.export.selection import SlideSelection, numbered_slides
 from presenter.export.whole import whole
 from presenter.model import (
+    Alignment,
     Block,
     BulletList,
     Code,
@@ -170,8 +173,21 @@ def _slide(slide: Slide) -> list[str]:
         out = _blocks(slide.blocks)[1:]
     else:
         out = [f"## {heading_text(slide.title)}", *_blocks(slide.blocks)]
+    head = _slide_commands(slide)
+    if head:  # above the title and content, where presenterm reads them as the whole slide's
+        out = [*head, "", *out]
     if slide.notes.strip():
         out.extend(["", *_note(slide.notes)])
+    return out
+
+
+def _slide_commands(slide: Slide) -> list[str]:
+    """presenterm's commands for the whole slide: ``jump_to_middle``, ``alignment``, ``no_footer``."""
+    out = ["<!-- jump_to_middle -->"] if slide.middle else []
+    if slide.align != "left":
+        out.append(f"<!-- alignment: {slide.align} -->")
+    if not slide.footer:
+        out.append("<!-- no_footer -->")
     return out
 
 
@@ -228,6 +244,8 @@ def _block(block: Block, alternate: bool = False) -> list[str] | None:
         return ["---"]
     if isinstance(block, Space):
         return [f"<!-- new_lines: {block.rows} -->"]
+    if isinstance(block, Alignment):
+        return [f"<!-- alignment: {block.to} -->"]
     if isinstance(block, Footnote):
         return [f"[^{block.label}]: {paragraph_text(block.content)}".rstrip()]
     return None

@@ -14,7 +14,22 @@ from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from presenter.model import Block, BulletList, Code, Footnote, Heading, Image, NumberedList, Paragraph, Pause, Quote, Rule, Space, Table
+from presenter.model import (
+    Alignment,
+    Block,
+    BulletList,
+    Code,
+    Footnote,
+    Heading,
+    Image,
+    NumberedList,
+    Paragraph,
+    Pause,
+    Quote,
+    Rule,
+    Space,
+    Table,
+)
 from presenter.render.code import code_panel
 from presenter.render.inline import inline_text, mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
@@ -131,6 +146,10 @@ def _space(block: Space, palette: Palette, depth: int, search: str | None = None
     return Group(*(Text("") for _ in range(max(0, block.rows - 1))))
 
 
+def _alignment(block: Alignment, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
+    return Group()  # no rows: the slide aligns the blocks after it (render/slide.py)
+
+
 RENDERERS: dict[type, Callable[..., RenderableType]] = {
     Paragraph: _paragraph,
     Heading: _heading,
@@ -144,6 +163,7 @@ RENDERERS: dict[type, Callable[..., RenderableType]] = {
     Pause: _pause,
     Rule: _rule,
     Space: _space,
+    Alignment: _alignment,
 }
 
 

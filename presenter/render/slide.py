@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.align import Align
 from rich.console import Console, ConsoleOptions, Group, NewLine, RenderableType, RenderResult
-from rich.rule import Rule
+from rich.rule import Rule as RichRule
 from rich.segment import Segment
 from rich.text import Text
 
-from presenter.model import Block, Code, Pause, Slide
+from presenter.model import Alignment, Block, Code, Pause, Rule, Slide, Space
 from presenter.render.bigtext import BigText
 from presenter.render.blocks import render_block
 from presenter.render.code import code_panel
@@ -42,6 +42,23 @@ def shown_blocks(slide: Slide, step: int | None) -> tuple[tuple[Block, int | Non
             continue
         shown.append((block, None))
     return tuple(shown)
+
+
+def aligned(renderable: RenderableType, to: str) -> RenderableType:
+    """``renderable`` aligned ``to`` ``center`` or ``right`` as presenterm draws it: text line
+    by line, anything else (a list, a table, a code panel) as a block."""
+    if to not in ("center", "right"):
+        return renderable
+    if isinstance(renderable, Text):
+        text = renderable.copy()
+        text.justify = to  # type: ignore[assignment]
+        return text
+    return Align(renderable, to)  # type: ignore[arg-type]
+
+
+def alignment_after(blocks: tuple[Block, ...] | list[Block], start: str = "left") -> str:
+    """The alignment in force after ``blocks``, on a slide that opens aligned ``start``."""
+    return next((block.to for block in reversed(blocks) if isinstance(block, Alignment)), start)
 
 
 def visible_blocks(slide: Slide, step: int | None) -> tuple:
@@ -88,13 +105,19 @@ class SlideRenderable:
                 parts.append(StatRow(slide.stats, palette=palette))
         else:
             parts = [
-                mark_matches(Text(slide.display_title, style=palette.title), self.search, palette),
-                Rule(style=palette.title_rule),
+                aligned(mark_matches(Text(slide.display_title, style=palette.title), self.search, palette), slide.align),
+                RichRule(style=palette.title_rule),
             ]
             if slide.stats:
                 parts.append(StatRow(slide.stats, palette=palette))
+        align = slide.align
         for block, group in shown_blocks(slide, self.step):
+            if isinstance(block, Alignment):  # no row of its own: it aligns what follows
+                align = block.to
+                continue
             shown = render_block(block, palette, 0, self.search) if group is None else code_panel(block, palette, group=group)
+            if not isinstance(block, (Rule, Space)):  # a rule spans the slide; blank rows are blank
+                shown = aligned(shown, align)
             parts += [NewLine(), shown]  # a blank row above each block
         return parts
 

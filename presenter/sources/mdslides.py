@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from presenter.model import Block, Footnote, Image, Lines, Pause, Removed, Rule, Slide, Space, plain
+from presenter.model import MARKERS, Alignment, Block, Footnote, Image, Lines, Pause, Removed, Rule, Slide, Space, plain
 from presenter.plaintext import block_text
 from presenter.sources.article import section_slide, title_from_text
 from presenter.sources.flavor import COMMON_COMMANDS, PRESENTERM_COMMANDS, PRESENTERM_UNSUPPORTED, Rules
@@ -38,10 +38,19 @@ class SlideDraft:
     skip: int | None = None
     """The line of a ``<!-- skip_slide -->``: the slide is left out."""
     last: int | None = None
+    align: str = "left"
+    """presenterm's ``alignment`` above the title and content (:attr:`Slide.align`)."""
+    middle: bool = False
+    """presenterm's ``jump_to_middle`` above the title and content."""
+    footer: bool = True
+    """False after presenterm's ``no_footer``."""
+
+    def started(self) -> bool:
+        """Whether the slide has its title or a block that shows something yet."""
+        return self.title is not None or any(not isinstance(block, MARKERS) for block in self.blocks)
 
     def empty(self) -> bool:
-        shown = any(not isinstance(block, (Pause, Space)) for block in self.blocks)
-        return self.title is None and not shown and not self.notes and self.notes_from is None
+        return not self.started() and not self.notes and self.notes_from is None
 
 
 class SlideBuilder:
@@ -103,7 +112,7 @@ class SlideBuilder:
         if self.draft.notes_from is not None:
             return  # inside <!-- notes --> ... <!-- /notes -->
         self.touch(node)
-        if node.type == "heading" and self.draft.title is None and not any(not isinstance(b, (Pause, Space)) for b in self.draft.blocks):
+        if node.type == "heading" and not self.draft.started():
             inline = next((c for c in node.children if c.type == "inline"), None)
             self.draft.title = plain(inline_spans(inline.children if inline else (), self.src, start)).strip() or None
             self.draft.title_line = self.src.number(start)
@@ -213,6 +222,21 @@ class SlideBuilder:
             elif count:
                 lines = Lines(line, line)
                 draft.blocks.append(Space(count, lines=lines))
+        elif presenterm and name == "alignment":
+            to = command.value.strip().lower()
+            if to not in ("left", "center", "right"):
+                return False
+            if draft.started():
+                draft.blocks.append(Alignment(to, lines=Lines(line, line)))
+            else:  # above the title too
+                draft.align = to
+        elif presenterm and name == "jump_to_middle":
+            if draft.started():  # presenter centres whole slides only
+                self.not_supported("jump_to_middle below the title or text", line, command.raw)
+            else:
+                draft.middle = True
+        elif presenterm and name == "no_footer":
+            draft.footer = False
         elif self.rules.comments_are_notes and command.raw.startswith("<!--config:"):
             self.not_supported("config", line, command.raw)  # patat's per-slide settings
         elif self.rules.comments_are_notes and name not in COMMON_COMMANDS:
@@ -245,7 +269,7 @@ class SlideBuilder:
             return
         if draft.empty():
             return
-        if draft.title is None and all(isinstance(block, (Pause, Space)) for block in draft.blocks):
+        if not draft.started():
             # Only notes (say, after the front matter): they belong to the slide before.
             if self.slides:
                 notes = "\n\n".join(filter(None, (self.slides[-1].notes, *draft.notes)))
@@ -259,7 +283,8 @@ class SlideBuilder:
         last = draft.last if draft.last is not None else draft.start
         whole = Lines(self.src.number(draft.start), self.src.number(max(last, draft.start)))  # if it makes one slide
         slide = section_slide(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole)
-        self.slides.append(replace(slide, untitled=True) if draft.title is None else slide)
+        slide = replace(slide, untitled=draft.title is None, align=draft.align, middle=draft.middle, footer=draft.footer)
+        self.slides.append(slide)
 
 
 def title_from_blocks(blocks: list[Block]) -> str:

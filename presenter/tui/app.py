@@ -135,7 +135,10 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
         # The first frame's classes, set before any widget is styled (set on mount, they
         # would restyle every widget once more before that frame).
         self.set_class(presenter_view, "-presenter-view", update=False)
-        self.set_class(bool(deck.slides) and deck.slides[0].is_title, "-title-slide", update=False)
+        first = deck.slides[0] if deck.slides else Slide("")
+        self.set_class(first.is_title, "-title-slide", update=False)
+        self.set_class(first.middle, "-middle", update=False)
+        self.set_class(not first.footer, "-no-footer", update=False)
         self.animate_transitions = animate
         """Fade each new slide in; off by default (tests) and under --no-animation."""
         self.duration = duration if duration is not None else deck_duration(deck)
@@ -243,6 +246,8 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
             self._shown = shown
             self.query_one("#slide", Static).update(SlideRenderable(slide, palette=self.palette, step=shown[1], search=shown[2], big=True))
         self.set_class(slide.is_title, "-title-slide")
+        self.set_class(slide.middle, "-middle")
+        self.set_class(not slide.footer, "-no-footer")
         steps = self.navigator.steps(slide)
         footer = self.query_one(DeckFooter)
         footer.position = place.index + 1
