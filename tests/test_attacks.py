@@ -103,6 +103,15 @@ def test_front_matter_escapes_are_removed_and_reported(tmp_path: Path) -> None:
 MARKUP = ["with [/bold] inside", "Beta [@click=app.quit]QUIT[/]", "[$accent]x", "[b]bold[/b] [/]", "[link='x']y[/link]"]
 
 
+async def shown_soon(pilot, text: str, seconds: float = 2.0) -> bool:
+    """Whether ``text`` is on the screen within ``seconds`` (the palette searches in a worker)."""
+    for _ in range(int(seconds / 0.02)):
+        if text in screen_text(pilot.app):
+            return True
+        await pilot.pause(0.02)
+    return text in screen_text(pilot.app)
+
+
 def markup_deck(tmp_path: Path, payload: str) -> Path:
     deck = tmp_path / "deck.md"
     deck.write_text(
@@ -131,13 +140,10 @@ async def test_markup_in_a_deck_is_shown_as_written_everywhere(tmp_path: Path, p
         await pilot.pause()
         assert app.is_running
         await pilot.press("ctrl+p", *"Body")  # palette: found in the text, with a snippet
-        await pilot.pause(0.3)
-        shown = screen_text(app)
+        assert await shown_soon(pilot, f"Body {payload} here")
         assert app.is_running
-        assert f"Body {payload} here" in shown
         await pilot.press("escape", "ctrl+p", *"Beta")  # palette: found in a title, highlighted
-        await pilot.pause(0.3)
-        assert f"Beta {payload}" in screen_text(app)
+        assert await shown_soon(pilot, f"Beta {payload}")
         await pilot.press("escape")
         assert app.is_running
 

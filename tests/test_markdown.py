@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -664,7 +665,7 @@ def test_parse_markdown_raises_only_presenter_errors(text):
 _WORD = st.from_regex(r"[A-Za-z][a-z]{0,11}", fullmatch=True)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=int(os.environ.get("PRESENTER_EXAMPLES", "40")), deadline=None)
 @given(st.lists(st.lists(_WORD, min_size=1, max_size=25).map(" ".join), min_size=1, max_size=8))
 def test_every_word_of_plain_paragraphs_reaches_the_export(paragraphs):
     deck = parse_markdown("# Slide\n\n" + "\n\n".join(paragraphs) + "\n")
