@@ -6,7 +6,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from presenter.errors import PresenterError
@@ -45,6 +45,7 @@ def _outcome(text: str):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(LINES), max_size=40), st.booleans())
+@example(["", "---", "<!-- end_slide -->"], False)  # presenterm: with end_slide, --- is a rule, not a cut
 def test_pieces_parse_as_the_whole_text(lines: list[str], front: bool) -> None:
     text = "\n".join((FRONT if front else []) + lines)
     assert _outcome(text) == parse_whole(text)

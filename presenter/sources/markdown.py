@@ -110,7 +110,7 @@ def markdown_stages(
     rules = deck_rules(flavor, meta, body)
     src = Source([line for _, line in lines], [number for number, _ in lines], source, removed)
     fields = title_fields(meta)
-    starts = piece_starts(src.texts, body_start)
+    starts = piece_starts(src.texts, body_start, rule_breaks=rules.rule_breaks)
     ends = [*starts[1:], len(src.texts)]
     nodes = parse_nodes(src, starts[0], ends[0])
     plan = Plan()

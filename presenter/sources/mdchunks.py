@@ -35,8 +35,10 @@ def may_cut(text: str) -> bool:
 class CutScanner:
     """Fed the lines of a text in order, says which lines start a top-level slide break."""
 
-    def __init__(self, body_start: int = 0) -> None:
+    def __init__(self, body_start: int = 0, *, rule_breaks: bool = True) -> None:
         self.body_start = body_start
+        self.rule_breaks = rule_breaks
+        """Whether ``---`` breaks slides (in a presenterm deck with ``end_slide`` it is a rule)."""
         self._fence: tuple[str, int] | None = None  # (marker character, length) of an open fence
         self._in_comment = False
         self._previous_blank = True
@@ -55,7 +57,7 @@ class CutScanner:
             self._in_comment = _comment_left_open(line, already_open=True)
             self._previous_blank = False
             return False
-        cut = self._previous_blank and index > self.body_start and bool(_BREAK.match(line) or _END_SLIDE.match(line))
+        cut = self._previous_blank and index > self.body_start and bool((self.rule_breaks and _BREAK.match(line)) or _END_SLIDE.match(line))
         opener = _FENCE_OPEN.match(line)
         if opener and not (opener.group(1)[0] == "`" and "`" in opener.group(2)):
             self._fence = (opener.group(1)[0], len(opener.group(1)))
@@ -65,12 +67,13 @@ class CutScanner:
         return cut
 
 
-def piece_starts(lines: list[str], body_start: int = 0) -> list[int]:
+def piece_starts(lines: list[str], body_start: int = 0, *, rule_breaks: bool = True) -> list[int]:
     """0-based indexes of the lines where the pieces of a text start: ``body_start`` (the
-    first line after any front matter), then each line that starts a top-level slide break."""
+    first line after any front matter), then each line that starts a top-level slide break
+    (``---`` only where ``rule_breaks``)."""
     if not may_cut("\n".join(lines[body_start:])):
         return [body_start]
-    scanner = CutScanner(body_start)
+    scanner = CutScanner(body_start, rule_breaks=rule_breaks)
     return [body_start, *(index for index in range(body_start, len(lines)) if scanner.is_cut(index, lines[index]))]
 
 
