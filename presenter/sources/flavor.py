@@ -16,7 +16,7 @@ Detection, first match wins:
    comments), or any top-level ``---`` break → slides;
 5. else commonmark (presenter's own reading: ``---`` breaks, else headings split).
 
-Pure: standard library only, no parsing beyond a line scan that skips fenced code.
+Pure: no parsing beyond a line scan that skips fenced code (:class:`~presenter.sources.mdchunks.Fences`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from presenter.sources.mdchunks import Fences
 
 FLAVORS = ("presenterm", "slides", "lookatme", "patat", "commonmark")
 
@@ -47,7 +49,6 @@ PRESENTERM_OPTIONS = frozenset(
 #: patat settings presenter follows; the others are named in ``check``.
 PATAT_SETTINGS = frozenset({"slideLevel", "incrementalLists"})
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _COMMENT = re.compile(r"^ {0,3}<!--")
 _NAME = re.compile(r"^(/?[A-Za-z_][\w-]*)\s*(?::|-->|$)")
 _DASHES = re.compile(r"^ {0,3}-{3,}[ \t]*$")
@@ -111,24 +112,15 @@ def _scan(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
     """``("comment", text after <!--)`` for each line opening with a comment, ``("code", line)``
     for each line of fenced code (``("rust", line)`` in Rust), ``("break", "")`` for each
     ``---`` line after a blank one, ``("dots", "")`` for each ``. . .`` paragraph."""
-    fence: tuple[str, int] | None = None
-    kind = "code"
+    fences = Fences()
     previous_blank = True
     for line in lines:
-        if fence is not None:
-            closer = _FENCE.match(line)
-            if closer and closer.group(1)[0] == fence[0] and len(closer.group(1)) >= fence[1] and not closer.group(2).strip():
-                fence = None
-            else:
-                yield kind, line
+        if fences.feed(line):
+            # Rust's `///` lines are doc comments, not slides' hidden lines
+            yield ("rust" if fences.info.lower().startswith("rust") else "code"), line
             previous_blank = False
             continue
-        opener = _FENCE.match(line)
-        if opener and not (opener.group(1)[0] == "`" and "`" in opener.group(2)):
-            fence = (opener.group(1)[0], len(opener.group(1)))
-            # Rust's `///` lines are doc comments, not slides' hidden lines
-            kind = "rust" if opener.group(2).strip().lower().startswith("rust") else "code"
-        elif _DASHES.match(line) and previous_blank:
+        if _DASHES.match(line) and previous_blank:
             yield "break", ""
         elif _COMMENT.match(line):
             yield "comment", line.lstrip()[4:]

@@ -20,13 +20,12 @@ from pathlib import Path
 
 from presenter.errors import PresenterError
 from presenter.model import Removed
+from presenter.sources.mdchunks import Fences
 from presenter.sources.reading import MAX_BYTES, read_source
 
 Numbered = tuple[int, str]
 Clean = Callable[[str], tuple[list[Numbered], list[Removed]]]
 """Cleans an included file's text: its (number, line) pairs and what was removed."""
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 
 
 def include_pattern(prefix: str = "") -> re.Pattern[str]:
@@ -62,16 +61,10 @@ def _expanded(
     """``lines`` of ``path`` (named ``shown`` in messages: as the user wrote it) with includes
     expanded; ``at`` is the deck line they all take (None: the deck's own lines keep theirs)."""
     out: list[Numbered] = []
-    fence: tuple[str, int] | None = None
+    fences = Fences()
     for number, text in lines:
         out.append((number if at is None else at, text))
-        opener = _FENCE.match(text)
-        if fence is not None:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= fence[1] and not opener.group(2).strip():
-                fence = None
-            continue
-        if opener and not (opener.group(1)[0] == "`" and "`" in opener.group(2)):
-            fence = (opener.group(1)[0], len(opener.group(1)))
+        if fences.feed(text):
             continue
         match = pattern.match(text)
         if match is None:

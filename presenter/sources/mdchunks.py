@@ -32,6 +32,31 @@ def may_cut(text: str) -> bool:
     return not (_ANY_REFERENCE.search(text) or _RAW_HTML.search(text))
 
 
+class Fences:
+    """Follows fenced code blocks through a text fed line by line, the way CommonMark opens
+    and closes them (the one line scan of fences that the reader's pre-passes share)."""
+
+    def __init__(self) -> None:
+        self.open: tuple[str, int] | None = None
+        """The open fence's marker character and length, or None outside fenced code."""
+        self.info = ""
+        """The info string of the fence last opened (``rust +exec``)."""
+
+    def feed(self, line: str) -> bool:
+        """Whether ``line`` (the next line) belongs to fenced code, its fence lines included."""
+        if self.open is not None:
+            closer = _FENCE_OPEN.match(line)
+            if closer and closer.group(1)[0] == self.open[0] and len(closer.group(1)) >= self.open[1] and not closer.group(2).strip():
+                self.open = None
+            return True
+        opener = _FENCE_OPEN.match(line)
+        if opener and not (opener.group(1)[0] == "`" and "`" in opener.group(2)):
+            self.open = (opener.group(1)[0], len(opener.group(1)))
+            self.info = opener.group(2).strip()
+            return True
+        return False
+
+
 class CutScanner:
     """Fed the lines of a text in order, says which lines start a top-level slide break."""
 
@@ -39,7 +64,7 @@ class CutScanner:
         self.body_start = body_start
         self.rule_breaks = rule_breaks
         """Whether ``---`` breaks slides (in a presenterm deck with ``end_slide`` it is a rule)."""
-        self._fence: tuple[str, int] | None = None  # (marker character, length) of an open fence
+        self._fences = Fences()
         self._in_comment = False
         self._previous_blank = True
 
@@ -47,10 +72,8 @@ class CutScanner:
         """Whether line ``index`` (0-based; lines must come in order) starts a new piece."""
         if index < self.body_start:
             return False
-        if self._fence is not None:
-            closer = _FENCE_OPEN.match(line)
-            if closer and closer.group(1)[0] == self._fence[0] and len(closer.group(1)) >= self._fence[1] and not closer.group(2).strip():
-                self._fence = None
+        if self._fences.open is not None:
+            self._fences.feed(line)
             self._previous_blank = False
             return False
         if self._in_comment:
@@ -58,10 +81,7 @@ class CutScanner:
             self._previous_blank = False
             return False
         cut = self._previous_blank and index > self.body_start and bool((self.rule_breaks and _BREAK.match(line)) or _END_SLIDE.match(line))
-        opener = _FENCE_OPEN.match(line)
-        if opener and not (opener.group(1)[0] == "`" and "`" in opener.group(2)):
-            self._fence = (opener.group(1)[0], len(opener.group(1)))
-        elif "<!--" in line:
+        if not self._fences.feed(line) and "<!--" in line:
             self._in_comment = _comment_left_open(line)
         self._previous_blank = not line.strip()
         return cut
