@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import SLIDES
 
 from presenter.tui.app import make_app
@@ -76,3 +78,14 @@ def test_presenter_view(snap_compare):
 def test_long_slide_continues_on_a_piece(snap_compare):
     # test_app_fitting checks that this is piece 2/2 of slide 4 at this size.
     assert snap_compare(make_app(SEED), press=["4", "enter", "right"], terminal_size=(64, 18))
+
+
+GFM = Path(__file__).parent / "fixtures" / "gfm.md"
+
+
+def test_markdown_nested_blocks_and_gfm(snap_compare):
+    assert snap_compare(make_app(GFM), press=["2", "enter"], terminal_size=SIZE)
+
+
+def test_code_highlight_second_step(snap_compare):
+    assert snap_compare(make_app(GFM), press=["3", "enter", "right"], terminal_size=SIZE)
