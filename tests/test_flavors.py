@@ -545,3 +545,8 @@ def test_a_deck_from_standard_input_cannot_include_files(tmp_path: Path, monkeyp
     result = CliRunner().invoke(cli, ["export", "-"], input=deck)
     assert result.exit_code == 2 and "secret words" not in result.output
     assert "<stdin>:5: include: a deck read from standard input cannot include files" in result.output
+
+
+def test_front_matter_closed_with_dots_as_pandoc_closes_it_is_a_patat_deck() -> None:
+    deck = parse_markdown("---\ntitle: Talk\n...\n\n# One\n\ntext\n\n---\n\n# Two\n\nmore\n")
+    assert deck.flavor == "patat"

@@ -46,6 +46,7 @@ def _outcome(text: str):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(LINES), max_size=40), st.booleans())
 @example(["", "---", "<!-- end_slide -->"], False)  # presenterm: with end_slide, --- is a rule, not a cut
+@example(["text <!-- open", "```", "<!-- pause -->", "", "---"], False)  # the fence ends the paragraph and its comment
 def test_pieces_parse_as_the_whole_text(lines: list[str], front: bool) -> None:
     text = "\n".join((FRONT if front else []) + lines)
     assert _outcome(text) == parse_whole(text)

@@ -9,7 +9,7 @@ Detection, first match wins:
 
 1. front matter ``patat:`` → patat; ``styles:`` or ``extensions:`` → lookatme; presenterm's
    keys (``options:``, ``sub_title``, ``authors``, ``theme:`` with ``name``/``override``/``path``)
-   → presenterm; ``paging:`` → slides;
+   → presenterm; ``paging:`` → slides; front matter closed with ``...`` (pandoc's) → patat;
 2. a presenterm comment command (``<!-- end_slide -->``, ``<!-- pause -->``, ...) → presenterm;
 3. a line of patat's (pandoc's) pause, ``. . .`` → patat; lookatme's ``<!-- stop -->`` → lookatme;
 4. a code block with ``///`` lines (slides' hidden lines; not in Rust, where they are doc
@@ -55,9 +55,10 @@ _DASHES = re.compile(r"^ {0,3}-{3,}[ \t]*$")
 _HIDDEN_CODE = re.compile(r"^\s*///")
 
 
-def detect_flavor(meta: Mapping[str, Any], lines: Sequence[str]) -> str:
+def detect_flavor(meta: Mapping[str, Any], lines: Sequence[str], *, pandoc: bool = False) -> str:
     """The tool the deck (its front matter ``meta`` and the body ``lines`` after it) was
-    written for: one of :data:`FLAVORS`."""
+    written for: one of :data:`FLAVORS`. ``pandoc``: the front matter closed with ``...``,
+    as pandoc's (and so patat's) does."""
     if "patat" in meta:
         return "patat"
     if "styles" in meta or "extensions" in meta:
@@ -69,6 +70,8 @@ def detect_flavor(meta: Mapping[str, Any], lines: Sequence[str]) -> str:
         return "presenterm"
     if "paging" in meta:
         return "slides"
+    if pandoc:
+        return "patat"
     names = set()
     hidden_code = breaks = dots = False
     for kind, text in _scan(lines):

@@ -99,7 +99,8 @@ def markdown_stages(
     lines = list(cleaned.lines)
     meta, fm_lines, body_start, meta_removed = split_front_matter(lines, source)
     body = [line for _, line in lines[body_start:]]
-    flavor = flavor or detect_flavor(meta, body)
+    pandoc = fm_lines is not None and lines[body_start - 1][1].strip() == "..."  # closed as pandoc (patat) closes it
+    flavor = flavor or detect_flavor(meta, body, pandoc=pandoc)
     removed = [*cleaned.removed, *meta_removed]
     if flavor == "presenterm":
         prefix = deck_rules(flavor, meta, ()).command_prefix

@@ -66,6 +66,8 @@ class CutScanner:
         """Whether ``---`` breaks slides (in a presenterm deck with ``end_slide`` it is a rule)."""
         self._fences = Fences()
         self._in_comment = False
+        self._unsure = False
+        """A line made it unclear where fences and comments are: the rest is one piece."""
         self._previous_blank = True
 
     def is_cut(self, index: int, line: str) -> bool:
@@ -76,7 +78,12 @@ class CutScanner:
             self._fences.feed(line)
             self._previous_blank = False
             return False
+        if self._unsure:
+            return False
         if self._in_comment:
+            # A fence line after "text <!-- open" ends the paragraph, and the comment with it;
+            # after a line opening with "<!--" it is inside the comment. Not sure: no more cuts.
+            self._unsure = bool(_FENCE_OPEN.match(line))
             self._in_comment = _comment_left_open(line, already_open=True)
             self._previous_blank = False
             return False
