@@ -48,6 +48,7 @@ from presenter.model import (
 from presenter.sources import load_deck
 from presenter.sources.article import section_slide
 from presenter.sources.codeinfo import hidden_lines
+from presenter.sources.mdsyntax import markdown_title
 from presenter.sources.markdown import parse_markdown
 from presenter.sources.quotes import parse_attribution
 from presenter.sources.stats import find_figures
@@ -255,10 +256,11 @@ def decks(draw) -> Deck:
     meta: dict[str, str] = {}
     title = subtitle = ""
     if draw(st.booleans()):
-        title = draw(_CORE)
+        written = draw(_CORE.filter(markdown_title))  # the title is Markdown, as in presenterm
+        title = markdown_title(written)
         subtitle = draw(st.one_of(st.just(""), _CORE))
         author = draw(st.one_of(st.just(""), _NAMES))
-        meta = {"title": title, **({"subtitle": subtitle} if subtitle else {}), **({"author": author} if author else {})}
+        meta = {"title": written, **({"subtitle": subtitle} if subtitle else {}), **({"author": author} if author else {})}
         shown = "\n".join(part for part in (subtitle, author) if part)
         slides.append(Slide(title=title, subtitle=shown, is_title=True, notes=draw(NOTES)))
     line = 1

@@ -114,7 +114,7 @@ def test_presenterm_nested_front_matter_reads_as_yaml():
     assert deck.meta["theme"]["override"]["default"]["colors"] == {"foreground": "e6e6e6"}
     assert deck.meta_value("theme.name") == "light"
     assert deck.slides[0].subtitle == "(in presenterm!)\nMatias, Someone Else"
-    assert titles(deck) == ["Introducing _presenterm_", "First"]
+    assert titles(deck) == ["Introducing presenterm", "First"]  # the title is Markdown, as in presenterm
 
 
 @pytest.mark.parametrize(

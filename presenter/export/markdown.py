@@ -155,7 +155,11 @@ def _front_matter(deck: Deck, title_slide: Slide | None) -> list[str]:
         fields = title_fields(meta)
         byline = " · ".join(value for value in (fields["author"], fields["date"]) if value)
         composed = title_subtitle(fields)
-        head: dict[str, Any] = {"title": title_slide.title}
+        from presenter.sources.mdsyntax import markdown_title
+
+        raw = meta.get("title")  # as written, when it reads as the slide's title; else escaped Markdown
+        written = raw if isinstance(raw, str) and markdown_title(raw) == title_slide.title else escape(title_slide.title)
+        head: dict[str, Any] = {"title": written}
         if not (byline and composed == title_slide.subtitle):  # the meta does not say what the slide shows
             if title_slide.subtitle:
                 head["subtitle"] = " ".join(title_slide.subtitle.split("\n"))

@@ -41,7 +41,7 @@ from presenter.sources.flavor import FLAVORS, Rules, deck_rules, detect_flavor, 
 from presenter.sources.frontmatter import split_front_matter, title_fields, title_subtitle
 from presenter.sources.include import expand_includes
 from presenter.sources.mdchunks import piece_starts
-from presenter.sources.mdsyntax import COMMAND, COMMENT, Command, Node, Source, commands, parse_nodes, plain_text
+from presenter.sources.mdsyntax import COMMAND, COMMENT, Command, Node, Source, commands, markdown_title, parse_nodes, plain_text
 from presenter.sources.peercommands import unprefixed
 from presenter.sources.mdslides import SlideBuilder
 from presenter.sources.splitplan import Plan, split_plan
@@ -111,6 +111,7 @@ def markdown_stages(
     rules = deck_rules(flavor, meta, body)
     src = Source([line for _, line in lines], [number for number, _ in lines], source, removed)
     fields = title_fields(meta)
+    fields["title"] = markdown_title(fields["title"])  # presenterm: "Introducing _presenterm_"
     starts = piece_starts(src.texts, body_start, rule_breaks=rules.rule_breaks)
     ends = [*starts[1:], len(src.texts)]
     nodes = parse_nodes(src, starts[0], ends[0])

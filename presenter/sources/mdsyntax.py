@@ -21,7 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from presenter.errors import PresenterError
-from presenter.model import Inline, Lines, Paragraph, Removed, Span
+from presenter.model import Inline, Lines, Paragraph, Removed, Span, plain
 from presenter.sources.inline import highlight_figures
 
 #: markdown-it stops parsing blocks nested this deep and drops what is inside, without a
@@ -250,6 +250,12 @@ def parse_inline(text: str) -> Inline:
     tokens = PARSER.parseInline(text)
     tokens[0].children = _bounded_inline(tokens[0].children or [])
     return inline_spans(Node(tokens).children[0].children, src, 0)
+
+
+def markdown_title(raw: str) -> str:
+    """A front-matter title written in Markdown (``Introducing _presenterm_``), as the plain
+    text a slide title shows."""
+    return plain(parse_inline(raw)).strip() if raw else ""
 
 
 def inline_of(node: Node, src: Source) -> Inline:
