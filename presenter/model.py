@@ -99,6 +99,8 @@ class BulletList:
 
     items: tuple[ListItem, ...]
     lines: Lines | None = None
+    reveal: bool = False
+    """Shown an item at a time, nested items too, a key press each (incremental lists)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,8 @@ class NumberedList:
 
     items: tuple[ListItem, ...]
     lines: Lines | None = None
+    reveal: bool = False
+    """Shown an item at a time, nested items too, a key press each (incremental lists)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,7 +195,8 @@ def lists(depth: int = 0):
             number = start + index if numbered else None  # Markdown numbers from the first item
             checked = draw(st.sampled_from([None, None, True, False]))  # GFM task list boxes
             items.append(ListItem(draw(INLINE), number, children, checked=checked))
-        return (NumberedList if numbered else BulletList)(tuple(items))
+        reveal = depth == 0 and draw(st.integers(0, 3)) == 0  # incremental: an item a key press
+        return (NumberedList if numbered else BulletList)(tuple(items), reveal=reveal)
 
     return build()
 

@@ -18,6 +18,8 @@ from presenter.export.markdown import export_markdown
 from presenter.export.text import export_text
 from presenter.fit import fit_slide
 from presenter.model import BulletList, Code, Footnote, Heading, Image, Lines, NumberedList, Paragraph, Pause, Quote, Span, Table, plain
+from presenter.render.console import fixed_console
+from presenter.render.slide import SlideRenderable, pause_count
 from presenter.sources import load_deck, parse_text
 from presenter.sources.markdown import parse_markdown
 
@@ -421,19 +423,27 @@ def test_pause_and_stop_become_pause_blocks():
     assert deck.slides[0].blocks[1] == Pause(lines=Lines(5, 5))
 
 
+def shown_at(slide, step: int, width: int = 40) -> str:
+    """What ``slide`` shows at pause ``step``, as plain text."""
+    console = fixed_console(width)
+    lines = SlideRenderable(slide, step=step).lines(console, console.options.update(width=width))
+    return "\n".join("".join(segment.text for segment in line).rstrip() for line in lines)
+
+
 def test_incremental_lists_reveal_one_item_per_step_and_keep_numbers():
     deck = parse_markdown(
         "# I\n\n<!-- incremental_lists: true -->\n\n2. two\n3. three\n4. four\n\n- x\n- y\n\n"
         "<!-- incremental_lists: false -->\n\n- p\n- q\n"
     )
-    blocks = deck.slides[0].blocks
-    assert kinds(deck.slides[0]) == [
-        "NumberedList", "Pause", "NumberedList", "Pause", "NumberedList",
-        "BulletList", "Pause", "BulletList",
-        "BulletList",
-    ]  # fmt: skip
-    assert [blocks[i].items[0].number for i in (0, 2, 4)] == [2, 3, 4]
-    assert len(blocks[-1].items) == 2
+    slide = deck.slides[0]
+    assert kinds(slide) == ["NumberedList", "BulletList", "BulletList"]
+    assert [block.reveal for block in slide.blocks] == [True, True, False]
+    assert [item.number for item in slide.blocks[0].items] == [2, 3, 4]
+    steps = [shown_at(slide, step) for step in range(pause_count(slide) + 1)]
+    assert ["four" in shown for shown in steps] == [False, False, True, True]
+    assert ["x" in shown.split() for shown in steps] == [False, False, True, True]
+    assert ["• y" in shown for shown in steps] == [False, False, False, True]
+    assert "p" in steps[3].split() and "p" not in steps[2].split()  # what follows waits for the last item
 
 
 def test_incremental_lists_end_with_the_slide():
@@ -596,7 +606,7 @@ def test_peer_decks_open_with_the_right_number_of_slides(text, count, pauses):
     deck = parse_markdown(text, source=Path("peer.md"))
     assert len(deck.slides) == count
     assert deck.slides[0].is_title
-    assert sum(isinstance(b, Pause) for s in deck.slides for b in s.blocks) == pauses
+    assert sum(pause_count(s) for s in deck.slides) == pauses  # key presses within slides
     export_text(deck, width=80)
 
 
@@ -609,7 +619,8 @@ def test_presenterm_deck_details():
         "not supported yet: column",
         "not supported yet: reset_layout",
     ]
-    assert kinds(deck.slides[3]) == ["BulletList", "Pause", "BulletList"]
+    assert kinds(deck.slides[3]) == ["BulletList"] and deck.slides[3].blocks[0].reveal  # an item a key press
+    assert pause_count(deck.slides[3]) == 1
 
 
 def test_slides_style_title_slide_has_author_and_date():
@@ -809,3 +820,11 @@ def test_span_background_colours_and_nested_spans_keep_every_colour():
     assert spans == {"x": ("color:blue", "bgcolor:black"), "a": ("color:red",), "b": ("color:red", "bgcolor:#00ff00")}
     back = parse_markdown(export_markdown(deck)).slides[0].blocks[0].content
     assert {s.text.strip(): s.styles for s in back if s.text.strip()} == spans
+
+
+def test_a_revealed_list_shows_nested_items_one_key_press_each_without_gaps():
+    deck = parse_markdown("# S\n\n<!-- incremental_lists: true -->\n\n- a\n  - a1\n- b\n")
+    slide = deck.slides[0]
+    assert [shown_at(slide, step).split("\n")[3:] for step in range(pause_count(slide) + 1)] == [
+        ["• a"], ["• a", "  ◦ a1"], ["• a", "  ◦ a1", "• b"]
+    ]

@@ -232,6 +232,8 @@ def _block(block: Block, alternate: bool = False) -> list[str] | None:
     if isinstance(block, Heading):
         text = inline_markdown(block.content).replace("\\\n", " ")  # a heading is one line
         return [f"{'#' * min(6, max(1, block.level))} {closing_hashes(text)}"]
+    if isinstance(block, (BulletList, NumberedList)) and block.reveal:  # an item a key press
+        return ["<!-- incremental_lists: true -->", "", *_list(block, alternate), "", "<!-- incremental_lists: false -->"]
     if isinstance(block, (BulletList, NumberedList)):
         return _list(block, alternate)
     if isinstance(block, Quote):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.align import Align
 from rich.console import Console, ConsoleOptions, Group, NewLine, RenderableType, RenderResult
 from rich.rule import Rule as RichRule
 from rich.segment import Segment
 from rich.text import Text
 
-from presenter.model import Alignment, Block, Code, Pause, Rule, Slide, Space
+from presenter.model import Alignment, Block, BulletList, Code, NumberedList, Pause, Rule, Slide, Space
 from presenter.render.bigtext import BigText
 from presenter.render.blocks import render_block
 from presenter.render.code import code_panel
@@ -17,14 +19,49 @@ from presenter.render.palette import DEFAULT_PALETTE, Palette
 from presenter.render.stat_card import StatRow
 
 
-def shown_blocks(slide: Slide, step: int | None) -> tuple[tuple[Block, int | None], ...]:
-    """The blocks shown at ``step`` (0 = before the first pause; None = all), each with the
-    highlight group a code block with highlight steps is at (None: its last).
+def block_steps(block: Block) -> int:
+    """The key presses ``block`` takes before it is shown whole: a code block's highlight
+    steps (``{1-4|6|all}`` is two), a revealed list's items after its first."""
+    if isinstance(block, Code):
+        return block.steps
+    if isinstance(block, (BulletList, NumberedList)) and block.reveal:
+        return item_count(block) - 1
+    return 0
 
-    Steps are the slide's pauses and, in the order written, the steps of its code blocks'
-    highlights (``{1-4|6|all}`` is two): a code block's highlight moves on before a pause
-    after it reveals more, and what follows it in the meantime is already shown, as in
-    presenterm.
+
+def item_count(block: BulletList | NumberedList) -> int:
+    """The items of a list, nested ones included."""
+    return sum(1 + sum(item_count(child) for child in item.children if isinstance(child, (BulletList, NumberedList))) for item in block.items)
+
+
+def first_items(block: BulletList | NumberedList, count: int) -> BulletList | NumberedList:
+    """``block`` with only its first ``count`` items in reading order, nested ones included
+    (an item's other blocks show with it)."""
+    items = []
+    for item in block.items:
+        if count <= 0:
+            break
+        count -= 1
+        children: list[Block] = []
+        for child in item.children:
+            if isinstance(child, (BulletList, NumberedList)):
+                if count <= 0:
+                    break
+                child = first_items(child, count)
+                count -= item_count(child)
+            children.append(child)
+        items.append(replace(item, children=tuple(children)))
+    return replace(block, items=tuple(items))
+
+
+def shown_blocks(slide: Slide, step: int | None) -> tuple[tuple[Block, int | None], ...]:
+    """The blocks shown at ``step`` (0 = before the first pause; None = all), each with how
+    far it is into its own steps (:func:`block_steps`; None: all of it).
+
+    Steps are the slide's pauses and, in the order written, the blocks' own steps: a code
+    block's highlight moves on, or a revealed list shows its next item, before a pause after
+    it reveals more. What follows a code block is shown meanwhile, as in presenterm; what
+    follows a revealed list waits for its last item, as it would after a pause.
     """
     if step is None:
         return tuple((b, None) for b in slide.blocks if not isinstance(b, Pause))
@@ -36,9 +73,11 @@ def shown_blocks(slide: Slide, step: int | None) -> tuple[tuple[Block, int | Non
             if passed > step:
                 break
             continue
-        if isinstance(block, Code) and block.steps:
-            shown.append((block, max(0, min(step - passed, block.steps))))
-            passed += block.steps
+        if steps := block_steps(block):
+            shown.append((block, max(0, min(step - passed, steps))))
+            passed += steps
+            if step < passed and not isinstance(block, Code):
+                break  # what follows a list waits for its last item, as after a pause
             continue
         shown.append((block, None))
     return tuple(shown)
@@ -68,7 +107,7 @@ def visible_blocks(slide: Slide, step: int | None) -> tuple:
 
 def pause_count(slide: Slide) -> int:
     """The steps of ``slide``: its pauses and its code blocks' highlight steps."""
-    return sum(1 if isinstance(b, Pause) else b.steps if isinstance(b, Code) else 0 for b in slide.blocks)
+    return sum(1 if isinstance(b, Pause) else block_steps(b) for b in slide.blocks)
 
 
 class SlideRenderable:
@@ -115,7 +154,12 @@ class SlideRenderable:
             if isinstance(block, Alignment):  # no row of its own: it aligns what follows
                 align = block.to
                 continue
-            shown = render_block(block, palette, 0, self.search) if group is None else code_panel(block, palette, group=group)
+            if group is None:
+                shown = render_block(block, palette, 0, self.search)
+            elif isinstance(block, Code):
+                shown = code_panel(block, palette, group=group)
+            else:  # a revealed list, its first items
+                shown = render_block(first_items(block, group + 1), palette, 0, self.search)
             if not isinstance(block, (Rule, Space)):  # a rule spans the slide; blank rows are blank
                 shown = aligned(shown, align)
             parts += [NewLine(), shown]  # a blank row above each block

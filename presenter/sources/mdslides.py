@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from presenter.model import MARKERS, Alignment, Block, Footnote, Image, Lines, Pause, Removed, Rule, Slide, Space, plain
+from presenter.model import MARKERS, Alignment, Block, BulletList, Footnote, Image, Lines, NumberedList, Pause, Removed, Rule, Slide, Space, plain
 from presenter.plaintext import block_text
 from presenter.sources.article import section_slide, title_from_text
 from presenter.sources.flavor import COMMON_COMMANDS, PRESENTERM_COMMANDS, PRESENTERM_UNSUPPORTED, Rules
@@ -123,8 +123,12 @@ class SlideBuilder:
         draft = self.draft
         pieces: list[Block] = []
         for block in blocks:
-            shown = list_pieces(block, newlines=draft.list_newlines, incremental=draft.incremental)
-            if self.rules.dot_pauses and draft.incremental and len(shown) > 1 and any(not isinstance(b, (Pause, Space)) for b in draft.blocks):
+            revealed = draft.incremental and isinstance(block, (BulletList, NumberedList))
+            if revealed and draft.list_newlines < 2:  # one list, an item (nested ones too) a key press
+                shown: list[Block] = [replace(block, reveal=True)]
+            else:  # spaced items (presenterm's list_item_newlines): a list an item, pauses between
+                shown = list_pieces(block, newlines=draft.list_newlines, incremental=draft.incremental)
+            if self.rules.dot_pauses and revealed:
                 pieces.append(Pause(lines=block.lines))  # patat reveals the first item too, after what came before
             pieces.extend(shown)
         blocks = pieces
