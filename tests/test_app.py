@@ -26,6 +26,16 @@ async def seen(pilot) -> str:
     return screen_text(pilot.app)
 
 
+async def until(pilot, condition, seconds: float = 3.0) -> bool:
+    """Whether ``condition()`` holds within ``seconds`` (the command palette searches in a
+    worker): polled, so a test waits no longer than the app takes."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return True
+        await pilot.pause(0.02)
+    return bool(condition())
+
+
 def screen_text(app: PresenterApp) -> str:
     """The characters on the screen, as a user reads them."""
     svg = app.export_screenshot()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_app import until
 
 from presenter.cli import cli
 from presenter.editor import editor_command
@@ -103,15 +104,6 @@ def test_front_matter_escapes_are_removed_and_reported(tmp_path: Path) -> None:
 MARKUP = ["with [/bold] inside", "Beta [@click=app.quit]QUIT[/]", "[$accent]x", "[b]bold[/b] [/]", "[link='x']y[/link]"]
 
 
-async def shown_soon(pilot, text: str, seconds: float = 2.0) -> bool:
-    """Whether ``text`` is on the screen within ``seconds`` (the palette searches in a worker)."""
-    for _ in range(int(seconds / 0.02)):
-        if text in screen_text(pilot.app):
-            return True
-        await pilot.pause(0.02)
-    return text in screen_text(pilot.app)
-
-
 def markup_deck(tmp_path: Path, payload: str) -> Path:
     deck = tmp_path / "deck.md"
     deck.write_text(
@@ -140,10 +132,10 @@ async def test_markup_in_a_deck_is_shown_as_written_everywhere(tmp_path: Path, p
         await pilot.pause()
         assert app.is_running
         await pilot.press("ctrl+p", *"Body")  # palette: found in the text, with a snippet
-        assert await shown_soon(pilot, f"Body {payload} here")
+        assert await until(pilot, lambda: f"Body {payload} here" in screen_text(app))
         assert app.is_running
         await pilot.press("escape", "ctrl+p", *"Beta")  # palette: found in a title, highlighted
-        assert await shown_soon(pilot, f"Beta {payload}")
+        assert await until(pilot, lambda: f"Beta {payload}" in screen_text(app))
         await pilot.press("escape")
         assert app.is_running
 

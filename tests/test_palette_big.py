@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_app import position, screen_text
+from test_app import position, screen_text, until
 
 from presenter.model import Deck, Paragraph, Slide, Span
 from presenter.tui.app import PresenterApp
@@ -28,7 +28,7 @@ async def test_with_nothing_typed_the_palette_lists_the_slides_from_the_current_
     async with app.run_test(size=SIZE) as pilot:
         app.goto_slide(149)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
+        assert await until(pilot, lambda: len(listed(app)) == LISTED)
         shown = listed(app)
         assert len(shown) == LISTED
         assert shown[0] == "150. Topic 150" and shown[-1] == f"{149 + LISTED}. Topic {149 + LISTED}"
@@ -38,15 +38,14 @@ async def test_a_search_lists_the_best_matches_and_finds_notes_anywhere_in_the_d
     app = PresenterApp(big_deck())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        assert await until(pilot, lambda: len(listed(app)) == LISTED)
         await pilot.press(*"Topic")
-        await pilot.pause(0.5)
+        await pilot.pause(0.3)  # the search settles on its matches
         assert len(listed(app)) == LISTED, "every title matches: only the first hundred are listed"
         for _ in "Topic":
             await pilot.press("backspace")
         await pilot.press(*"item277x")
-        await pilot.pause(0.5)
-        assert listed(app) == ["277. Topic 277"]
+        assert await until(pilot, lambda: listed(app) == ["277. Topic 277"])
         assert "in the notes: remember item277x" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from click.testing import CliRunner
 from conftest import SLIDES
-from test_app import position, screen_text, seen
+from test_app import position, screen_text, seen, until
 
 from presenter.cli import cli
 from presenter.present import write_rehearsal
@@ -141,20 +141,16 @@ async def test_command_palette_finds_slides_by_title_text_and_notes():
     app = make_app(SLIDES / "shanghai-tech-hub.txt")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await pilot.pause(0.1)
         await pilot.press(*"talentmagnet")
-        await pilot.pause(0.5)
-        text = screen_text(app)
-        assert "5. The Talent" in text and "Magnet" in text
+        assert await until(pilot, lambda: "5. The Talent" in screen_text(app) and "Magnet" in screen_text(app))
         await pilot.press("down", "enter")
         await pilot.pause()
         assert position(app) == 5
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await pilot.pause(0.1)
         await pilot.press(*"SenseTime")
-        await pilot.pause(0.5)
-        text = screen_text(app)
-        assert "Zhangjiang" in text and "in the text" in text
+        assert await until(pilot, lambda: "Zhangjiang" in screen_text(app) and "in the text" in screen_text(app))
         await pilot.press("down", "enter")
         await pilot.pause()
         assert position(app) == 4
