@@ -828,3 +828,9 @@ def test_a_revealed_list_shows_nested_items_one_key_press_each_without_gaps():
     assert [shown_at(slide, step).split("\n")[3:] for step in range(pause_count(slide) + 1)] == [
         ["• a"], ["• a", "  ◦ a1"], ["• a", "  ◦ a1", "• b"]
     ]
+
+
+def test_single_and_double_tildes_strike_through_as_github_does():
+    content = parse_markdown("# S\n\n~one~ and ~~two~~ but ~~~three~~~\n").slides[0].blocks[0].content
+    assert [span.text for span in content if "strike" in span.styles] == ["one", "two"]
+    assert plain(content) == "one and two but ~~~three~~~"

@@ -28,7 +28,7 @@ from presenter.sources.inline import highlight_figures
 #: word; presenter refuses such a deck instead (:func:`parse_nodes`). 100 is 49 levels of
 #: list or 99 of block quote.
 MAX_NESTING = 100
-PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"]).use(tasklists_plugin).use(footnote_plugin, inline=False)
+PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING, "strikethrough_single_tilde": True}).enable(["table", "strikethrough"]).use(tasklists_plugin).use(footnote_plugin, inline=False)
 
 _INLINE_STYLES = {"em": "italic", "strong": "bold", "s": "strike"}
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
