@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from presenter.errors import PresenterError, shown_path
-from presenter.model import Block, Deck, Slide
+from presenter.model import Block, Columns, Deck, Slide
 
 _SIZE = re.compile(r"(\d{1,5})\s*[x×X]\s*(\d{1,5})")
 MIN_SIZE = (20, 5)
@@ -55,8 +55,13 @@ def fit_summary(deck: Deck, size: tuple[int, int]) -> tuple[dict[str, Any], list
 
     width, height = slide_area(*size)
     per_slide = [
-        {"fitted_slides": len(fit.pieces), "could_not_fit": bool(fit.too_tall), "rows": max(fit.heights)}
-        for fit in fitted_slides(deck.slides, width=width, height=height)
+        {
+            "fitted_slides": len(fit.pieces),
+            "could_not_fit": bool(fit.too_tall),
+            "rows": max(fit.heights),
+            "columns_stack": _columns_stack(slide, width),
+        }
+        for slide, fit in zip(deck.slides, fitted_slides(deck.slides, width=width, height=height))
     ]
     summary = {
         "size": f"{size[0]}x{size[1]}",
@@ -68,12 +73,19 @@ def fit_summary(deck: Deck, size: tuple[int, int]) -> tuple[dict[str, Any], list
     return summary, per_slide
 
 
+def _columns_stack(slide: Slide, width: int) -> bool:
+    """Whether a column layout on ``slide`` stacks its columns at ``width``: too narrow."""
+    from presenter.render.columns import stacks
+
+    return any(isinstance(block, Columns) and stacks(block.widths, width) for block in slide.blocks)
+
+
 def check_report(deck: Deck, *, size: tuple[int, int] | None = None) -> dict[str, Any]:
     """The report as plain data (the ``--json`` output).
 
     With a terminal ``size``, each slide also says how many slides it becomes there
-    (``fitted_slides``), whether a block stays too tall (``could_not_fit``) and its tallest
-    ``rows``; ``fit`` sums it up.
+    (``fitted_slides``), whether a block stays too tall (``could_not_fit``), its tallest
+    ``rows`` and whether its column layouts stack (``columns_stack``); ``fit`` sums it up.
     """
     slides = [slide_summary(n, s) for n, s in enumerate(deck.slides, start=1)]
     report: dict[str, Any] = {
@@ -125,8 +137,9 @@ def _fit_lines(report: dict[str, Any], width: int) -> list[str]:
     area_width, area_height = fit["slide_area"]
     head = f"at {fit['size']} (slide area {area_width}x{area_height}): "
     if not fit["split"] and not fit["could_not_fit"]:
-        return [head + "every slide fits"]
-    out = [head + f"{len(fit['split'])} of {len(report['slides'])} slides are shown in pieces ({fit['fitted_slides']} screens in all)"]
+        out = [head + "every slide fits"]
+    else:
+        out = [head + f"{len(fit['split'])} of {len(report['slides'])} slides are shown in pieces ({fit['fitted_slides']} screens in all)"]
     for s in report["slides"]:
         title = s["title"] if len(s["title"]) <= width else s["title"][: width - 1] + "…"
         if s["fitted_slides"] > 1:
@@ -135,6 +148,8 @@ def _fit_lines(report: dict[str, Any], width: int) -> list[str]:
             out.append(
                 f"  {s['number']:>3}  {title:<{width}}  could not fit: a block needs {s['rows']} rows of {area_height}"
             )
+        if s["columns_stack"]:
+            out.append(f"  {s['number']:>3}  {title:<{width}}  columns stack one under another (too narrow side by side)")
     return out
 
 

@@ -14,6 +14,8 @@ the width the slide is shown at, and the slide is split:
   piece still reveals its content on the next key press;
 - ``Alignment`` blocks take no rows; a piece opens aligned as its blocks were on the
   slide (:attr:`Slide.align`);
+- a ``Columns`` block (side by side, or stacked where too narrow) is measured by rendering
+  it like any other and never split;
 - stat cards go with the piece holding the text they were found in;
 - a block that cannot be split and is taller than the area (a long code block, a big
   table, a one-sentence paragraph) stays whole on a piece of its own, reported as too tall

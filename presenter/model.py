@@ -232,7 +232,19 @@ class Alignment:
     lines: Lines | None = None
 
 
-Block = Union[Paragraph, Heading, BulletList, NumberedList, Quote, Code, Table, Image, Footnote, Pause, Rule, Space, Alignment]
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Blocks side by side in columns (presenterm's ``<!-- column_layout: [2, 1] -->``,
+    ``<!-- column: N -->`` and ``<!-- reset_layout -->``); too narrow a slide stacks them."""
+
+    widths: tuple[int, ...]
+    """Each column's share of the width, as written: ``(2, 1)``."""
+    columns: tuple[tuple[Block, ...], ...]
+    """Each column's blocks (one entry per width; a column may be empty)."""
+    lines: Lines | None = None
+
+
+Block = Union[Paragraph, Heading, BulletList, NumberedList, Quote, Code, Table, Image, Footnote, Pause, Rule, Space, Alignment, Columns]
 
 #: Blocks that show nothing themselves: a slide of only these has no content.
 MARKERS = (Pause, Space, Alignment)

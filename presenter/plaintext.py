@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from presenter.model import Block, BulletList, Code, Footnote, Heading, Image, NumberedList, Paragraph, Quote, Slide, Table, plain, quote_marks
+from presenter.model import Block, BulletList, Code, Columns, Footnote, Heading, Image, NumberedList, Paragraph, Quote, Slide, Table, plain, quote_marks
 
 
 def block_text(block: Block) -> str:
-    """The words of a paragraph, quote or list (items and nested blocks), without markers."""
+    """The words of a paragraph, quote, list (items and nested blocks) or columns, without markers."""
     if isinstance(block, Paragraph):
         return plain(block.content)
     if isinstance(block, Quote):
@@ -17,6 +17,8 @@ def block_text(block: Block) -> str:
             parts.append(plain(item.content))
             parts.extend(block_text(child) for child in item.children)
         return "\n".join(parts)
+    if isinstance(block, Columns):  # column by column
+        return "\n".join(filter(None, (block_text(child) for column in block.columns for child in column)))
     return ""
 
 
@@ -52,6 +54,8 @@ def block_lines(block: Block) -> list[str]:
         return [f"[image: {block.alt}]"]
     if isinstance(block, Footnote):
         return [f"[{block.label}] {plain(block.content)}"]
+    if isinstance(block, Columns):  # column by column
+        return [line for column in block.columns for child in column for line in block_lines(child)]
     return []
 
 

@@ -29,6 +29,7 @@ from presenter.model import (
     Alignment,
     BulletList,
     Code,
+    Columns,
     Deck,
     Heading,
     Image,
@@ -228,6 +229,18 @@ def codes(draw) -> Code:
     return Code(code, language, hidden=hidden_lines(code, language), attributes=attributes, highlight_groups=groups)
 
 
+@st.composite
+def columns(draw) -> Columns:
+    """presenterm's column layout: 2 or 3 columns of paragraphs and lists, one at least filled."""
+    count = draw(st.integers(2, 3))
+    widths = tuple(draw(st.integers(1, 4)) for _ in range(count))
+    inner = st.one_of(st.builds(Paragraph, INLINE), lists(1))  # lists(1): not revealed
+    cells = [tuple(draw(st.lists(inner, max_size=2))) for _ in range(count)]
+    if not any(cells):
+        cells[0] = (Paragraph(draw(INLINE)),)
+    return Columns(widths, tuple(cells))
+
+
 CODE = codes()
 _ALIGN = st.sampled_from(["left", "center", "right"])
 BLOCK = st.one_of(
@@ -243,6 +256,7 @@ BLOCK = st.one_of(
     st.just(Rule()),
     st.builds(Space, st.integers(1, 3)),
     st.builds(Alignment, _ALIGN),
+    columns(),
 )
 NOTES = st.one_of(
     st.just(""),

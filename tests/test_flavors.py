@@ -329,13 +329,14 @@ def test_check_names_each_unsupported_thing_once_with_its_lines() -> None:
     assert not_supported(deck) == [
         (11, "not supported yet: options.auto_render_languages"),
         (13, "not supported yet: theme.override"),
-        (58, "not supported yet: column_layout"),
-        (59, "not supported yet: column (also line 63)"),
         (61, "not supported yet: image attributes"),
-        (67, "not supported yet: reset_layout"),
     ]
+    twice = parse_markdown("A\n=\n\n<!-- font_size: 2 -->\n\ntext\n\n<!-- font_size: 3 -->\n\n<!-- end_slide -->\n")
+    assert not_supported(twice) == [(4, "not supported yet: font_size (also line 8)")]
     out = run("check", str(DECKS / "presenterm.md")).stdout
-    assert "  line 59: '<!-- column: 0 -->' (not supported yet: column (also line 63))" in out
+    assert "  line 61: 'image:width:50%' (not supported yet: image attributes)" in out
+    for name in ("column_layout", "column:", "reset_layout"):  # read: presenterm's columns
+        assert name not in out
 
 
 def test_presenterm_slide_commands_are_read_and_no_longer_named_in_check() -> None:

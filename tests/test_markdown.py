@@ -456,12 +456,9 @@ def test_other_tools_commands_and_unknown_comments_are_ignored_and_reported():
         "# S\n\n<!-- column_layout: [1, 2] -->\n<!-- column: 0 -->\ntext\n<!-- reset_layout -->\n"
         "<!-- jump_to_middle -->\n<!-- new_lines: 2 -->\n<!-- font_size: 2 -->\n<!-- just a remark -->\n"
     )
-    assert kinds(deck.slides[0]) == ["Paragraph", "Space"]  # presenterm's new_lines is read
+    assert kinds(deck.slides[0]) == ["Columns", "Space"]  # presenterm's columns and new_lines are read
     reasons = [(r.line, r.reason) for r in deck.removed]
     assert reasons == [
-        (3, "not supported yet: column_layout"),
-        (4, "not supported yet: column"),
-        (6, "not supported yet: reset_layout"),
         (7, "not supported yet: jump_to_middle below the title or text"),
         (9, "not supported yet: font_size"),
         (10, "ignored comment"),
@@ -614,11 +611,8 @@ def test_presenterm_deck_details():
     deck = parse_markdown(PRESENTERM)
     assert titles(deck) == ["Introducing presenterm", "Headers", "Code highlighting", "Lists"]
     assert deck.slides[1].notes == "Remember to smile"
-    assert [r.reason for r in deck.removed] == [
-        "not supported yet: column_layout",
-        "not supported yet: column",
-        "not supported yet: reset_layout",
-    ]
+    assert deck.removed == ()  # its column layout is read
+    assert kinds(deck.slides[2]) == ["Code", "Columns"]
     assert kinds(deck.slides[3]) == ["BulletList"] and deck.slides[3].blocks[0].reveal  # an item a key press
     assert pause_count(deck.slides[3]) == 1
 

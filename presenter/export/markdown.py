@@ -26,8 +26,8 @@ pauses as ``deck``. What it does not keep, by design or by the format's limits:
   back as a byline;
 - image paths and link targets are written as they are; the parser percent-encodes spaces
   and non-ASCII characters in them;
-- presenterm's ``jump_to_middle``, ``alignment`` and ``no_footer`` are written back as its
-  comment commands (a deck that has them reads back as presenterm's);
+- presenterm's ``jump_to_middle``, ``alignment``, ``no_footer`` and column layouts are written
+  back as its comment commands (a deck that has them reads back as presenterm's);
 - a code block keeps its hidden lines and its info string's language, ``{1-4|all}`` and
   ``+attributes`` (written in that order); other words of an info string are not kept;
 - ``width`` and ``height`` do not apply (Markdown has no size); ``theme`` is written to the
@@ -53,6 +53,7 @@ from presenter.model import (
     Block,
     BulletList,
     Code,
+    Columns,
     Deck,
     Footnote,
     Heading,
@@ -254,7 +255,18 @@ def _block(block: Block, alternate: bool = False) -> list[str] | None:
         return [f"<!-- alignment: {block.to} -->"]
     if isinstance(block, Footnote):
         return [f"[^{block.label}]: {paragraph_text(block.content)}".rstrip()]
+    if isinstance(block, Columns):
+        return _columns(block)
     return None
+
+
+def _columns(block: Columns) -> list[str]:
+    """presenterm's layout commands around each column's blocks."""
+    out = [f"<!-- column_layout: [{', '.join(map(str, block.widths))}] -->"]
+    for index, column in enumerate(block.columns):
+        if column:
+            out += ["", f"<!-- column: {index} -->", *_blocks(column)]
+    return out + ["", "<!-- reset_layout -->"]
 
 
 def _list(block: BulletList | NumberedList, alternate: bool) -> list[str]:

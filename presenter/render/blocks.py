@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Callable
 
 from rich import box
+from rich.align import Align
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, NewLine, RenderableType, RenderResult
 from rich.measure import Measurement, measure_renderables
 from rich.panel import Panel
 from rich.segment import Segment
@@ -19,6 +20,7 @@ from presenter.model import (
     Block,
     BulletList,
     Code,
+    Columns,
     Footnote,
     Heading,
     Image,
@@ -31,6 +33,7 @@ from presenter.model import (
     Table,
 )
 from presenter.render.code import code_panel
+from presenter.render.columns import ColumnsBlock
 from presenter.render.inline import inline_text, mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 from presenter.render.quote import QuoteBlock
@@ -150,6 +153,35 @@ def _alignment(block: Alignment, palette: Palette, depth: int, search: str | Non
     return Group()  # no rows: the slide aligns the blocks after it (render/slide.py)
 
 
+def aligned(renderable: RenderableType, to: str) -> RenderableType:
+    """``renderable`` aligned ``to`` ``center`` or ``right`` as presenterm draws it: text line
+    by line, anything else (a list, a table, a code panel) as a block."""
+    if to not in ("center", "right"):
+        return renderable
+    if isinstance(renderable, Text):
+        text = renderable.copy()
+        text.justify = to  # type: ignore[assignment]
+        return text
+    return Align(renderable, to)  # type: ignore[arg-type]
+
+
+def _columns(block: Columns, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
+    cells: list[RenderableType | None] = []
+    for blocks in block.columns:
+        shown: list[RenderableType] = []
+        align = "left"
+        for child in blocks:
+            if isinstance(child, Alignment):  # aligns what follows in its column
+                align = child.to
+                continue
+            rendered = render_block(child, palette, depth, search)
+            if not isinstance(child, (Rule, Space)):
+                rendered = aligned(rendered, align)
+            shown += [NewLine(), rendered] if shown else [rendered]  # a blank row between blocks, as on a slide
+        cells.append(Group(*shown) if shown else None)
+    return ColumnsBlock(block.widths, cells)
+
+
 RENDERERS: dict[type, Callable[..., RenderableType]] = {
     Paragraph: _paragraph,
     Heading: _heading,
@@ -164,6 +196,7 @@ RENDERERS: dict[type, Callable[..., RenderableType]] = {
     Rule: _rule,
     Space: _space,
     Alignment: _alignment,
+    Columns: _columns,
 }
 
 

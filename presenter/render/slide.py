@@ -12,7 +12,7 @@ from rich.text import Text
 
 from presenter.model import Alignment, Block, BulletList, Code, NumberedList, Pause, Rule, Slide, Space
 from presenter.render.bigtext import BigText
-from presenter.render.blocks import render_block
+from presenter.render.blocks import aligned, render_block
 from presenter.render.code import code_panel
 from presenter.render.inline import mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
@@ -81,18 +81,6 @@ def shown_blocks(slide: Slide, step: int | None) -> tuple[tuple[Block, int | Non
             continue
         shown.append((block, None))
     return tuple(shown)
-
-
-def aligned(renderable: RenderableType, to: str) -> RenderableType:
-    """``renderable`` aligned ``to`` ``center`` or ``right`` as presenterm draws it: text line
-    by line, anything else (a list, a table, a code panel) as a block."""
-    if to not in ("center", "right"):
-        return renderable
-    if isinstance(renderable, Text):
-        text = renderable.copy()
-        text.justify = to  # type: ignore[assignment]
-        return text
-    return Align(renderable, to)  # type: ignore[arg-type]
 
 
 def alignment_after(blocks: tuple[Block, ...] | list[Block], start: str = "left") -> str:

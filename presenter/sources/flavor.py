@@ -35,10 +35,10 @@ COMMON_COMMANDS = frozenset({"end_slide", "pause", "stop", "speaker_note", "note
 #: presenterm's commands that presenter reads when a deck is read as presenterm.
 PRESENTERM_READ = frozenset(
     {"skip_slide", "include", "new_lines", "newlines", "new_line", "newline", "list_item_newlines",
-     "alignment", "jump_to_middle", "no_footer"}
+     "alignment", "jump_to_middle", "no_footer", "column_layout", "column", "reset_layout"}
 )
 #: presenterm's commands presenter does not do yet: named in ``check`` ("not supported yet").
-PRESENTERM_UNSUPPORTED = frozenset({"column_layout", "column", "reset_layout", "font_size", "snippet_output"})
+PRESENTERM_UNSUPPORTED = frozenset({"font_size", "snippet_output"})
 PRESENTERM_COMMANDS = COMMON_COMMANDS - {"stop", "notes", "/notes"} | PRESENTERM_READ | PRESENTERM_UNSUPPORTED
 
 #: presenterm ``options:`` presenter follows; the others are named in ``check``.
@@ -159,7 +159,7 @@ class Rules:
     """patat: every HTML comment (not a command) is a speaker note."""
     presenterm_commands: bool = False
     """``skip_slide``, ``include``, ``new_lines``, ``list_item_newlines``, ``alignment``,
-    ``jump_to_middle`` and ``no_footer`` are read."""
+    ``jump_to_middle``, ``no_footer`` and the column layout commands are read."""
 
 
 def deck_rules(flavor: str, meta: Mapping[str, Any], lines: Sequence[str]) -> Rules:

@@ -16,6 +16,7 @@ from presenter.model import (
     Block,
     BulletList,
     Code,
+    Columns,
     Footnote,
     Heading,
     Image,
@@ -255,6 +256,10 @@ def _inlines(block: Block) -> Iterator[Inline]:
         yield from block.header
         for row in block.rows:
             yield from row
+    elif isinstance(block, Columns):
+        for column in block.columns:
+            for child in column:
+                yield from _inlines(child)
 
 
 def _nothing(node: Node, src: Source) -> list[Block]:

@@ -12,14 +12,27 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from presenter.model import MARKERS, Alignment, Block, BulletList, Footnote, Image, Lines, NumberedList, Pause, Removed, Rule, Slide, Space, plain
+from presenter.model import MARKERS, Alignment, Block, BulletList, Columns, Footnote, Image, Lines, NumberedList, Pause, Removed, Rule, Slide, Space, plain
 from presenter.plaintext import block_text
 from presenter.sources.article import section_slide, title_from_text
 from presenter.sources.flavor import COMMON_COMMANDS, PRESENTERM_COMMANDS, PRESENTERM_UNSUPPORTED, Rules
 from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, footnote_labels
 from presenter.sources.mdsyntax import Command, Node, Source, commands, html_paragraph, ignore_command, inline_spans, note_text, plain_text
 from presenter.sources.nesting import DEEP_LIST_WARNING, clamp_lists
-from presenter.sources.peercommands import MAX_NEW_LINES, comment_text, count_value, is_dot_pause, list_pieces, unprefixed
+from presenter.sources.peercommands import MAX_NEW_LINES, column_widths, comment_text, count_value, is_dot_pause, list_pieces, unprefixed
+
+
+@dataclass
+class Layout:
+    """An open presenterm ``column_layout``: its blocks are the draft's from ``start`` on."""
+
+    widths: tuple[int, ...]
+    line: int
+    """The file line of the ``column_layout`` command."""
+    start: int
+    """The index in the draft's blocks where the layout opened."""
+    columns: list[tuple[int, int]] = field(default_factory=list)
+    """``(column, index)``: the draft's blocks from ``index`` on go into ``column``."""
 
 
 @dataclass
@@ -44,6 +57,8 @@ class SlideDraft:
     """presenterm's ``jump_to_middle`` above the title and content."""
     footer: bool = True
     """False after presenterm's ``no_footer``."""
+    layout: Layout | None = None
+    """presenterm's open ``column_layout``, until ``reset_layout`` or the slide's end."""
 
     def started(self) -> bool:
         """Whether the slide has its title or a block that shows something yet."""
@@ -118,6 +133,11 @@ class SlideBuilder:
             self.draft.title_line = self.src.number(start)
             # new_lines above a title pushed it down: the title stays on top, so they go
             self.draft.blocks = [block for block in self.draft.blocks if not isinstance(block, Space)]
+            if self.draft.layout is not None:  # only markers were collected: nothing moves
+                size = len(self.draft.blocks)
+                layout = self.draft.layout
+                layout.start = min(layout.start, size)
+                layout.columns = [(column, min(index, size)) for column, index in layout.columns]
             return
         blocks = [self.clamped(block) for block in convert(node, self.src)]
         draft = self.draft
@@ -154,6 +174,7 @@ class SlideBuilder:
         """markdown-it gathers footnotes at the end of the text it read: each goes to the
         foot of the slides that refer to it."""
         by_label = {note.label: note for note in notes if isinstance(note, Footnote)}
+        self.close_layout()  # they come after everything: the layout has ended
 
         def missing(blocks: Sequence[Block]) -> list[Block]:
             shown = {block.label for block in blocks if isinstance(block, Footnote)}
@@ -241,6 +262,8 @@ class SlideBuilder:
                 draft.middle = True
         elif presenterm and name == "no_footer":
             draft.footer = False
+        elif presenterm and name in ("column_layout", "column", "reset_layout"):
+            self.layout_command(command, line)
         elif self.rules.comments_are_notes and command.raw.startswith("<!--config:"):
             self.not_supported("config", line, command.raw)  # patat's per-slide settings
         elif self.rules.comments_are_notes and name not in COMMON_COMMANDS:
@@ -252,6 +275,67 @@ class SlideBuilder:
         else:
             return False
         return True
+
+    def layout_command(self, command: Command, line: int) -> None:
+        """presenterm's ``column_layout: [2, 1]``, ``column: N`` and ``reset_layout``."""
+        draft, name = self.draft, command.name
+        if name == "column_layout":
+            widths = column_widths(command.value)
+            if widths is None:
+                reason = "ignored comment command: column_layout (widths are positive whole numbers, such as [2, 1])"
+                self.src.ignore(command.index, command.raw, reason)
+                return
+            self.close_layout()
+            draft.layout = Layout(widths, line, len(draft.blocks))
+        elif name == "reset_layout":
+            if draft.layout is None:
+                self.src.warnings.append(f"line {line}: reset_layout without a column_layout before it")
+            self.close_layout(line)
+        elif draft.layout is None:
+            self.src.warnings.append(f"line {line}: {command.raw.strip()} without a column_layout before it; what follows stays in the slide")
+        else:
+            value = command.value.strip()
+            count = len(draft.layout.widths)
+            if not value.isdigit() or int(value) >= count:
+                self.src.warnings.append(
+                    f"line {line}: {command.raw.strip()}: the layout has columns 0 to {count - 1}; what follows stays in the slide"
+                )
+                draft.layout.columns.append((-1, len(draft.blocks)))
+            else:
+                draft.layout.columns.append((int(value), len(draft.blocks)))
+
+    def close_layout(self, end: int | None = None) -> None:
+        """End the open column layout (at file line ``end``, else its last block): its blocks
+        become one :class:`Columns` block. Blocks before the first ``column`` (or after one
+        out of range) stay in the slide; a pause inside a column is not supported: the
+        columns show at once, and one pause follows them."""
+        draft, layout = self.draft, self.draft.layout
+        if layout is None:
+            return
+        draft.layout = None
+        taken = draft.blocks[layout.start :]
+        del draft.blocks[layout.start :]
+        columns: list[list[Block]] = [[] for _ in layout.widths]
+        outside: list[Block] = []
+        pauses: list[Block] = []
+        marks = [(-1, layout.start), *layout.columns]
+        for (column, index), (_, until) in zip(marks, [*marks[1:], (-1, layout.start + len(taken))]):
+            for block in taken[index - layout.start : until - layout.start]:
+                if column < 0:
+                    outside.append(block)
+                elif isinstance(block, Pause):
+                    pauses.append(block)
+                else:
+                    columns[column].append(block)
+        draft.blocks.extend(outside)
+        if any(columns):
+            lasts = [block.lines.last for column in columns for block in column if block.lines]
+            last = end if end is not None else max(lasts, default=layout.line)
+            draft.blocks.append(Columns(layout.widths, tuple(map(tuple, columns)), lines=Lines(layout.line, max(last, layout.line))))
+        if pauses:
+            first = pauses[0].lines.first if pauses[0].lines else layout.line
+            self.not_supported("pause inside a column", first, "<!-- pause -->")
+            draft.blocks.append(pauses[0])
 
     def close_notes(self, end: int) -> None:
         draft = self.draft
@@ -265,6 +349,7 @@ class SlideBuilder:
     def finish(self, end: int) -> None:
         """Turn the draft into a slide."""
         self.close_notes(end)
+        self.close_layout()
         draft = self.draft
         if draft.skip is not None:
             last = self.src.number(max(draft.last or draft.start, draft.start))

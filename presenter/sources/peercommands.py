@@ -1,5 +1,6 @@
-"""Peers' in-slide commands as blocks: presenterm's ``new_lines`` and ``list_item_newlines``,
-incremental lists, a ``command_prefix``, and patat's ``. . .`` pauses and comment notes.
+"""Peers' in-slide commands as blocks: presenterm's ``new_lines``, ``list_item_newlines``,
+``column_layout`` widths, incremental lists, a ``command_prefix``, and patat's ``. . .``
+pauses and comment notes.
 
 Part of the Markdown deck parser (:mod:`presenter.sources.markdown`), which decides when
 each applies (:class:`presenter.sources.flavor.Rules`); these functions only build blocks.
@@ -7,6 +8,7 @@ each applies (:class:`presenter.sources.flavor.Rules`); these functions only bui
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import replace
 
@@ -45,6 +47,16 @@ def count_value(command: Command) -> int | None:
     except ValueError:
         return None
     return number if number >= 0 else None
+
+
+def column_widths(value: str) -> tuple[int, ...] | None:
+    """presenterm's ``column_layout: [2, 1]`` as ``(2, 1)``; None unless it is a list of
+    positive whole numbers."""
+    match = re.fullmatch(r"\[\s*(\d{1,6}(?:\s*,\s*\d{1,6})*)\s*,?\s*\]", value.strip())
+    if match is None:
+        return None
+    widths = tuple(int(part) for part in match.group(1).split(","))
+    return widths if all(widths) else None
 
 
 def unprefixed(command: Command, prefix: str) -> Command:
