@@ -88,11 +88,6 @@ def alignment_after(blocks: tuple[Block, ...] | list[Block], start: str = "left"
     return next((block.to for block in reversed(blocks) if isinstance(block, Alignment)), start)
 
 
-def visible_blocks(slide: Slide, step: int | None) -> tuple:
-    """The blocks shown at pause ``step`` (0 = before the first pause; None = all)."""
-    return tuple(block for block, _ in shown_blocks(slide, step))
-
-
 def pause_count(slide: Slide) -> int:
     """The steps of ``slide``: its pauses and its code blocks' highlight steps."""
     return sum(1 if isinstance(b, Pause) else block_steps(b) for b in slide.blocks)
