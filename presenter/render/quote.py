@@ -49,24 +49,21 @@ class QuoteBlock:
     def _body(self) -> list[RenderableType]:
         quote, palette = self.quote, self.palette
         prose = [quote.content] if quote.content else []
-        text_style = palette.text if quote.alert else palette.quote_text
-        if quote.alert:  # a callout: its title, then its blocks as written (no quotation marks)
-            parts = [inline_text(prose[0], palette, search=self.search)] if prose else []
-        elif all(isinstance(child, Paragraph) for child in quote.children):
+        parts: list[RenderableType] = []
+        if not quote.alert and all(isinstance(child, Paragraph) for child in quote.children):
             prose += [child.content for child in quote.children]  # type: ignore[union-attr]
             marks = quote_marks(prose[0]) if len(prose) == 1 else ("“", "”")
-            parts: list[RenderableType] = []
-            for index, inline in enumerate(prose):
+            for index, inline in enumerate(prose):  # words said: the first opens the marks, the last closes them
                 text = Text(marks[0] if index == 0 else "", style=palette.quote_text)
                 text.append_text(inline_text(inline, palette, base=palette.quote_text, search=self.search))
                 text.append(marks[1] if index == len(prose) - 1 else "", style=palette.quote_text)
                 parts.append(text)
-        else:
-            parts = [inline_text(prose[0], palette, base=text_style, search=self.search)] if prose else []
-        if quote.alert or not all(isinstance(child, Paragraph) for child in quote.children):
+        else:  # blocks as written; a callout's text is plain, not a quotation's
+            style = palette.text if quote.alert else palette.quote_text
+            parts += [inline_text(inline, palette, base=style, search=self.search) for inline in prose]
             for child in quote.children:
                 if isinstance(child, Paragraph):
-                    parts.append(inline_text(child.content, palette, base=text_style, search=self.search))
+                    parts.append(inline_text(child.content, palette, base=style, search=self.search))
                 elif self.render is not None:
                     parts.append(self.render(child))
         spaced: list[RenderableType] = []
