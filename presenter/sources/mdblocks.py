@@ -169,8 +169,7 @@ def _quote(node: Node, src: Source) -> list[Block]:
     content = blocks.pop(0).content if blocks and isinstance(blocks[0], Paragraph) else ()
     if not content and not blocks and speaker is None and alert is None:
         return []
-    quote = Quote(content, speaker=speaker or None, role=role, attribution=attribution, lines=src.lines(node), children=tuple(blocks))
-    return [replace(quote, alert=alert) if alert else quote]
+    return [Quote(content, speaker=speaker or None, role=role, attribution=attribution, lines=src.lines(node), children=tuple(blocks), alert=alert)]
 
 
 def _lstrip(content: Inline) -> Inline:
