@@ -41,26 +41,17 @@ from presenter.sources.flavor import FLAVORS, Rules, deck_rules, detect_flavor, 
 from presenter.sources.frontmatter import split_front_matter, title_fields, title_subtitle
 from presenter.sources.include import expand_includes
 from presenter.sources.mdchunks import piece_starts
-from presenter.sources.mdsyntax import COMMAND, COMMENT, Command, Node, Source, commands, markdown_title, parse_nodes, plain_text
-from presenter.sources.peercommands import unprefixed
 from presenter.sources.mdslides import SlideBuilder
+from presenter.sources.mdsyntax import Node, Source, comment_commands, markdown_title, parse_nodes, plain_text
+from presenter.sources.peercommands import unprefixed
 from presenter.sources.splitplan import Plan, split_plan
 
 def _is_break(node: Node, rules: Rules) -> bool:
     if node.type == "hr":
         return rules.rule_breaks
     if node.type == "html_block":
-        return any(unprefixed(command, rules.command_prefix).name == "end_slide" for command in _comments(node))
+        return any(unprefixed(command, rules.command_prefix).name == "end_slide" for command in comment_commands(node.content))
     return False
-
-
-def _comments(node: Node) -> Iterator[Command]:
-    """The comments of an HTML block as commands (nothing reported: only to look at)."""
-    for match in COMMENT.finditer(node.content):
-        body = match.group(1).strip()
-        command = COMMAND.match(body)
-        name = command.group(1).lower() if command else ""
-        yield Command(name, command.group(2) or "" if command else body, match.group(0), 0)
 
 
 def _title_slide(fields: dict[str, str], title: str, lines: Lines | None) -> Slide:

@@ -283,9 +283,17 @@ def commands(html: str, index: int, src: Source) -> Iterator[Command]:
     if html_stripped.startswith("<!--") and "-->" not in html_stripped:
         raise src.error(index, "unclosed HTML comment '<!--'")
     position = 0
-    for match in COMMENT.finditer(html):
+    for match, command in zip(COMMENT.finditer(html), comment_commands(html, index)):
         _ignore_stray(html[position : match.start()], index + html.count("\n", 0, position), src)
         position = match.end()
+        yield command
+    _ignore_stray(html[position:], index + html.count("\n", 0, position), src)
+
+
+def comment_commands(html: str, index: int = 0) -> Iterator[Command]:
+    """The comments in ``html`` (an HTML block starting on rebuilt line ``index``) as
+    commands, reporting nothing: ``<!-- pause -->`` is ``pause``, other text a nameless one."""
+    for match in COMMENT.finditer(html):
         line = index + html.count("\n", 0, match.start())
         body = match.group(1).strip()
         command = COMMAND.match(body)
@@ -293,7 +301,6 @@ def commands(html: str, index: int, src: Source) -> Iterator[Command]:
             yield Command("", body, match.group(0), line)
         else:
             yield Command(command.group(1).lower(), command.group(2) or "", match.group(0), line)
-    _ignore_stray(html[position:], index + html.count("\n", 0, position), src)
 
 
 def _ignore_stray(html: str, index: int, src: Source) -> None:
