@@ -159,10 +159,6 @@ THEMES: dict[str, PresenterTheme] = {
 DEFAULT_THEME = "dark"
 
 
-def theme_names() -> tuple[str, ...]:
-    return tuple(THEMES)
-
-
 def get_theme(name: str) -> PresenterTheme:
     """The theme called ``name``; a :class:`PresenterError` naming the choices otherwise."""
     try:

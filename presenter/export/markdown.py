@@ -73,7 +73,6 @@ from presenter.sources.codeinfo import info_string
 from presenter.sources.frontmatter import title_fields, title_subtitle
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
-_BYLINE_START = re.compile(r"^\s*(?:—|–|--)")
 _TITLE_KEYS = ("subtitle", "sub_title", "author", "authors", "date", "event", "location")
 
 
