@@ -354,8 +354,9 @@ def test_pieces_are_slides_and_join_to_the_whole_export(fmt: str) -> None:
     assert (dict(pieces) if isinstance(whole, dict) else "".join(pieces)) == whole
 
 
-def test_the_pdf_is_written_a_page_at_a_time() -> None:
+def test_the_pdf_is_written_a_page_at_a_time(monkeypatch) -> None:
     cairosvg_or_skip()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the creation date, else the clock's second
     deck = parse_text(_sections(6), markdown=False)
     pieces = list(FORMATS["pdf"].stream(deck, width=60))
     assert len([piece for piece in pieces if piece]) >= 3

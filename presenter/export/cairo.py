@@ -8,11 +8,13 @@ Missing pieces give a one-line :class:`PresenterError` that says what to install
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
 from functools import lru_cache
 from types import ModuleType
 
@@ -109,11 +111,23 @@ def _pdf_pages(cairosvg: ModuleType, svgs: Iterable[bytes], title: str) -> Itera
         try:
             document.set_metadata(cairocffi.PDF_METADATA_TITLE, title)
             document.set_metadata(cairocffi.PDF_METADATA_CREATOR, "presenter (CairoSVG)")
+            if (stamp := _source_date()) is not None:
+                document.set_metadata(cairocffi.PDF_METADATA_CREATE_DATE, stamp)
         except (AttributeError, cairocffi.CairoError):  # Cairo before 1.16 has no metadata
             pass
     finally:
         document.finish()
     yield written.take()
+
+
+def _source_date() -> str | None:
+    """The creation date reproducible builds ask for (``SOURCE_DATE_EPOCH``, seconds since
+    1970), so the same deck exports to the same bytes; ``None`` leaves Cairo's clock."""
+    try:
+        seconds = int(os.environ["SOURCE_DATE_EPOCH"])
+        return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (KeyError, ValueError, OverflowError, OSError):
+        return None
 
 
 class _Written:
