@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from presenter.errors import PresenterError, shown_path
-from presenter.model import Block, Columns, Deck, Slide
+from presenter.model import Block, Columns, Deck, Slide, pictures_in
+from presenter.pictures import read_picture
 
 _SIZE = re.compile(r"(\d{1,5})\s*[x×X]\s*(\d{1,5})")
 MIN_SIZE = (20, 5)
@@ -80,6 +82,20 @@ def _columns_stack(slide: Slide, width: int) -> bool:
     return any(isinstance(block, Columns) and stacks(block.widths, width) for block in slide.blocks)
 
 
+def picture_problems(deck: Deck) -> list[str]:
+    """A line for each picture the deck cannot show: a URL, a path outside the deck's
+    folder, a file that is missing, unreadable or not a picture."""
+    problems = []
+    for slide in deck.slides:
+        for block in slide.blocks:
+            for image in pictures_in(block):
+                problem = image.problem if image.file is None else read_picture(Path(image.file))
+                if isinstance(problem, str):
+                    where = f"line {image.lines.first}: " if image.lines else ""
+                    problems.append(f"{where}image {problem}")
+    return problems
+
+
 def check_report(deck: Deck, *, size: tuple[int, int] | None = None) -> dict[str, Any]:
     """The report as plain data (the ``--json`` output).
 
@@ -94,7 +110,7 @@ def check_report(deck: Deck, *, size: tuple[int, int] | None = None) -> dict[str
         "flavor": deck.flavor or None,
         "slides": slides,
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in deck.removed],
-        "warnings": list(deck.warnings),
+        "warnings": list(deck.warnings) + picture_problems(deck),
     }
     if size is not None:
         summary, per_slide = fit_summary(deck, size)

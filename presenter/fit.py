@@ -35,6 +35,7 @@ from presenter.model import Alignment, Block, BulletList, Heading, Lines, Number
 from presenter.plaintext import block_lines
 from presenter.render.blocks import render_block
 from presenter.render.console import fixed_console
+from presenter.render.picture import PICTURE_MIN_ROWS, pictures_at_most
 from presenter.render.slide import SlideRenderable, alignment_after
 
 #: The app's chrome (theme.tcss): ``#stage`` has padding ``1 4 0 4``, the footer one row.
@@ -65,8 +66,10 @@ def title_slide_width(width: int) -> int:
 
 
 def _rows(renderable, width: int) -> int:
+    """Rows ``renderable`` takes ``width`` wide, each picture counted at its smallest: a
+    slide's pictures grow into the rows its other blocks leave."""
     console = fixed_console(width)
-    return len(console.render_lines(renderable, console.options.update_width(width), pad=False))
+    return len(console.render_lines(renderable, pictures_at_most(console.options.update_width(width), PICTURE_MIN_ROWS), pad=False))
 
 
 @lru_cache(maxsize=8192)

@@ -7,7 +7,7 @@ check report and the Textual app only read it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -180,11 +180,18 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    """An image reference, shown as a framed placeholder."""
+    """A picture, drawn in terminal cells (:mod:`presenter.pictures`)."""
 
     alt: str
     path: str
+    """As written in the deck."""
     lines: Lines | None = None
+    file: str | None = None
+    """The file ``path`` names, inside the deck's folder; None when there is none to show."""
+    problem: str | None = None
+    """Why there is no file: a URL (never fetched) or a place outside the deck's folder."""
+    share: float | None = None
+    """The share of the slide's width the deck asks for (presenterm's ``image:width:50%``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +252,25 @@ class Columns:
 
 
 Block = Union[Paragraph, Heading, BulletList, NumberedList, Quote, Code, Table, Image, Footnote, Pause, Rule, Space, Alignment, Columns]
+
+
+def children(block: Block) -> tuple[Block, ...]:
+    """The blocks directly inside ``block``: a quote's, its list items', its columns'."""
+    if isinstance(block, Quote):
+        return block.children
+    if isinstance(block, (BulletList, NumberedList)):
+        return tuple(child for item in block.items for child in item.children)
+    if isinstance(block, Columns):
+        return tuple(child for column in block.columns for child in column)
+    return ()
+
+
+def pictures_in(block: Block) -> Iterator[Image]:
+    """The images ``block`` shows, nested ones included."""
+    if isinstance(block, Image):
+        yield block
+    for child in children(block):
+        yield from pictures_in(child)
 
 #: Blocks that show nothing themselves: a slide of only these has no content.
 MARKERS = (Pause, Space, Alignment)

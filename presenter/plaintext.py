@@ -51,7 +51,7 @@ def block_lines(block: Block) -> list[str]:
         rows = [block.header, *block.rows]
         return [" | ".join(plain(cell) for cell in row) for row in rows]
     if isinstance(block, Image):
-        return [f"[image: {block.alt}]"]
+        return [f"[image: {block.alt} ({block.path})]" if block.alt else f"[image: {block.path}]"]
     if isinstance(block, Footnote):
         return [f"[{block.label}] {plain(block.content)}"]
     if isinstance(block, Columns):  # column by column

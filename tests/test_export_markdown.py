@@ -66,7 +66,8 @@ _STYLE_ORDER = ("strike", "bold", "italic", "code", "stat")
 
 
 def normalised(value):
-    """``value`` with source lines dropped and spans in canonical runs (see the module docstring)."""
+    """``value`` with source lines dropped, and the files images name (they depend on the
+    folder the text is read from), and spans in canonical runs (see the module docstring)."""
     if isinstance(value, tuple) and value and all(isinstance(item, Span) for item in value):
         return _spans(value)
     if isinstance(value, tuple):
@@ -75,7 +76,7 @@ def normalised(value):
         changes = {}
         for name in (field.name for field in fields(value)):
             item = getattr(value, name)
-            if isinstance(item, Lines) or name in ("lines", "source_lines", "line"):
+            if isinstance(item, Lines) or name in ("lines", "source_lines", "line") or (isinstance(value, Image) and name in ("file", "problem")):
                 changes[name] = None
             else:
                 changes[name] = normalised(item)

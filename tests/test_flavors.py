@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 from presenter.cli import cli
 from presenter.errors import PresenterError
 from presenter.export.text import export_text
-from presenter.model import Alignment, Code, NumberedList, Rule, Space, plain
+from presenter.model import Alignment, Code, NumberedList, Rule, Space, pictures_in, plain
 from presenter.render.slide import pause_count
 from presenter.sources import load_deck
 from presenter.sources.flavor import detect_flavor
@@ -329,12 +329,11 @@ def test_check_names_each_unsupported_thing_once_with_its_lines() -> None:
     assert not_supported(deck) == [
         (11, "not supported yet: options.auto_render_languages"),
         (13, "not supported yet: theme.override"),
-        (61, "not supported yet: image attributes"),
     ]
     twice = parse_markdown("A\n=\n\n<!-- font_size: 2 -->\n\ntext\n\n<!-- font_size: 3 -->\n\n<!-- end_slide -->\n")
     assert not_supported(twice) == [(4, "not supported yet: font_size (also line 8)")]
     out = run("check", str(DECKS / "presenterm.md")).stdout
-    assert "  line 61: 'image:width:50%' (not supported yet: image attributes)" in out
+    assert "warning: line 61: image missing: bintje.png" in out  # the width is read; the file is not there
     for name in ("column_layout", "column:", "reset_layout"):  # read: presenterm's columns
         assert name not in out
 
@@ -436,9 +435,11 @@ async def test_presenterm_no_footer_hides_the_footer_on_that_slide_only() -> Non
         assert "2 / 4" in screen_rows(app)[-1]
 
 
-def test_unsupported_things_are_still_shown_as_text() -> None:
+def test_an_image_width_is_its_share_of_the_slide() -> None:
     out = run("export", str(DECKS / "presenterm.md")).stdout
-    assert "image:width:50%" in out and "Waxy or floury." in out
+    assert "[image: bintje.png]" in out and "Waxy or floury." in out  # no alt text: the path names it
+    (image,) = [b for slide in load_deck(DECKS / "presenterm.md").slides for block in slide.blocks for b in pictures_in(block)]
+    assert image.share == 0.5
 
 
 # --------------------------------------------------------------------------- patat

@@ -333,7 +333,9 @@ def test_table_with_alignment():
 
 def test_image_paragraph_becomes_an_image_block():
     deck = parse_markdown("# I\n\n![A *chart* of growth](img/chart.png)\n")
-    assert deck.slides[0].blocks == (Image("A chart of growth", "img/chart.png", lines=Lines(3, 3)),)
+    (image,) = deck.slides[0].blocks
+    assert isinstance(image, Image) and (image.alt, image.path, image.lines) == ("A chart of growth", "img/chart.png", Lines(3, 3))
+    assert image.file == str(Path.cwd() / "img" / "chart.png")  # text read without a file: relative to here
     text = export_text(deck, width=80)
     assert "A chart of growth" in text and "img/chart.png" in text
 

@@ -243,7 +243,8 @@ def _block(block: Block, alternate: bool = False) -> list[str] | None:
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Image):
-        return [f"![{escape(block.alt)}]({destination(block.path)})"]
+        alt = f"image:width:{round(block.share * 100)}%" if block.share else escape(block.alt)
+        return [f"![{alt}]({destination(block.path)})"]
     if isinstance(block, Pause):
         return ["<!-- pause -->"]
     if isinstance(block, Rule):  # slides then end with end_slide (see _parts)

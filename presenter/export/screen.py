@@ -138,7 +138,7 @@ def _screens(numbered: list[tuple[int, Slide]], total: int, palette: Palette, wi
     with SegmentSpool() as spool:  # every slide is drawn before the first screen: they share its height
         rows = height or 0
         for _number, slide in numbered:
-            lines = console.render_lines(SlideRenderable(slide, palette=palette), options, pad=True)
+            lines = console.render_lines(SlideRenderable(slide, palette=palette, height=height), options, pad=True)
             while lines and not "".join(segment.text for segment in lines[-1]).strip():
                 lines.pop()
             rows = max(rows, len(lines))

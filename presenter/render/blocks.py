@@ -9,7 +9,6 @@ from rich.align import Align
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, NewLine, RenderableType, RenderResult
 from rich.measure import Measurement, measure_renderables
-from rich.panel import Panel
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table as RichTable
@@ -36,6 +35,7 @@ from presenter.render.code import code_panel
 from presenter.render.columns import ColumnsBlock
 from presenter.render.inline import inline_text, mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
+from presenter.render.picture import PictureBlock
 from presenter.render.quote import QuoteBlock
 
 BULLETS = ("•", "◦", "▪")
@@ -123,9 +123,7 @@ def _table(block: Table, palette: Palette, depth: int, search: str | None = None
 
 
 def _image(block: Image, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
-    text = Text(block.alt or "image", style=palette.text, justify="center")
-    text.append(f"\n{block.path}", style=palette.muted)
-    return Panel(text, box=box.SQUARE, border_style=palette.muted, title="image", expand=False)
+    return PictureBlock(block, palette)
 
 
 def _footnote(block: Footnote, palette: Palette, depth: int, search: str | None = None) -> RenderableType:

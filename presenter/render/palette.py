@@ -38,6 +38,8 @@ class Palette:
     hyperlinks: bool = True
     """Links are hyperlinks (OSC 8 in a terminal, ``<a href>`` in HTML). False for an output
     that cannot carry one (text, SVG, PNG, PDF): a link is then written ``label (url)``."""
+    pictures: bool = True
+    """Pictures are drawn (in colour); False shows a placeholder naming the image."""
 
     def without_color(self) -> Palette:
         """The same emphasis (bold, italic, underline) with every colour removed, for NO_COLOR.
@@ -46,16 +48,16 @@ class Palette:
         """
         styles = {name: getattr(self, name).without_color for name in STYLE_FIELDS}
         styles["match"] = Style(bold=True, reverse=True)
-        return Palette(**styles, code_theme=None, hyperlinks=self.hyperlinks)
+        return Palette(**styles, code_theme=None, hyperlinks=self.hyperlinks, pictures=False)
 
     def without_links(self) -> Palette:
         """The same look for an output without hyperlinks: each link's URL written after it."""
         return replace(self, hyperlinks=False)
 
 
-STYLE_FIELDS = tuple(name for name in Palette.__slots__ if name not in ("code_theme", "hyperlinks"))
+STYLE_FIELDS = tuple(name for name in Palette.__slots__ if name not in ("code_theme", "hyperlinks", "pictures"))
 
 DEFAULT_PALETTE = Palette()
 
 #: A palette without colour or emphasis, for plain-text export.
-PLAIN_PALETTE = Palette(**{name: Style() for name in STYLE_FIELDS})
+PLAIN_PALETTE = Palette(**{name: Style() for name in STYLE_FIELDS}, pictures=False)

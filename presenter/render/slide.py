@@ -10,12 +10,13 @@ from rich.rule import Rule as RichRule
 from rich.segment import Segment
 from rich.text import Text
 
-from presenter.model import Alignment, Block, BulletList, Code, NumberedList, Pause, Rule, Slide, Space
+from presenter.model import Alignment, Block, BulletList, Code, NumberedList, Pause, Rule, Slide, Space, pictures_in
 from presenter.render.bigtext import BigText
 from presenter.render.blocks import aligned, render_block
 from presenter.render.code import code_panel
 from presenter.render.inline import mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
+from presenter.render.picture import PICTURE_MIN_ROWS, pictures_at_most
 from presenter.render.stat_card import StatRow
 
 
@@ -104,6 +105,7 @@ class SlideRenderable:
         step: int | None = None,
         search: str | None = None,
         big: bool = False,
+        height: int | None = None,
     ) -> None:
         self.slide = slide
         self.palette = palette
@@ -111,6 +113,9 @@ class SlideRenderable:
         self.search = search
         self.big = big
         """Draw a title slide's title in block letters where it fits (the app does; exports do not)."""
+        self.height = height
+        """Rows the slide is shown in, if known: its pictures grow into the rows its other
+        blocks leave (else each is drawn at most its own size)."""
         self._drawn: tuple[tuple, list[list[Segment]]] | None = None
         """The lines last drawn, and what they were drawn for."""
 
@@ -171,7 +176,13 @@ class SlideRenderable:
         Textual draws a widget's content to measure its height, then again to show it."""
         key = (id(console), options.max_width, options.is_terminal, options.legacy_windows)
         if self._drawn is None or self._drawn[0] != key:
-            self._drawn = (key, console.render_lines(Group(*self._parts()), options.update(height=None), pad=False))
+            group, options = Group(*self._parts()), options.update(height=None)
+            if self.height and (pictures := sum(1 for block in self.slide.blocks for _ in pictures_in(block))):
+                # a picture is never taller than max_height: measured with each one row high,
+                # the rest of the slide leaves them what the area has left
+                rest = len(console.render_lines(group, pictures_at_most(options, 1), pad=False)) - pictures
+                options = pictures_at_most(options, max(PICTURE_MIN_ROWS, (self.height - rest) // pictures))
+            self._drawn = (key, console.render_lines(group, options, pad=False))
         return self._drawn[1]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from presenter.model import (
@@ -31,6 +32,7 @@ from presenter.model import (
     Table,
     plain,
 )
+from presenter.pictures import locate
 from presenter.plaintext import block_text
 from presenter.sources.codeinfo import SUPPORTED_ATTRIBUTES, hidden_lines, parse_info
 from presenter.sources.mdsyntax import Node, Source, html_paragraph, ignore_html, inline_of, inline_spans, plain_text
@@ -38,6 +40,7 @@ from presenter.sources.quotes import parse_attribution, quote_block
 
 _FENCE_CLOSE = re.compile(r"^[\s>]*(`{3,}|~{3,})\s*$")
 _ALERT = re.compile(r"\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*", re.IGNORECASE)
+_IMAGE_WIDTH = re.compile(r"^\s*image:(?:width|w):(\d{1,3})%\s*$", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(?:—|–|--)\s*(\S.*)$", re.DOTALL)
 TRUE_WORDS = {"true", "yes", "on", "1"}
 
@@ -92,8 +95,18 @@ def _paragraph_or_images(node: Node, parts: list[Node], content: Inline, src: So
     images = [part for part in parts if part.type == "image"]
     rest = [part for part in parts if part.type != "image"]
     if images and all(part.type in ("softbreak", "hardbreak") or (part.type == "text" and not part.content.strip()) for part in rest):
-        return [Image(plain_text(image), str(image.attrs.get("src", "")), lines=src.lines(node)) for image in images]
+        return [_image(plain_text(image), str(image.attrs.get("src", "")), src.lines(node), src) for image in images]
     return [Paragraph(content, lines=src.lines(node))] if plain(content).strip() else []
+
+
+def _image(alt: str, path: str, lines: Lines | None, src: Source) -> Image:
+    """An image, its file found relative to the deck's folder (standard input's: the
+    current folder); presenterm's ``image:width:50%`` alt is its share of the width."""
+    share = None
+    if match := _IMAGE_WIDTH.match(alt):
+        alt, share = "", min(100, int(match.group(1))) / 100 or None
+    file, problem = locate(path, src.path.parent if src.path is not None else Path.cwd())
+    return Image(alt, path, lines=lines, file=str(file) if file else None, problem=problem, share=share)
 
 
 def _heading(node: Node, src: Source) -> list[Block]:

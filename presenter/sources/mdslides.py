@@ -162,7 +162,8 @@ class SlideBuilder:
         return node.markup in ("=", "-") or (self.rules.h1_slide_titles and node.tag == "h1")
 
     def image_attributes(self, blocks: list[Block]) -> None:
-        """presenterm's ``![image:width:50%](x.png)``: not supported yet (the alt text shows)."""
+        """presenterm's image attributes other than ``image:width:50%`` (read with the image):
+        not supported yet (the alt text shows)."""
         for block in blocks:
             if isinstance(block, Image) and block.alt.lower().startswith("image:") and block.lines:
                 self.not_supported("image attributes", block.lines.first, block.alt)

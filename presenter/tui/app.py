@@ -241,10 +241,11 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
 
     def _show(self) -> None:
         place, slide = self.place, self.current
-        shown = (slide, place.step if self.pauses else None, self.search or None)
+        shown = (slide, place.step if self.pauses else None, self.search or None, self._area()[1])
         if shown != self._shown:  # a new renderable is drawn anew; the same one keeps its lines
             self._shown = shown
-            self.query_one("#slide", Static).update(SlideRenderable(slide, palette=self.palette, step=shown[1], search=shown[2], big=True))
+            renderable = SlideRenderable(slide, palette=self.palette, step=shown[1], search=shown[2], big=True, height=shown[3])
+            self.query_one("#slide", Static).update(renderable)
         self.set_class(slide.is_title, "-title-slide")
         self.set_class(slide.middle, "-middle")
         self.set_class(not slide.footer, "-no-footer")

@@ -1,0 +1,115 @@
+"""A picture on a slide, drawn in half-cell blocks: each cell shows two pixels, the upper
+half in the foreground colour of ``▀`` and the lower half in its background.
+
+That needs no terminal graphics protocol, so it looks the same in every terminal, in tmux,
+and in the SVG, PNG, PDF and HTML exports. Without colour (the text export) one line
+names the image and its path; a picture that cannot be shown is a framed placeholder
+naming the image, its path and the reason.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from rich import box
+from rich.color import Color
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.panel import Panel
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from presenter.model import Image
+from presenter.plaintext import block_lines
+from presenter.pictures import Picture, read_picture, read_version
+from presenter.render.palette import Palette
+
+#: The fewest rows a picture is drawn in when the slide leaves it less (it never grows
+#: past its own size): the rows fitting counts for it (presenter/fit.py).
+PICTURE_MIN_ROWS = 8
+
+
+def pictures_at_most(options: ConsoleOptions, rows: int) -> ConsoleOptions:
+    """``options`` under which a picture is at most ``rows`` high (``max_height``, which
+    the other renderables of a slide do not read)."""
+    options = options.copy()
+    options.max_height = max(1, rows)
+    return options
+
+
+class PictureBlock:
+    """An :class:`~presenter.model.Image` block, centred; never wider than the width it is
+    given nor taller than ``options.max_height`` rows (a slide gives its pictures the rows
+    its other blocks leave; see :class:`~presenter.render.slide.SlideRenderable`)."""
+
+    def __init__(self, image: Image, palette: Palette) -> None:
+        self.image = image
+        self.palette = palette
+
+    def _picture(self) -> Picture | str:
+        if self.image.file is None:
+            return self.image.problem or "no file"
+        return read_picture(Path(self.image.file))
+
+    def _size(self, picture: Picture, options: ConsoleOptions) -> tuple[int, int]:
+        columns, rows = picture.cells(options.max_width, self.image.share)
+        if rows > options.max_height:
+            rows = max(1, options.max_height)
+            columns = min(columns, picture.columns_for(rows))
+        return columns, rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self.palette.pictures:  # plain text: one line naming it
+            yield Text(block_lines(self.image)[0], style=self.palette.muted)
+            return
+        picture = self._picture()
+        if not isinstance(picture, Picture):
+            yield self._placeholder(picture)
+            return
+        columns, rows = self._size(picture, options)
+        left = Segment(" " * ((options.max_width - columns) // 2))
+        for line in _halfcells(picture.version, columns, rows):
+            yield left
+            yield from line
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        if not self.palette.pictures:
+            return Measurement.get(console, options, Text(block_lines(self.image)[0]))
+        picture = self._picture()
+        if isinstance(picture, Picture):
+            return Measurement(1, self._size(picture, options)[0])
+        return Measurement.get(console, options, self._placeholder(picture))
+
+    def _placeholder(self, reason: str | None) -> Panel:
+        palette = self.palette
+        text = Text(self.image.alt or "image", style=palette.text, justify="center")
+        text.append(f"\n{self.image.path}", style=palette.muted)
+        if reason:
+            text.append(f"\n{reason}", style=palette.muted)
+        return Panel(text, box=box.SQUARE, border_style=palette.muted, title="image", expand=False)
+
+
+@lru_cache(maxsize=64)
+def _halfcells(version: tuple[str, int, int], columns: int, rows: int) -> list[list[Segment]]:
+    """The picture read as ``version`` (:attr:`Picture.version`) as ``rows`` lines of
+    ``columns`` half-cell blocks."""
+    from PIL import Image as PILImage
+
+    picture = read_version(*version)
+    assert isinstance(picture, Picture)
+    pixels = picture.pixels.resize((columns, rows * 2), PILImage.Resampling.LANCZOS)  # type: ignore[attr-defined]
+    data = pixels.load()
+    styles: dict[tuple, Style] = {}
+    lines = []
+    for row in range(rows):
+        line = []
+        for column in range(columns):
+            key = (data[column, 2 * row], data[column, 2 * row + 1])
+            if (style := styles.get(key)) is None:
+                style = styles[key] = Style(color=Color.from_rgb(*key[0]), bgcolor=Color.from_rgb(*key[1]))
+            line.append(Segment("▀", style))
+        lines.append(list(Segment.simplify(line)))
+    return lines
