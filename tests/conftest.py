@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -35,3 +36,9 @@ def private_rundir(prefix: str = "ps-"):
 def rundir():
     with private_rundir() as path:
         yield path
+
+
+def without_pictures(text: str) -> str:
+    """``text`` with each picture as one line: ANSI draws it in half blocks, text names it."""
+    text = re.sub(r"^\[image: .*\]$", "<picture>", text, flags=re.M)
+    return re.sub(r"(^ *▀+ *$\n?)+", "<picture>\n", text, flags=re.M)

@@ -88,4 +88,4 @@ def test_html_pieces_have_their_own_anchor_and_keep_the_slide_number() -> None:
     page = export_html(load_deck(SLIDES / "tour.md"), width=52, height=13)
     assert 'id="slide-2" data-number="2"' in page and 'id="slide-2-2" data-number="2"' in page
     ids = re.findall(r'<section class="slide" id="([^"]+)"', page)
-    assert len(ids) == len(set(ids)) == 11
+    assert len(ids) == len(set(ids)) == 12  # three slides in two pieces

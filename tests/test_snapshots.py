@@ -89,3 +89,7 @@ def test_markdown_nested_blocks_and_gfm(snap_compare):
 
 def test_code_highlight_second_step(snap_compare):
     assert snap_compare(make_app(GFM), press=["3", "enter", "right"], terminal_size=SIZE)
+
+
+def test_markdown_picture_slide(snap_compare):
+    assert snap_compare(make_app(TOUR), press=["8", "enter"], terminal_size=SIZE)
