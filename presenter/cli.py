@@ -50,6 +50,7 @@ FLAVOR = click.option(
     default=None,
     help="Read a Markdown deck by the rules of the tool it was written for (default: detected; check says which).",
 )
+EXEC = click.option("-x", "--exec", "run_code", is_flag=True, help="Let the deck's +exec code blocks run (Ctrl+E; exports run them all). Nothing runs without it.")
 CLEAN = click.option(
     "--clean",
     is_flag=True,
@@ -82,6 +83,7 @@ def cli() -> None:
 @click.option("--no-sync", is_flag=True, help="Do not follow or drive other terminals presenting the same file.")
 @click.option("--transitions", is_flag=True, help="Fade each new slide in.")
 @click.option("--no-animation", is_flag=True, help="Reduced motion: no transitions and no animated scrolling (as TEXTUAL_ANIMATIONS=none).")
+@EXEC
 @CLEAN
 @FLAVOR
 def show(
@@ -96,6 +98,7 @@ def show(
     no_sync: bool,
     transitions: bool,
     no_animation: bool,
+    run_code: bool,
     clean: bool,
     flavor: str | None,
 ) -> None:
@@ -114,6 +117,7 @@ def show(
         no_animation=no_animation,
         clean=clean,
         flavor=flavor,
+        run_code=run_code,
     )
 
 
@@ -137,6 +141,7 @@ def _duration(text: str | None) -> float | None:
 @click.option("--slides", "slide_spec", metavar="RANGES", default=None, help="Only these slides, e.g. 2-5,8 or 3- or -4 (numbers as in a full export).")
 @click.option("--notes", is_flag=True, help="Speaker notes under each slide, as a handout (markdown always keeps them).")
 @THEME
+@EXEC
 @CLEAN
 @FLAVOR
 def export(
@@ -148,6 +153,7 @@ def export(
     height: int | None,
     slide_spec: str | None,
     notes: bool,
+    run_code: bool,
     clean: bool,
     flavor: str | None,
 ) -> None:
@@ -166,6 +172,10 @@ def export(
     if output != "-":
         refuse_overwriting_input(output, source)  # -o DECK would replace the deck with its export
     loaded = load(source, clean=clean, flavor=flavor)
+    if run_code:
+        from presenter.execute import run_all
+
+        loaded = run_all(loaded)  # every block that can run, its output under it
     count = len(numbered_slides(loaded, width=width, height=height, slides=selection)[0])  # a range past the end fails here
     # One slide at a time, written as it is drawn: a long deck is never held whole in memory.
     pieces = FORMATS[fmt].stream(loaded, width=width, height=height, theme=choose_look(theme, loaded), notes=notes, slides=selection)

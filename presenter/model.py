@@ -7,8 +7,8 @@ check report and the Textual app only read it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Union
@@ -134,6 +134,19 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Output:
+    """What a run of a code block printed (:mod:`presenter.execute`), or a hint that it can run."""
+
+    text: str = ""
+    """Standard output and error as they came, control characters removed."""
+    status: str = ""
+    """``exit 0``, ``killed after 30 s``, ``running…``, or a hint such as ``run with --exec
+    to run this``."""
+    done: bool = False
+    """The run has ended (else it is still going, or has not started)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Code:
     """Preformatted source code, with presenterm's info-string extras
     (:mod:`presenter.sources.codeinfo`)."""
@@ -149,6 +162,8 @@ class Code:
     highlight_groups: tuple[HighlightGroup, ...] = ()
     """presenterm's ``{1-4|6,8|all}``: the lines to highlight, one group per step (each step
     a key press, like a pause). Line numbers count the shown lines; ``()`` is every line."""
+    output: Output | None = None
+    """Shown under the code: a run's output, or a hint (set by the app and ``--exec``)."""
 
     @property
     def shown(self) -> str:
@@ -263,6 +278,20 @@ def children(block: Block) -> tuple[Block, ...]:
     if isinstance(block, Columns):
         return tuple(child for column in block.columns for child in column)
     return ()
+
+
+def map_blocks(blocks: tuple[Block, ...], change: Callable[[Block], Block]) -> tuple[Block, ...]:
+    """``blocks`` with ``change`` applied to each, nested ones first, in reading order."""
+    changed = []
+    for block in blocks:
+        if isinstance(block, Quote):
+            block = replace(block, children=map_blocks(block.children, change))
+        elif isinstance(block, (BulletList, NumberedList)):
+            block = replace(block, items=tuple(replace(item, children=map_blocks(item.children, change)) for item in block.items))
+        elif isinstance(block, Columns):
+            block = replace(block, columns=tuple(map_blocks(column, change) for column in block.columns))
+        changed.append(change(block))
+    return tuple(changed)
 
 
 def pictures_in(block: Block) -> Iterator[Image]:

@@ -86,10 +86,12 @@ def present(
     no_animation: bool = False,
     clean: bool = False,
     flavor: str | None = None,
+    run_code: bool = False,
 ) -> None:
     """Present ``deck`` (default: the bundled one) full screen: the ``show`` command, with
     its options (``duration`` in seconds; ``clean`` drops injected fragments from a Markdown
-    deck, on every reload too; ``flavor`` reads it by that tool's rules, None detects it).
+    deck, on every reload too; ``flavor`` reads it by that tool's rules, None detects it;
+    ``run_code`` lets code blocks run, ``--exec``).
     Raises :class:`PresenterError` for bad input.
 
     A long deck opens on its first slides and is read to the end while they show
@@ -126,6 +128,7 @@ def present(
         animate=transitions and not no_animation,
         clean=clean,
         flavor=flavor,
+        run_code=run_code,
     )
     if no_animation:
         app.animation_level = "none"

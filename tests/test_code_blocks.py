@@ -104,10 +104,10 @@ def test_the_info_string_is_split_into_language_highlight_and_attributes() -> No
 
 
 def test_check_names_unsupported_attributes() -> None:
-    deck = parse_markdown("## C\n\n```bash +exec +line_numbers\nls\n```\n\n```rust {1|x}\nz\n```\n")
+    deck = parse_markdown("## C\n\n```bash +acquire_terminal +exec +line_numbers\nls\n```\n\n```rust {1|x}\nz\n```\n")
     report = format_report(check_report(deck))
-    assert "line 3: 'bash +exec +line_numbers' (not supported yet: code +exec)" in report
-    assert "not supported yet: code +line_numbers" not in report
+    assert "line 3: 'bash +acquire_terminal +exec +line_numbers' (not supported yet: code +acquire_terminal)" in report
+    assert "code +line_numbers" not in report and "code +exec" not in report
     assert "warning: line 7: code highlight {1|x} is not understood" in report
 
 

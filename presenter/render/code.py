@@ -11,12 +11,12 @@ from __future__ import annotations
 import sys
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.style import Style
 from rich.text import Text
 
-from presenter.model import Code
+from presenter.model import Code, Output
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 
 
@@ -69,7 +69,18 @@ def code_panel(block: Code, palette: Palette = DEFAULT_PALETTE, *, group: int | 
         for number in unlit:
             body.stylize_range(faded, (number, 0), (number, sys.maxsize))
     title = Text(block.language, style=palette.muted) if block.language else None
-    return Panel(body, box=box.ROUNDED, border_style=palette.muted, title=title, title_align="right")
+    panel = Panel(body, box=box.ROUNDED, border_style=palette.muted, title=title, title_align="right")
+    return panel if block.output is None else Group(panel, output_box(block.output, palette))
+
+
+def output_box(output: Output, palette: Palette = DEFAULT_PALETTE) -> RenderableType:
+    """What a run printed, boxed under its code with how it ended; a hint alone (``Ctrl+E
+    runs this``) is one muted line."""
+    if not output.text and not output.done:
+        return Text(f"▶ {output.status}", style=palette.muted)
+    status = Text(output.status, style=palette.muted)
+    body = Text(output.text, style=palette.code) if output.text else Text("(no output)", style=palette.muted)
+    return Panel(body, box=box.SQUARE, border_style=palette.muted, title=Text("output", style=palette.muted), title_align="left", subtitle=status, subtitle_align="right")
 
 
 def _plain(code: str, palette: Palette, *, numbers: bool, unlit: set[int], faded: Style) -> Text:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from presenter.model import HighlightGroup
 
 #: The ``+attributes`` presenter acts on; the others are kept and reported by ``check``.
-SUPPORTED_ATTRIBUTES = frozenset({"line_numbers"})
+SUPPORTED_ATTRIBUTES = frozenset({"line_numbers", "exec", "exec_replace"})
 
 _TOKEN = re.compile(r"\{[^}]*\}|\S+")
 _RANGE = re.compile(r"^\s*([0-9]{1,9})\s*(?:-\s*([0-9]{1,9})\s*)?$")

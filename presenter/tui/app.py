@@ -25,6 +25,7 @@ from presenter.tui.commands import SlideCommands
 from presenter.tui.footer import DeckFooter
 from presenter.tui.live import LiveDeck
 from presenter.tui.presenter_view import PresenterPanel, SpeakerTools
+from presenter.tui.running import Running
 from presenter.tui.search import Searching
 
 #: Below this size a slide cannot be shown usefully.
@@ -47,7 +48,7 @@ class Stage(VerticalScroll):
         self.post_message(self.Resized())
 
 
-class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
+class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, App[None]):
     """Presents ``deck`` one slide at a time."""
 
     TITLE = "presenter"
@@ -71,6 +72,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
         Binding("t", "toggle_timer", "Start/pause timer", show=False),
         Binding("T", "reset_timer", "Reset timer", show=False),
         Binding("e", "edit", "Edit this slide", show=False),
+        Binding("ctrl+e", "run_code", "Run the code", show=False),
         Binding("escape", "clear_pending", "Clear", show=False),
         Binding("q,ctrl+q", "quit", "Quit", show=False),
     ]
@@ -102,6 +104,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
         rest: Iterator[Deck | None] | None = None,
         clean: bool = False,
         flavor: str | None = None,
+        run_code: bool = False,
     ) -> None:
         # A user stylesheet (--css) comes after theme.tcss, so its rules win.
         super().__init__(css_path=[theme_path(), *([Path(css).resolve()] if css is not None else [])])
@@ -111,6 +114,10 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
         self.theme = look.textual_name
         self.palette = app_palette(look)
         """The slides' Rich styles: the theme's, without colour under NO_COLOR."""
+        self.run_code = run_code
+        """Code blocks may run (``--exec``): ``+exec_replace`` ones as the deck is read, the
+        others on Ctrl+E (presenter/tui/running.py)."""
+        deck = self.prepared(deck)
         self.deck = deck
         self.pauses = pauses
         self.rest = rest
@@ -212,6 +219,8 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
 
     def watch_place(self, old: Place, new: Place) -> None:
         turned = (old.index, old.part) != (new.index, new.part)
+        if old.index != new.index:
+            self.stop_run("stopped: the slide changed")
         if turned:
             self.query_one("#stage").scroll_home(animate=False)
         self._show()
@@ -262,7 +271,8 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, App[None]):
 
     def replace_deck(self, deck: Deck) -> None:
         """Show ``deck`` instead, on the same slide (or the nearest one that still exists)."""
-        self.deck = deck
+        self.stop_run("stopped: the deck was reloaded")
+        self.deck = self.prepared(deck)
         self._deck_changed()
         self.go(self.place, quiet=True)  # validated again: clamped to the new deck
         self._show()
@@ -408,7 +418,7 @@ def make_app(deck: Deck | Path | str, *, theme: str | None = None, **options) ->
 
     ``theme`` defaults to the deck's front matter ``theme:``, else dark. ``options`` are
     PresenterApp's keywords: pauses, watch, presenter_view, duration, rehearse, clock, now,
-    css, sync, animate, rest, clean, flavor.
+    css, sync, animate, rest, clean, flavor, run_code.
     """
     if not isinstance(deck, Deck):
         from presenter.sources import load_deck

@@ -26,6 +26,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("p", "presenter view: next slide, notes, clock, time left"),
     ("t  T", "start or pause the timer / reset it"),
     ("e", "edit this slide in $EDITOR (the deck reloads after)"),
+    ("Ctrl+E", "run the slide's code (presenter --exec)"),
     ("?", "show or hide this help"),
     ("q  Ctrl+Q", "quit"),
 )

@@ -1,0 +1,84 @@
+"""Ctrl+E: run the code on the slide (presenter/execute.py), its output shown under it as
+it comes. Only when presenter was started with ``--exec``; a run stops when its time is up,
+when the slide changes or when presenter quits."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from presenter.execute import Run, run_all, runnable_blocks, runners_of, timeout_of, with_hints, with_outputs
+from presenter.model import Deck, Output
+
+
+class Running:
+    """A mixin of :class:`~presenter.tui.app.PresenterApp`: ``run_code`` says whether blocks
+    may run; the run in progress is ``(slide index, Run)``."""
+
+    run_code: bool = False
+    _run: tuple[int, Run] | None = None
+
+    def prepared(self, deck: Deck) -> Deck:
+        """``deck`` as presented: with ``--exec`` its ``+exec_replace`` blocks replaced by
+        their output, and a hint under each block that can run."""
+        if self.run_code:
+            deck = run_all(deck, replace_only=True)
+        return with_hints(deck, self.run_code)
+
+    def on_unmount(self) -> None:
+        self.stop_run("stopped: presenter quit")
+
+    def action_run_code(self) -> None:
+        index = self.place.index
+        slide = self.deck.slides[index]
+        blocks = runnable_blocks(slide, self.deck)
+        if not blocks:
+            self.notify("No code to run on this slide.", timeout=2)
+            return
+        if not self.run_code:
+            self.notify("Start presenter with --exec to run code.", severity="warning", timeout=3)
+            return
+        if self._run is not None:
+            self.notify("Code is running already.", timeout=2)
+            return
+        number = next((n for n, block in enumerate(blocks) if block.output is None or not block.output.done), 0)
+        deck = self.deck
+        folder = deck.source.parent if deck.source is not None else Path.cwd()
+        try:
+            run = Run(blocks[number], runners_of(deck), timeout=timeout_of(deck), folder=folder)
+        except Exception as error:  # a bad runners: or exec_timeout: in the front matter
+            self.notify(str(error), severity="error", timeout=5)
+            return
+        if (failed := run.start()) is not None:
+            self._set_output(index, number, failed)
+            return
+        self._run = (index, run)
+        self._set_output(index, number, Output(status="running…"))
+        self.run_worker(lambda: self._follow_run(index, number, run), thread=True, group="run")
+
+    def _follow_run(self, index: int, number: int, run: Run) -> None:
+        """In a worker thread: the run's output, shown as it comes."""
+        try:
+            final = run.read(lambda output: self.call_from_thread(self._set_output, index, number, output))
+        except OSError as error:
+            final = Output(status=f"could not read its output: {error}", done=True)
+        self.call_from_thread(self._finished, index, number, run, final)
+
+    def _finished(self, index: int, number: int, run: Run, output: Output) -> None:
+        if self._run is not None and self._run[1] is run:
+            self._run = None
+        self._set_output(index, number, output)
+
+    def _set_output(self, index: int, number: int, output: Output) -> None:
+        if index >= len(self.deck.slides):
+            return
+        slides = list(self.deck.slides)
+        slides[index] = with_outputs(slides[index], self.deck, {number: output})
+        self.deck = replace(self.deck, slides=tuple(slides))
+        if index == self.place.index:
+            self._refit()
+
+    def stop_run(self, reason: str) -> None:
+        """Stop the run in progress, if any (the slide changed, presenter quits)."""
+        if self._run is not None:
+            self._run[1].stop(reason)
