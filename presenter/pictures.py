@@ -20,7 +20,7 @@ from pathlib import Path
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Pictures are kept at most this many pixels across: a terminal cell is one pixel across
 #: and two high (half-cell blocks), and no terminal is wider than this.
-KEEP_PIXELS = 640
+KEEP_PIXELS = 480
 #: A cell is about twice as high as it is wide.
 CELL_ASPECT = 2.0
 #: Pixels of the picture drawn in one cell when shown at its own size (a typical cell is
@@ -98,7 +98,7 @@ def read_picture(file: Path) -> Picture | str:
     return read_version(str(file), stat.st_size, stat.st_mtime_ns)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)
 def read_version(file: str, size: int, mtime: int) -> Picture | str:
     from PIL import Image, UnidentifiedImageError
 
@@ -113,6 +113,7 @@ def read_version(file: str, size: int, mtime: int) -> Picture | str:
             with Image.open(io.BytesIO(data)) as opened:
                 width, height = opened.size
                 opened.seek(0)  # an animation's first frame
+                opened.draft("RGB", (KEEP_PIXELS, KEEP_PIXELS))  # a JPEG decodes at a fraction of its size
                 picture = opened.convert("RGBA")
         flat = Image.new("RGB", picture.size, (0, 0, 0))
         flat.paste(picture, mask=picture.getchannel("A"))  # transparent parts on black

@@ -92,7 +92,7 @@ class PictureBlock:
         return Panel(text, box=box.SQUARE, border_style=palette.muted, title="image", expand=False)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)  # a dozen slides' pictures, at the sizes they are shown and measured
 def _halfcells(version: tuple[str, int, int], columns: int, rows: int) -> list[list[Segment]]:
     """The picture read as ``version`` (:attr:`Picture.version`) as ``rows`` lines of
     ``columns`` half-cell blocks."""
@@ -100,16 +100,16 @@ def _halfcells(version: tuple[str, int, int], columns: int, rows: int) -> list[l
 
     picture = read_version(*version)
     assert isinstance(picture, Picture)
-    pixels = picture.pixels.resize((columns, rows * 2), PILImage.Resampling.LANCZOS)  # type: ignore[attr-defined]
-    data = pixels.load()
-    styles: dict[tuple, Style] = {}
+    data = picture.pixels.resize((columns, rows * 2), PILImage.Resampling.LANCZOS).tobytes()  # type: ignore[attr-defined]
+    stride = 3 * columns
+    styles: dict[bytes, Style] = {}
     lines = []
     for row in range(rows):
         line = []
-        for column in range(columns):
-            key = (data[column, 2 * row], data[column, 2 * row + 1])
+        for start in range(2 * row * stride, (2 * row + 1) * stride, 3):
+            key = data[start : start + 3] + data[start + stride : start + stride + 3]  # the upper and lower pixels
             if (style := styles.get(key)) is None:
-                style = styles[key] = Style(color=Color.from_rgb(*key[0]), bgcolor=Color.from_rgb(*key[1]))
+                style = styles[key] = Style.from_color(Color.from_rgb(*key[:3]), Color.from_rgb(*key[3:]))
             line.append(Segment("▀", style))
         lines.append(list(Segment.simplify(line)))
     return lines
