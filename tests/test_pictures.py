@@ -165,3 +165,16 @@ def test_the_tour_draws_its_picture() -> None:
     assert any("▀".encode() in page for page in FORMATS["svg"](deck, width=80).values())
     assert "[image: The Shanghai skyline at dusk (skyline.png)]" in FORMATS["text"](deck, width=80)
     assert slide.blocks[-1].file == str(SLIDES / "skyline.png")
+
+
+def test_the_html_export_embeds_the_picture_itself(tmp_path: Path) -> None:
+    import base64
+    import io
+
+    deck = deck_with(tmp_path, "![A flag](flag.png)")
+    two_colour_picture(deck.parent / "flag.png")
+    page = FORMATS["html"](load_deck(deck), width=80)
+    assert "img-src data:;" in page  # the policy allows embedded pictures, nothing fetched
+    (encoded,) = re.findall(r'<img style="[^"]+" alt="A flag" src="data:image/png;base64,([^"]+)">', page)
+    picture = PILImage.open(io.BytesIO(base64.b64decode(encoded))).convert("RGB")
+    assert picture.getpixel((0, 0)) == TWO_COLOURS[0] and picture.getpixel((0, picture.height - 1)) == TWO_COLOURS[1]

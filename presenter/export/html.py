@@ -2,7 +2,8 @@
 
 The page fetches nothing: no external CSS, script, font or image, and a
 Content-Security-Policy says so to the browser (``default-src 'none'``; the one inline
-script is allowed by its hash). A link in the deck to an http, https or mailto URL is an
+script is allowed by its hash). A picture on a slide is a PNG in a ``data:`` URI, laid
+over the half-cell blocks that draw it in the slide's text. A link in the deck to an http, https or mailto URL is an
 ``<a href rel="noopener noreferrer">`` a reader can follow, opened only when clicked; any
 other URL is written after its label, as in the text export. Every piece of deck text is
 HTML-escaped.
@@ -16,9 +17,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 from collections.abc import Iterator
 from html import escape
+from functools import lru_cache
 from itertools import groupby
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -27,6 +31,8 @@ from rich.terminal_theme import TerminalTheme
 from presenter.export.screen import Screen, iter_screens, resolve_theme, terminal_theme
 from presenter.export.whole import whole
 from presenter.model import Deck
+from presenter.pictures import Picture, read_picture
+from presenter.render.picture import PICTURE_META
 from presenter.render.links import followable
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
@@ -34,6 +40,8 @@ if TYPE_CHECKING:
     from presenter.export.selection import SlideSelection
 
 DEFAULT_WIDTH = 80
+#: A screen row's height, in ems of its font.
+LINE_HEIGHT = 1.25
 
 _SCRIPT = """\
 (function () {
@@ -96,9 +104,11 @@ section.slide { margin: 0 auto 2rem; width: max-content; max-width: 100%; }
 .notes { display: block; white-space: pre-wrap; max-width: 80ch; margin: 0.75rem 0 0; padding: 0.5rem 0.75rem;
   border-left: 3px solid BORDER; opacity: 0.85; }
 .label { display: block; font-size: 0.85rem; margin-bottom: 0.25rem; color: inherit; opacity: 0.7; }
-pre.screen { margin: 0; padding: 0; overflow-x: auto; font: inherit; font-size: 16px; line-height: 1.25;
+pre.screen { margin: 0; padding: 0; overflow-x: auto; font: inherit; font-size: 16px; line-height: LINE_HEIGHT;
   background: BG; color: FG; border: 1px solid BORDER; border-radius: 6px; }
 pre.screen a { color: inherit; }
+.picture { position: relative; }
+.picture img { position: absolute; left: 0; top: 0; object-fit: contain; }
 nav { display: none; }
 .js body { padding: 0; min-height: 100vh; display: flex; flex-direction: column; }
 .js h1, .js .label { display: none; }
@@ -138,7 +148,32 @@ def _link(segment: Segment) -> str | None:
 def _span_html(segment: Segment, theme: TerminalTheme) -> str:
     text = escape(segment.text, quote=False)
     css = segment.style.get_html_style(theme) if segment.style else ""
-    return f'<span style="{escape(css)}">{text}</span>' if css else text
+    shown = f'<span style="{escape(css)}">{text}</span>' if css else text
+    picture = segment.style.meta.get(PICTURE_META) if segment.style else None
+    return _picture_html(*picture) + shown if picture else shown
+
+
+def _picture_html(file: str, columns: int, rows: int, alt: str) -> str:
+    """The picture itself, as a PNG in a data URI, laid over the half-cell blocks that draw
+    it in the text (they show where images are off)."""
+    data = _png_data(file)
+    if data is None:
+        return ""
+    size = f"width:{columns}ch;height:{rows * LINE_HEIGHT}em"
+    return f'<span class="picture"><img style="{size}" alt="{escape(alt)}" src="data:image/png;base64,{data}"></span>'
+
+
+@lru_cache(maxsize=8)
+def _png_data(file: str) -> str | None:
+    from PIL import Image as PILImage
+
+    picture = read_picture(Path(file))
+    if not isinstance(picture, Picture):
+        return None
+    out = io.BytesIO()
+    assert isinstance(picture.pixels, PILImage.Image)
+    picture.pixels.save(out, format="PNG", optimize=True)
+    return base64.b64encode(out.getvalue()).decode("ascii")
 
 
 def stream_html(
@@ -162,9 +197,9 @@ def _page(deck: Deck, look: PresenterTheme, screens: Iterator[Screen], notes: bo
     foreground = colours.foreground_color.hex
     border = "#444444" if look.name != "light" else "#cccccc"
     total = len(deck.slides)
-    css = _CSS.replace("BORDER", border).replace("BG", background).replace("FG", foreground)
+    css = _CSS.replace("BORDER", border).replace("BG", background).replace("FG", foreground).replace("LINE_HEIGHT", str(LINE_HEIGHT))
     deck_title = escape(deck.title or "Slides")
-    policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src '{_script_hash(_SCRIPT)}'"
+    policy = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '{_script_hash(_SCRIPT)}'"
     yield (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(deck.meta_value("lang") or "en")}" data-deck="{deck_title}" data-total="{total}">\n<head>\n'

@@ -26,6 +26,8 @@ from presenter.plaintext import block_lines
 from presenter.pictures import Picture, read_picture, read_version
 from presenter.render.palette import Palette
 
+#: The key in the style meta of a picture's first cell: ``(file, columns, rows, alt)``.
+PICTURE_META = "presenter.picture"
 #: The fewest rows a picture is drawn in when the slide leaves it less (it never grows
 #: past its own size): the rows fitting counts for it (presenter/fit.py).
 PICTURE_MIN_ROWS = 8
@@ -70,8 +72,11 @@ class PictureBlock:
             return
         columns, rows = self._size(picture, options)
         left = Segment(" " * ((options.max_width - columns) // 2))
-        for line in _halfcells(picture.version, columns, rows):
+        for number, line in enumerate(_halfcells(picture.version, columns, rows)):
             yield left
+            if number == 0:  # the picture's first cell says which it is: the HTML export lays the picture over its cells
+                first, *line = line
+                yield Segment(first.text, (first.style or Style()) + Style.from_meta({PICTURE_META: (picture.version[0], columns, rows, self.image.alt)}))
             yield from line
             yield Segment.line()
 
