@@ -1,4 +1,4 @@
-"""The ``check`` report: what presenter made of a deck, and what it removed."""
+"""The ``check`` report: what presenter made of a deck, and what it repaired and removed."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from presenter.errors import PresenterError, shown_path
 from presenter.model import Block, Columns, Deck, Slide, pictures_in
 from presenter.pictures import read_picture
+from presenter.repair import REPAIRED, is_repair
 
 _SIZE = re.compile(r"(\d{1,5})\s*[x×X]\s*(\d{1,5})")
 MIN_SIZE = (20, 5)
@@ -109,7 +110,8 @@ def check_report(deck: Deck, *, size: tuple[int, int] | None = None) -> dict[str
         "title": deck.title,
         "flavor": deck.flavor or None,
         "slides": slides,
-        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in deck.removed],
+        "repaired": [{"line": r.line, "text": r.text, "reason": r.reason} for r in deck.removed if is_repair(r)],
+        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in deck.removed if not is_repair(r)],
         "warnings": list(deck.warnings) + picture_problems(deck),
     }
     if size is not None:
@@ -135,6 +137,10 @@ def format_report(report: dict[str, Any]) -> str:
         if stats:
             line += f"  [stats: {stats}]"
         out.append(line)
+    if report["repaired"]:
+        out.append(f"repaired {len(report['repaired'])} line{'s' if len(report['repaired']) > 1 else ''}:")
+        for r in report["repaired"]:
+            out.append(f"  line {r['line']}: {r['text']} ({r['reason'].removeprefix(REPAIRED).strip()})")
     if report["removed"]:
         out.append(f"removed {len(report['removed'])}:")
         for r in report["removed"]:

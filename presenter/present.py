@@ -34,10 +34,15 @@ def load(deck: Path, *, report_removed: bool = True, clean: bool = False, flavor
 def report(loaded: Deck, deck: Path, *, report_removed: bool = True, clean: bool = False) -> Deck:
     """Say on stderr what was repaired or dropped from ``loaded`` (read from ``deck``, with
     ``--clean`` if ``clean``)."""
+    from presenter.repair import is_repair
+
     for warning in loaded.warnings:
         say(f"warning: {_located(deck, warning)}")
     if not report_removed:
         return loaded
+    repaired = sorted({r.line for r in loaded.removed if is_repair(r)})
+    if repaired:
+        say(f"{deck}: repaired {len(repaired)} line(s) decoded with the wrong encoding (line {', '.join(map(str, repaired))}); `presenter check {deck}` shows how")
     fragments = [r for r in loaded.removed if r.reason.startswith("injected")]
     if fragments:
         lines = ", ".join(str(r.line) for r in fragments)

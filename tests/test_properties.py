@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from presenter.clean import strip_controls
 from presenter.errors import PresenterError
 from presenter.export.text import export_text
+from presenter.repair import repair_text
 from presenter.sources import parse_text
 
 # PRESENTER_EXAMPLES=5000 for a deeper search than the default quick run.
@@ -125,6 +126,7 @@ def _words(text: str) -> Counter[str]:
 
 
 def _input_words(text: str) -> Counter[str]:
+    text = repair_text(text).text  # text read with the wrong encoding is repaired first
     lines = [strip_controls(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return _words("\n".join(lines))
 
@@ -172,7 +174,7 @@ def test_numbers_are_never_altered(text: str) -> None:
         return
     out = export_text(deck, width=80)
     removed = " ".join(r.text for r in deck.removed)
-    cleaned = "\n".join(strip_controls(line) for line in text.replace("\r", "\n").split("\n"))
+    cleaned = "\n".join(strip_controls(line) for line in repair_text(text).text.replace("\r", "\n").split("\n"))
     numbers = Counter(re.findall(r"\d+(?:[.,]\d+)*", cleaned))
     numbers -= Counter(re.findall(r"\d+(?:[.,]\d+)*", removed))
     joined = re.sub(r"\s+", "", out)

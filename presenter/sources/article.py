@@ -15,10 +15,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from presenter.clean import clean_text, strip_controls
+from presenter.clean import strip_controls
 from presenter.errors import PresenterError
 from presenter.model import Block, BulletList, Deck, Inline, Lines, ListItem, NumberedList, Paragraph, Quote, Removed, Slide, Stat, plain
 from presenter.plaintext import block_text
+from presenter.repair import repair_and_clean
 from presenter.sources import FIRST_SLIDES, last_deck
 from presenter.sources.frontmatter import split_front_matter, title_fields
 from presenter.sources.inline import highlight_figures
@@ -346,8 +347,11 @@ def article_stages(text: str, *, source: Path | None = None, first: int = FIRST_
     ... and the complete deck (what :func:`parse_article` returns) last. A section is
     finished when the next one begins; the title slide, whose subtitle is the first
     paragraph, is known once the first section begins.
+
+    Text decoded with the wrong encoding is repaired (:mod:`presenter.repair`) before
+    controls and injected fragments are removed (:mod:`presenter.clean`).
     """
-    cleaned = clean_text(text)
+    cleaned = repair_and_clean(text)
     meta, _, body_start, meta_removed = split_front_matter(cleaned.lines, source)
     if meta_removed:
         cleaned = replace(cleaned, removed=tuple(sorted((*cleaned.removed, *meta_removed), key=lambda r: r.line)))

@@ -32,9 +32,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from presenter.clean import clean_text
 from presenter.errors import PresenterError
 from presenter.model import Deck, Lines, Paragraph, Removed, Slide, plain
+from presenter.repair import repair_and_clean
 from presenter.sources import FIRST_SLIDES, last_deck
 from presenter.sources.article import title_from_filename
 from presenter.sources.flavor import FLAVORS, Rules, deck_rules, detect_flavor, key_line, unsupported_settings, uses_command
@@ -69,7 +69,9 @@ def markdown_stages(
 ) -> Iterator[Deck | None]:
     """Parse a Markdown deck a piece at a time, for a deck shown while it is read.
 
-    Control characters and escape sequences are always removed; injected fragments in a
+    Text decoded with the wrong encoding (mojibake, cp1252 quotes read as C1 controls) is
+    repaired first, outside fenced code and code spans (:mod:`presenter.repair`). Control
+    characters and escape sequences are always removed; injected fragments in a
     foreign script (:func:`presenter.clean.clean_text`) only with ``clean``: the author
     wrote the deck, and ``ありがとう`` in it is meant.
 
@@ -86,7 +88,7 @@ def markdown_stages(
     """
     if flavor is not None and flavor not in FLAVORS:
         raise PresenterError(source, None, f"unknown flavor {flavor!r}: one of {', '.join(FLAVORS)}")
-    cleaned = clean_text(text, fragments=clean)
+    cleaned = repair_and_clean(text, fragments=clean, markdown=True)
     lines = list(cleaned.lines)
     meta, fm_lines, body_start, meta_removed = split_front_matter(lines, source)
     body = [line for _, line in lines[body_start:]]
@@ -212,7 +214,7 @@ def _cleaner(clean: bool):
     """How an included file's text is cleaned: as the deck's own (see :func:`markdown_stages`)."""
 
     def cleaned(text: str) -> tuple[list[tuple[int, str]], list[Removed]]:
-        result = clean_text(text, fragments=clean)
+        result = repair_and_clean(text, fragments=clean, markdown=True)
         return list(result.lines), list(result.removed)
 
     return cleaned
