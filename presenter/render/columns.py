@@ -42,8 +42,18 @@ class ColumnsBlock:
                 shown += [NewLine(), cell] if shown else [cell]
             yield Group(*shown)
             return
-        grid = Table.grid(expand=True, padding=(0, GAP))
-        for share in self.widths:
-            grid.add_column(ratio=share)
+        grid = Table.grid(padding=(0, GAP))
+        for width in column_widths(self.widths, options.max_width):
+            grid.add_column(width=width)  # as wide as its share, whatever it holds
         grid.add_row(*(cell or "" for cell in self.cells))
         yield grid
+
+
+def column_widths(shares: Sequence[int], width: int) -> list[int]:
+    """Each column's cells at ``width``: its share of what the gaps leave, the last one
+    taking what rounding leaves over."""
+    room = width - GAP * (len(shares) - 1)
+    total = sum(shares)
+    widths = [room * share // total for share in shares]
+    widths[-1] += room - sum(widths)
+    return widths
