@@ -262,8 +262,17 @@ class Columns:
     widths: tuple[int, ...]
     """Each column's share of the width, as written: ``(2, 1)``."""
     columns: tuple[tuple[Block, ...], ...]
-    """Each column's blocks (one entry per width; a column may be empty)."""
+    """Each column's blocks (one entry per width; a column may be empty), pauses included."""
     lines: Lines | None = None
+    order: tuple[tuple[int, int], ...] = ()
+    """The blocks in the order written, as ``(column, index)``: pauses reveal them in this
+    order (presenterm may fill column 1 before column 0). Empty: column by column."""
+
+    def in_order(self) -> tuple[Block, ...]:
+        """The blocks in the order written."""
+        if not self.order:
+            return tuple(block for column in self.columns for block in column)
+        return tuple(self.columns[column][index] for column, index in self.order)
 
 
 Block = Union[Paragraph, Heading, BulletList, NumberedList, Quote, Code, Table, Image, Footnote, Pause, Rule, Space, Alignment, Columns]

@@ -8,6 +8,8 @@ from presenter.cli import cli
 from presenter.export.markdown import export_markdown
 from presenter.export.text import export_text
 from presenter.model import Columns, Paragraph, Pause
+from presenter.render.console import fixed_console
+from presenter.render.slide import SlideRenderable, pause_count
 from presenter.plaintext import block_lines, slide_search_text
 from presenter.sources.markdown import parse_markdown
 
@@ -115,11 +117,34 @@ def test_bad_layouts_are_reported_and_keep_their_text() -> None:
         "<!-- column: 5 -->\n\nstray\n\n<!-- column: 0 -->\n\nleft\n\n<!-- pause -->\n\nlater\n\n<!-- end_slide -->\n"
     )
     blocks = deck.slides[0].blocks
-    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "Columns", "Pause"]
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "Columns"]
     assert isinstance(blocks[1], Paragraph) and blocks[1].content[0].text == "stray"
     columns = blocks[2]
-    assert isinstance(columns, Columns) and [len(c) for c in columns.columns] == [2, 0]
-    assert isinstance(blocks[3], Pause)  # a pause inside a column comes after the columns
+    assert isinstance(columns, Columns) and [type(b).__name__ for b in columns.columns[0]] == ["Paragraph", "Pause", "Paragraph"]
     assert any("ignored comment command: column_layout" in r.reason for r in deck.removed)
-    assert any(r.reason == "not supported yet: pause inside a column" for r in deck.removed)
     assert any("column: 5" in w and "columns 0 to 1" in w for w in deck.warnings)
+
+
+def test_pauses_in_columns_reveal_in_the_order_written() -> None:
+    """presenterm's columns example: column 1 first, a pause, then column 0 with an incremental list."""
+    deck = parse_markdown(
+        "# Columns and pauses\n\nIntro.\n\n<!-- pause -->\n\n<!-- column_layout: [1, 1] -->\n\n<!-- column: 1 -->\n\n"
+        "Right side first.\n\n<!-- pause -->\n\n<!-- column: 0 -->\n\nThen the left:\n\n<!-- incremental_lists: true -->\n"
+        "* Lorem.\n* Ipsum.\n\n<!-- reset_layout -->\n"
+    )
+    slide = deck.slides[0]
+    assert pause_count(slide) == 3  # the pause before, the one in column 1, the list's second item
+    steps = [_rows_of(slide, step) for step in range(4)]
+    assert "Right side first." not in steps[0] and "Intro." in steps[0]
+    assert "Right side first." in steps[1] and "Then the left:" not in steps[1]
+    assert "Then the left:" in steps[2] and "Lorem." in steps[2] and "Ipsum." not in steps[2]
+    assert "Ipsum." in steps[3]
+    assert all(text in export_text(deck, width=80) for text in ("Right side first.", "Then the left:", "Lorem.", "Ipsum."))
+    back = parse_markdown(export_markdown(deck)).slides[0]
+    assert _rows_of(back, 1) == steps[1] and pause_count(back) == 3  # the Markdown export keeps the order
+
+
+def _rows_of(slide, step: int) -> str:
+    console = fixed_console(80)
+    lines = console.render_lines(SlideRenderable(slide, step=step), console.options.update_width(80), pad=False)
+    return "\n".join("".join(segment.text for segment in line).rstrip() for line in lines)

@@ -38,6 +38,8 @@ Inline text is written by :mod:`presenter.export.mdinline`.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -263,9 +265,9 @@ def _block(block: Block, alternate: bool = False) -> list[str] | None:
 def _columns(block: Columns) -> list[str]:
     """presenterm's layout commands around each column's blocks."""
     out = [f"<!-- column_layout: [{', '.join(map(str, block.widths))}] -->"]
-    for index, column in enumerate(block.columns):
-        if column:
-            out += ["", f"<!-- column: {index} -->", *_blocks(column)]
+    places = block.order or tuple((c, i) for c, column in enumerate(block.columns) for i in range(len(column)))
+    for column, run in groupby(places, key=lambda place: place[0]):  # in the order written
+        out += ["", f"<!-- column: {column} -->", *_blocks(tuple(block.columns[column][index] for _, index in run))]
     return out + ["", "<!-- reset_layout -->"]
 
 

@@ -172,6 +172,8 @@ def _columns(block: Columns, palette: Palette, depth: int, search: str | None = 
             if isinstance(child, Alignment):  # aligns what follows in its column
                 align = child.to
                 continue
+            if isinstance(child, Pause):  # a step of the slide (render/slide.py): no row
+                continue
             rendered = render_block(child, palette, depth, search)
             if not isinstance(child, (Rule, Space)):
                 rendered = aligned(rendered, align)

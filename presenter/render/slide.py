@@ -10,7 +10,7 @@ from rich.rule import Rule as RichRule
 from rich.segment import Segment
 from rich.text import Text
 
-from presenter.model import Alignment, Block, BulletList, Code, NumberedList, Pause, Rule, Slide, Space, pictures_in
+from presenter.model import Alignment, Block, BulletList, Code, Columns, NumberedList, Pause, Rule, Slide, Space, pictures_in
 from presenter.render.bigtext import BigText
 from presenter.render.blocks import aligned, render_block
 from presenter.render.code import code_panel
@@ -27,7 +27,44 @@ def block_steps(block: Block) -> int:
         return block.steps
     if isinstance(block, (BulletList, NumberedList)) and block.reveal:
         return item_count(block) - 1
+    if isinstance(block, Columns):  # its pauses and its blocks' own steps, in the order written
+        return sum(1 if isinstance(child, Pause) else block_steps(child) for child in block.in_order())
     return 0
+
+
+def columns_at(block: Columns, step: int) -> Columns:
+    """``block`` as shown ``step`` key presses in: what comes before its ``step``-th pause
+    in the order written, a revealed list to its item (a code block keeps its last
+    highlight), and no pauses."""
+    keep: set[tuple[int, int]] = set()
+    changed: dict[tuple[int, int], Block] = {}
+    passed = 0
+    places = block.order or tuple((c, i) for c, column in enumerate(block.columns) for i in range(len(column)))
+    for place in places:
+        child = block.columns[place[0]][place[1]]
+        if isinstance(child, Pause):
+            passed += 1
+            if passed > step:
+                break
+            continue
+        keep.add(place)
+        if (steps := block_steps(child)) and isinstance(child, (BulletList, NumberedList)):
+            changed[place] = first_items(child, max(0, min(step - passed, steps)) + 1)
+            passed += steps
+            if step < passed:
+                break
+        elif steps and isinstance(child, Columns):
+            changed[place] = columns_at(child, max(0, step - passed))
+            passed += steps
+            if step < passed:
+                break
+        else:
+            passed += steps
+    columns = tuple(
+        tuple(changed.get((c, i), child) for i, child in enumerate(column) if (c, i) in keep)
+        for c, column in enumerate(block.columns)
+    )
+    return replace(block, columns=columns, order=())
 
 
 def item_count(block: BulletList | NumberedList) -> int:
@@ -146,6 +183,8 @@ class SlideRenderable:
                 shown = render_block(block, palette, 0, self.search)
             elif isinstance(block, Code):
                 shown = code_panel(block, palette, group=group)
+            elif isinstance(block, Columns):
+                shown = render_block(columns_at(block, group), palette, 0, self.search)
             else:  # a revealed list, its first items
                 shown = render_block(first_items(block, group + 1), palette, 0, self.search)
             if not isinstance(block, (Rule, Space)):  # a rule spans the slide; blank rows are blank

@@ -308,8 +308,8 @@ class SlideBuilder:
     def close_layout(self, end: int | None = None) -> None:
         """End the open column layout (at file line ``end``, else its last block): its blocks
         become one :class:`Columns` block. Blocks before the first ``column`` (or after one
-        out of range) stay in the slide; a pause inside a column is not supported: the
-        columns show at once, and one pause follows them."""
+        out of range) stay in the slide; a pause inside a column reveals what follows it in
+        the order written (:attr:`Columns.order`)."""
         draft, layout = self.draft, self.draft.layout
         if layout is None:
             return
@@ -317,26 +317,24 @@ class SlideBuilder:
         taken = draft.blocks[layout.start :]
         del draft.blocks[layout.start :]
         columns: list[list[Block]] = [[] for _ in layout.widths]
+        order: list[tuple[int, int]] = []
         outside: list[Block] = []
-        pauses: list[Block] = []
         marks = [(-1, layout.start), *layout.columns]
         for (column, index), (_, until) in zip(marks, [*marks[1:], (-1, layout.start + len(taken))]):
             for block in taken[index - layout.start : until - layout.start]:
                 if column < 0:
                     outside.append(block)
-                elif isinstance(block, Pause):
-                    pauses.append(block)
                 else:
+                    order.append((column, len(columns[column])))
                     columns[column].append(block)
         draft.blocks.extend(outside)
-        if any(columns):
+        if any(not isinstance(block, Pause) for column in columns for block in column):
             lasts = [block.lines.last for column in columns for block in column if block.lines]
             last = end if end is not None else max(lasts, default=layout.line)
-            draft.blocks.append(Columns(layout.widths, tuple(map(tuple, columns)), lines=Lines(layout.line, max(last, layout.line))))
-        if pauses:
-            first = pauses[0].lines.first if pauses[0].lines else layout.line
-            self.not_supported("pause inside a column", first, "<!-- pause -->")
-            draft.blocks.append(pauses[0])
+            in_order = order != sorted(order)
+            draft.blocks.append(
+                Columns(layout.widths, tuple(map(tuple, columns)), lines=Lines(layout.line, max(last, layout.line)), order=tuple(order) if in_order else ())
+            )
 
     def close_notes(self, end: int) -> None:
         draft = self.draft
