@@ -47,13 +47,21 @@ _RUNNERS = {
     "python": [sys.executable, "{file}"],
     "python3": [sys.executable, "{file}"],
     "py": [sys.executable, "{file}"],
+    # what slides runs too (each needs its interpreter installed)
+    "javascript": ["node", "{file}"],
+    "js": ["node", "{file}"],
+    "ruby": ["ruby", "{file}"],
+    "perl": ["perl", "{file}"],
+    "elixir": ["elixir", "{file}"],
+    "go": ["go", "run", "{file}"],
 }
-_SUFFIXES = {"python": ".py", "python3": ".py", "py": ".py"}
+_SUFFIXES = {"python": ".py", "python3": ".py", "py": ".py", "javascript": ".js", "ruby": ".rb", "perl": ".pl", "elixir": ".exs"}
 
 
 def runners_of(deck: Deck) -> dict[str, list[str]]:
-    """The commands blocks run with, by language: bash, sh and python, and what the front
-    matter's ``runners: {ruby: "ruby {file}"}`` adds (``{file}`` is the block's file)."""
+    """The commands blocks run with, by language: bash, sh, python, and (as ``slides`` runs
+    them) javascript, ruby, perl, elixir and go; the front matter's ``runners: {ruby:
+    "ruby {file}"}`` adds or changes one (``{file}`` is the block's file)."""
     runners = dict(_RUNNERS)
     extra = deck.meta.get("runners")
     if extra is None:
@@ -205,6 +213,9 @@ class Run:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group: stop() kills what it started too
             )
+        except FileNotFoundError:
+            self._folder.cleanup()
+            return Output(status=f"cannot run {self.language}: {argv[0]} is not installed", done=True)
         except OSError as error:
             self._folder.cleanup()
             return Output(status=f"cannot run {argv[0]}: {error.strerror or error}", done=True)

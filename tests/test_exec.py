@@ -72,10 +72,10 @@ def test_a_runaway_block_is_killed_at_its_limit_with_everything_it_started(tmp_p
 
 def test_front_matter_runners_add_languages(tmp_path: Path) -> None:
     shout = "python3 -c 'import sys; print(open(sys.argv[1]).read().upper())' {file}"
-    deck = deck_of(tmp_path, "```shout +exec\nquiet words\n```\n\n```ruby +exec\nputs 1\n```", front=f"runners:\n  shout: \"{shout}\"\n")
+    deck = deck_of(tmp_path, "```shout +exec\nquiet words\n```\n\n```cobol +exec\nDISPLAY 1\n```", front=f"runners:\n  shout: \"{shout}\"\n")
     out = export(str(deck), "--exec").stdout
     assert "QUIET WORDS" in out
-    assert "no runner for ruby" in out
+    assert "no runner for cobol" in out
 
 
 def test_a_bad_exec_timeout_is_a_one_line_error(tmp_path: Path) -> None:
