@@ -59,6 +59,8 @@ def test_export_with_exec_shows_each_output_and_how_it_ended(tmp_path: Path) -> 
     assert "3.1416" in out and "import math" not in out  # the hidden line ran, unseen
     assert "replaced" in out and "echo replaced" not in out  # the block became its output
     assert "Ctrl+E" not in out and "--exec" not in out  # hints are for the app
+    markdown = export(str(deck), "--exec", "--format", "markdown").stdout
+    assert "```text\nhello from bash\nto stderr\n```" in markdown  # the output, as text after its code
 
 
 def test_a_runaway_block_is_killed_at_its_limit_with_everything_it_started(tmp_path: Path) -> None:

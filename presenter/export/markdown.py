@@ -337,7 +337,10 @@ def _code(block: Code) -> list[str]:
         runs = [len(run) for run in re.findall(r"~+", code)]
     fence = fence_char * max(3, max(runs, default=0) + 1)
     body = code.split("\n") if code else []
-    return [f"{fence}{language}", *body, fence]
+    out = [f"{fence}{language}", *body, fence]
+    if block.output is not None and block.output.done:  # a run's output (export --exec): kept as text
+        out += ["", *_code(Code(block.output.text or f"({block.output.status})", "text"))]
+    return out
 
 
 def _table(block: Table) -> list[str]:
