@@ -17,18 +17,32 @@ ARROWS = {"up": "▲", "down": "▼"}
 
 
 def stat_text(stat: Stat, palette: Palette = DEFAULT_PALETTE) -> Text:
-    """A card's centred text: the figure (and any qualifier), the change, the label."""
+    """A card's centred text: the figure (and any qualifier), the change, the figure's
+    conversion on a line of its own, the label."""
     text = Text(justify="center")
     if stat.qualifier:
         text.append(f"{stat.qualifier} ", style=palette.stat_label)
-    text.append(stat.value, style=palette.stat_value)
+    figure, conversion = split_conversion(stat.value)
+    text.append(figure, style=palette.stat_value)
     if stat.previous and stat.direction:
         style = palette.up if stat.direction == "up" else palette.down
         text.append(f" {ARROWS[stat.direction]} {stat.direction} from {stat.previous}", style=style)
+    if conversion:
+        text.append("\n")
+        text.append(conversion, style=palette.stat_value)
     if stat.label:
         text.append("\n")
         text.append(stat.label, style=palette.stat_label)
     return text
+
+
+def split_conversion(value: str) -> tuple[str, str]:
+    """A card's value as its figure and its conversion in brackets, if any:
+    ``141,633,260 miles (227,936,640 km)`` is ``141,633,260 miles`` and ``(227,936,640 km)``."""
+    if value.endswith(")") and " (" in value:
+        figure, _, conversion = value.rpartition(" (")
+        return figure, f"({conversion}"
+    return value, ""
 
 
 def stat_card(stat: Stat, palette: Palette = DEFAULT_PALETTE) -> Panel:

@@ -25,7 +25,7 @@ from presenter.sources.frontmatter import split_front_matter, title_fields
 from presenter.sources.inline import highlight_figures
 from presenter.sources.nesting import DEEP_LIST_WARNING, MAX_LIST_DEPTH
 from presenter.sources.quotes import quote_block
-from presenter.sources.stats import iter_stats
+from presenter.sources.stats import MAX_CANDIDATES, choose_cards, iter_stats
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -41,7 +41,6 @@ MAX_UNSPACED_TITLE = 30
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs via with".split())
 #: Paragraphs per slide in an article without headings.
 PARAGRAPHS_PER_SLIDE = 3
-MAX_STAT_CARDS = 4
 
 Numbered = tuple[int, str]
 
@@ -279,10 +278,10 @@ def stats_of(blocks: tuple[Block, ...]) -> tuple[Stat, ...]:
         for part in parts:
             line = part.lines.first if part.lines else None
             text, skip = _prose(part.content)
-            found.extend(islice(iter_stats(text, line=line, skip=skip), MAX_STAT_CARDS - len(found)))
-            if len(found) == MAX_STAT_CARDS:
-                return tuple(found)  # later figures are not shown: not even looked at
-    return tuple(found)
+            found.extend(islice(iter_stats(text, line=line, skip=skip), MAX_CANDIDATES - len(found)))
+            if len(found) == MAX_CANDIDATES:
+                return choose_cards(found)  # later figures are not even looked at
+    return choose_cards(found)
 
 
 def _prose(content: Inline) -> tuple[str, list[tuple[int, int]]]:

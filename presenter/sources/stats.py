@@ -1,43 +1,42 @@
-"""Find key figures in running text: percentages, money and counts.
+"""Stat cards: the key figures of a slide, each with a label saying what it measures.
 
-Pure functions on strings. :func:`find_figures` locates every figure (for highlighting);
-:func:`find_stats` turns the notable ones into :class:`~presenter.model.Stat` cards with a
-short label taken from their clause (:func:`iter_stats` yields them one at a time).
+Pure functions on strings. :func:`find_stats` (one at a time: :func:`iter_stats`) turns the
+figures of a text (:mod:`presenter.sources.figures`) into :class:`~presenter.model.Stat`
+cards; :func:`choose_cards` picks the few an editor would show on a slide.
 
-A number that names something rather than measures it is not a figure: a year (``in
-2024``), a version (``v1.2.3``, ``version 10``), a port (``port 8080``, ``:8080``), a
-standard or identifier (``RFC 7231``, ``ISO 8601``, ``CVE-2021-44228``: any ALLCAPS word
-before the number), a phone number (``(212) 560 – 6928``) or part of a URL.
+A card's value is the figure with its range, unit and conversion (``141,633,260 miles
+(227,936,640 km)``); a change after it (``up from 18%``) is its previous value. Its label
+is the words of its sentence that say what the figure measures, tried in this order:
+
+- the key before a colon: ``Equatorial diameter: 4,220 miles``;
+- the words after the figure, in its clause: ``8,000 tech companies``, ``34% of its GDP``; a
+  dimension joins the thing measured (``the core is 1,800 miles in diameter``: ``core
+  diameter``), and so does a comparative (``indexes are 30% smaller``: ``smaller indexes``);
+- the phrase before ``of`` or ``is``: ``an average distance from the sun of``, ``the core is``
+  (a word such as ``average`` takes the words before it: ``Members spend an average of``);
+- else the first words of a short clause: ``Venture capital investment in ... reached``.
+
+A label is never only a unit or a word such as ``more``, ``away`` or ``last year``; a figure
+with no label is no card. :func:`choose_cards` shows changes first, then money and
+percentages, then counts and measurements, three at most.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 
 from presenter.model import Stat
+from presenter.sources.figures import NUMBER, SCALE, Figure, Measure, find_figures, is_unit, measure_of, overlaps
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:trillion|billion|million|thousand|bn|mn|[kKmMbB](?![\w]))"
-_CURRENCY_WORD = r"(?:dollars|euros|pounds|yuan|yen|rupees|francs|USD|EUR|GBP|RMB|CNY|JPY)"
-#: The lookahead lists every character a figure can start with (a currency prefix or sign, or
-#: a digit): the engine skips other positions at once, and no match changes.
-_FIGURE = re.compile(
-    rf"""
-    (?=[\dUHACNS$€£¥])
-    (?:
-        (?P<money>(?:US|HK|A|C|NZ|S)?[$€£¥]\s?(?:{_NUMBER})(?:\s?{_SCALE})?
-           | (?:{_NUMBER})\s?(?:{_SCALE}\s)?{_CURRENCY_WORD}\b)
-      | (?P<percent>(?:{_NUMBER})\s?(?:%|percent\b|per\scent\b))
-      | (?P<count>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s{_SCALE})?
-           | \d+(?:\.\d+)?\s(?:trillion|billion|million|thousand)\b
-           | \d{{4,}}(?:\.\d+)?)
-    )
-    """,
-    re.VERBOSE,
-)
+__all__ = ["Figure", "find_figures", "find_stats", "iter_stats", "choose_cards", "MAX_CARDS", "MAX_CANDIDATES"]
+
+#: Cards on a slide, at most.
+MAX_CARDS = 3
+#: Figures a slide's cards are chosen from: its first ones (later ones are not looked at).
+MAX_CANDIDATES = 24
+
 _QUALIFIERS = (
     "more than|less than|fewer than|at least|up to|over|nearly|almost|about|around|roughly|some|approximately|just|only"
 ).split("|")
@@ -45,110 +44,56 @@ _QUALIFIER = re.compile(rf"(?:{'|'.join(_QUALIFIERS)})\s+$", re.IGNORECASE)
 #: A qualifier ends where the spaces at the end of the text begin, so it starts at most this
 #: many characters before them.
 _QUALIFIER_REACH = max(map(len, _QUALIFIERS))
-#: The lookahead lists the characters a change can start with (see ``_FIGURE``).
+#: The lookahead lists the characters a change can start with.
 _CHANGE = re.compile(
     rf"(?=[,\sudrfig]),?\s*(?P<dir>up|down|rising|falling|increasing|decreasing|growing|dropping)\s+from\s+"
     rf"(?:just\s+|only\s+|about\s+|around\s+|nearly\s+|some\s+)?"
-    rf"(?P<prev>[$€£¥]?(?:{_NUMBER})\s?(?:%|percent\b|{_SCALE})?)",
+    rf"(?P<prev>[$€£¥]?(?:{NUMBER})\s?(?:%|percent\b|{SCALE})?)",
     re.IGNORECASE,
 )
 _STOP_WORDS = frozenset(
     """a an the in since from by with and or but for to at on that which who whose as
     including includes include is are was were has have had will would can could
     reached reaching reach accounts account accounted than per across into over under
-    between during after before while""".split()
+    between during after before while within through until against among via despite above below""".split()
 )
+#: Words that start a noun phrase but never make a label: ``its average distance``.
+_DETERMINERS = frozenset("the a an its their our his her this these those it they we".split())
+#: Words a label never ends with: ``upgrading its`` is ``upgrading``.
+_DANGLING = frozenset("the a an its their our his her this these those than per".split())
+#: Verbs that end the phrase naming what a figure measures: ``net income climbed 18%``.
+_VERBS = frozenset(
+    """rose rises fell falls grew grows climbed jumped dropped declined increased decreased gained lost hit
+    totaled totalled reported reports said says spent spend spends gave raised earned posted generated
+    employs employed surged soared slipped doubled tripled sold bought think thinks weighs""".split()
+)
+#: The word before a figure that makes the phrase before it name what it measures.
+_LINKS = frozenset("of is are was were measures measured spans totals stands".split())
+#: Prepositions that join two nouns in a label: ``distance from the sun``.
+_JOINS = frozenset("of from to".split())
+#: A single word of these before ``of`` takes the words before it: ``Members spend an average of``.
+_GENERIC = frozenset("average total median maximum minimum peak record sum".split())
+#: Words that say nothing about what a figure measures, alone.
+_COMPARATIVES = frozenset("more less fewer higher lower larger smaller bigger faster slower cheaper".split())
+_EMPTY = _COMPARATIVES | frozenset(
+    "above below away ago times double half than last next this year years month months week weeks day days".split()
+)
+#: A dimension after a measurement (``miles in diameter``, ``thick``) and what it measures.
+_DIMENSIONS = {
+    "diameter": "diameter", "radius": "radius", "wide": "width", "long": "length",
+    "tall": "height", "high": "height", "deep": "depth", "thick": "thickness",
+}  # fmt: skip
 _SENTENCE_START = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'A-Z0-9$€£¥])")
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;:()\"“”—–]")  # not the comma in 2,000
 _WORD = re.compile(r"[\w'’&-]+")
 _DOWN = {"down", "falling", "decreasing", "dropping"}
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A figure's place in a string."""
-
-    start: int
-    end: int
-    value: str
-    kind: str
-
-
-def _is_year(value: str) -> bool:
-    return value.isdigit() and len(value) == 4 and 1000 <= int(value) <= 2199
-
-
-_DIGIT = re.compile(r"\d")
-#: A count written as bare digits (no thousands commas, no scale word): the only kind of
-#: figure a version, port, standard or phone number can be mistaken for.
-_BARE = re.compile(r"\d+(?:\.\d+)?")
-#: What names the bare number after it: ``version 10``, ``port 8080``, ``port: 8080``,
-#: ``:8080``, ``#1234``, and an ALLCAPS word (``RFC 7231``, ``ISO 8601``, ``MIL-STD-1553``).
-_NAMED_BY_WORD = re.compile(r"(?:\b(?:v|ver|version|release|build|port|ports)\b\.?\s*(?:number\s*)?[:=#]?\s*|[:#])$", re.IGNORECASE)
-_NAMED_BY_CODE = re.compile(r"\b[A-Z]{2,}(?:\s{1,2}|-)$")
-#: How far before a bare number the words that name it can start.
-_NAME_REACH = 24
-#: A digit after a dot or colon goes on: ``1000.2.3`` (a version), ``8080:80`` (ports).
-_GOES_ON = re.compile(r"[.:]\d")
-_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"'“”‘’]*", re.IGNORECASE)
-#: A phone number: an optional country code, then three or more groups of digits.
-_PHONE = re.compile(
-    r"(?<![\w+.,])(?=[+(\d])(?:\+\d{1,3}(?:\s{1,2}|[.\-])?)?(?:\(\d{2,4}\)|\d{2,4})"
-    r"(?:(?:\s{0,2}[.\-–—]\s{0,2}|\s{1,2})\d{2,4}){2,}(?!\w|[.,]\d)"
-)
-
-
-def _is_name(text: str, start: int, end: int) -> bool:
-    """Whether the bare number ``text[start:end]`` names something (see the module docstring)."""
-    if _GOES_ON.match(text, end):
-        return True
-    before = text[max(0, start - _NAME_REACH) : start]
-    if before.endswith("-") and len(before) > 1 and before[-2].isalnum():
-        return True  # the end of an identifier: CVE-2021-44228, ABC-1234
-    return bool(_NAMED_BY_WORD.search(before) or _NAMED_BY_CODE.search(before))
-
-
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    return [match.span() for match in pattern.finditer(text)]
-
-
-def _within(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether ``start:end`` overlaps one of ``spans`` (in order, not overlapping)."""
-    before = bisect_left(spans, end, key=_first)  # the spans starting before ``end``
-    return before > 0 and spans[before - 1][1] > start
-
-
-def _first(span: tuple[int, int]) -> int:
-    return span[0]
-
-
-def find_figures(text: str) -> list[Figure]:
-    """Every percentage, amount of money and count in ``text``, in order; never a year, a
-    version, a port, an identifier, a phone number or part of a URL."""
-    if not _DIGIT.search(text):
-        return []  # every figure has a digit: most text is done here, without the big pattern
-    figures = []
-    urls = _spans(_URL, text) if "://" in text or "www." in text.lower() else []
-    phones: list[tuple[int, int]] | None = None  # found when first needed
-    for match in _FIGURE.finditer(text):
-        kind = match.lastgroup or "count"
-        value = match.group(0).strip()
-        if kind == "count" and _is_year(value):
-            continue
-        start, end = match.start(), match.start() + len(value)
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,"):
-            continue  # part of a larger token (a version number, an identifier)
-        if urls and _within(urls, start, end):
-            continue
-        if kind == "count" and _BARE.fullmatch(value):
-            if _is_name(text, start, end):
-                continue
-            if phones is None:
-                phones = _spans(_PHONE, text)
-            if _within(phones, start, end):
-                continue
-        figures.append(Figure(start, end, value, kind))
-    return figures
+#: Label length, in words.
+_LABEL_WORDS = 4
+_KEY_WORDS = 6
+#: How far before and after a figure its label and change are looked for.
+_REACH = 300
+#: A clause's first words name what a figure measures only when it comes soon after them.
+_FIRST_PHRASE_REACH = 8
 
 
 class _Sentences:
@@ -170,40 +115,143 @@ class _Sentences:
         return start, end
 
 
+# -- labels -------------------------------------------------------------------------------------------
+
+
+def _has_digit(word: str) -> bool:
+    return any(map(str.isdigit, word))
+
+
 def _label_after(text: str) -> str:
+    """The words after a figure, in its clause and before any other figure: ``tech
+    companies``, ``of its GDP``, ``upgrading its distribution centers`` (a small number in
+    between, as in ``its 14 distribution centers``, is left out)."""
     clause = _CLAUSE_BREAK.split(text, 1)[0]
-    words = []
+    figures = find_figures(clause)
+    if figures:
+        clause = clause[: figures[0].start]
+    words: list[str] = []
     found = _WORD.findall(clause)
     if len(found) > 1 and found[0].lower() in {"in", "on", "for"} and not found[1][:1].isdigit():
         found = found[1:]  # "$2bn in revenue" -> "revenue"
-    for word in found:
+    for index, word in enumerate(found):
         lower = word.lower()
-        if any(map(str.isdigit, word)):
-            break  # another figure: "40 percent of 2,000 firms" is not "of 2"
+        if word.isdigit():
+            continue  # a small number: "its 14 distribution centers"
+        if _has_digit(word):
+            break  # a code or a date
+        if lower in {"the", "a", "an"} and any(w.lower() != "of" for w in words) and index + 1 < len(found):
+            words.append(word)  # "preferred the overnight loaf"
+            continue
+        if lower == "per" and words and index + 1 < len(found):
+            words.append(word)  # "queries per second"
+            continue
+        if lower == "than" and len(words) == 1 and words[0].lower() in _COMPARATIVES:
+            words.append(word)  # "40% more than other customers"
+            continue
         if lower in _STOP_WORDS and not (lower == "of" and not words):
             break
         if lower == "of" and words:
             break
         words.append(word)
-        if len(words) == 4:
+        if len(words) == _LABEL_WORDS:
             break
-    if words and words[0].lower() == "of" and len(words) == 1:
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()  # "upgrading its" -> "upgrading"
+    if len(words) == 1 and words[0].lower() == "of":
         return ""
     return " ".join(words)
 
 
-def _label_before(text: str) -> str:
-    clause = _CLAUSE_BREAK.split(text)[-1]
-    words = []
-    for word in _WORD.findall(clause):
-        if word.lower() in _STOP_WORDS or any(map(str.isdigit, word)):
-            if words:
+def _first_phrase(words: Sequence[str]) -> str:
+    """The first words of a clause, before any stop word or verb: ``Venture capital investment``."""
+    phrase: list[str] = []
+    for word in words:
+        lower = word.lower()
+        if lower in _STOP_WORDS or lower in _DETERMINERS or _has_digit(word):
+            if phrase:
                 break
             continue
-        words.append(word)
-        if len(words) == 4:
+        if lower in _VERBS:
             break
+        phrase.append(word)
+        if len(phrase) == _LABEL_WORDS:
+            break
+    return " ".join(phrase)
+
+
+def _last_phrase(words: Sequence[str]) -> str:
+    """The noun phrase ending ``words``: ``an average distance from the sun`` is ``average
+    distance from the sun`` (a preposition and a determiner may join two nouns)."""
+    phrase: list[str] = []
+    index = len(words) - 1
+    while index >= 0 and len(phrase) < _KEY_WORDS:
+        word, lower = words[index], words[index].lower()
+        if _has_digit(word) or lower in _VERBS:
+            break
+        if lower in _STOP_WORDS or lower in _DETERMINERS or lower == "of":
+            join = index - 1 if lower in {"the", "a", "an"} else index
+            if phrase and join >= 1 and words[join].lower() in _JOINS and _is_content(words[join - 1]):
+                phrase[:0] = words[join : index + 1]
+                index = join - 1
+                continue
+            break
+        phrase.insert(0, word)
+        index -= 1
+    return " ".join(phrase)
+
+
+def _is_content(word: str) -> bool:
+    lower = word.lower()
+    return not (lower in _STOP_WORDS or lower in _DETERMINERS or lower in _VERBS or lower == "of" or _has_digit(word))
+
+
+def _label_before(text: str) -> str:
+    """The phrase before ``of`` or ``is`` right before a figure (``a radius of``, ``the core
+    is``), else the first words of its clause."""
+    words = _WORD.findall(_CLAUSE_BREAK.split(text)[-1])
+    if words and words[-1].lower() in _LINKS:
+        phrase = _last_phrase(words[:-1])
+        if phrase.lower() in _GENERIC:
+            lead = words[-1 - _LABEL_WORDS : -1]  # "Members spend an average"
+            while not _is_content(lead[0]):
+                lead = lead[1:]
+            return " ".join(lead)
+        if phrase:
+            return phrase
+    return _first_phrase(words) if len(words) <= _FIRST_PHRASE_REACH else ""
+
+
+def _key_label(text: str) -> str:
+    """The key before a colon right before a figure: ``Equatorial diameter: 4,220 miles``."""
+    head, colon, tail = text.rpartition(":")
+    if not colon or tail.strip():
+        return ""
+    words = _WORD.findall(_CLAUSE_BREAK.split(head)[-1])
+    while words and (words[0].lower() in _STOP_WORDS or words[0].lower() in _DETERMINERS):
+        words = words[1:]
+    if not words or len(words) > _KEY_WORDS or any(map(_has_digit, words)):
+        return ""
     return " ".join(words)
+
+
+def _label(before: str, after: str) -> str:
+    """What a figure measures, from the words around it (see the module docstring)."""
+    label = _key_label(before) or _label_after(after.lstrip())
+    dimension = _DIMENSIONS.get(label.lower())
+    if dimension:
+        words = _WORD.findall(_CLAUSE_BREAK.split(before)[-1])
+        thing = _last_phrase(words[:-1] if words and words[-1].lower() in _LINKS else words)
+        return f"{thing} {dimension}" if thing else dimension
+    if label.lower() in _COMPARATIVES:
+        thing = _label_before(before)
+        return f"{label} {thing}" if thing else ""  # "indexes are 30% smaller": "smaller indexes"
+    if not label or is_unit(label) or all(word.lower() in _EMPTY for word in label.split()):
+        label = _label_before(before)
+    return "" if is_unit(label) or label.lower() in _EMPTY else label
+
+
+# -- cards ----------------------------------------------------------------------------------------------
 
 
 def _qualifier_before(text: str) -> re.Match[str] | None:
@@ -217,14 +265,15 @@ def find_stats(text: str, *, line: int | None = None) -> list[Stat]:
 
 
 def iter_stats(text: str, *, line: int | None = None, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Stat]:
-    """The cards of :func:`find_stats` one at a time, so a caller that shows only the first
-    few stops early: each card costs a pass over its sentence, which may be the whole text.
+    """The cards of :func:`find_stats` one at a time, so a caller that looks at only the
+    first few stops early.
 
     No card comes from a figure touching a ``skip`` range (``(start, end)`` in ``text``: code
-    or a link's text), but a card's context is its sentence as written, ranges and all."""
+    or a link's text), but a card's context is its sentence as written, ranges and all. A
+    figure inside another's measurement (a range, a conversion) is part of that card."""
     figures = find_figures(text)
     if skip:
-        figures = [f for f in figures if not _within(skip, f.start, f.end)]
+        figures = [f for f in figures if not overlaps(skip, f.start, f.end)]
     if not figures:
         return
     sentences = _Sentences(text)
@@ -232,9 +281,13 @@ def iter_stats(text: str, *, line: int | None = None, skip: Sequence[tuple[int, 
     for figure in figures:
         if figure.start < skip_until:
             continue
-        s_start, s_end = sentences.around(figure.start)
-        before = text[s_start : figure.start]
-        after = text[figure.end : s_end]
+        measure = measure_of(text, figure)
+        if measure.start < skip_until or (skip and overlaps(skip, measure.start, measure.end)):
+            measure = Measure(figure.start, figure.end, figure.value)
+        skip_until = measure.end
+        s_start, s_end = sentences.around(measure.start)
+        before = text[max(s_start, measure.start - _REACH) : measure.start]
+        after = text[measure.end : min(s_end, measure.end + _REACH)]
         qualifier_match = _qualifier_before(before)
         qualifier = qualifier_match.group(0).strip().lower() if qualifier_match else None
         if qualifier in {"just", "only"}:
@@ -246,16 +299,36 @@ def iter_stats(text: str, *, line: int | None = None, skip: Sequence[tuple[int, 
         if change and not any(f.kind for f in find_figures(after[: change.start()])):
             previous = change.group("prev").strip()
             direction = "down" if change.group("dir").lower() in _DOWN else "up"
-            skip_until = figure.end + change.end()
+            skip_until = measure.end + change.end()
             after = after[: change.start()]
-        label = _label_after(after.lstrip()) or _label_before(before)
         yield Stat(
-            value=figure.value,
+            value=measure.value,
             kind=figure.kind,
-            label=label,
+            label=_label(before, f"{measure.words} {after}" if measure.words else after),
             context=text[s_start:s_end].strip(),
             qualifier=qualifier,
             previous=previous,
             direction=direction,
             line=line,
         )
+
+
+def _rank(stat: Stat) -> int:
+    """Changes first, then money and percentages, then counts and measurements."""
+    if stat.previous:
+        return 0
+    return 1 if stat.kind in {"money", "percent"} else 2
+
+
+def choose_cards(stats: Iterable[Stat]) -> tuple[Stat, ...]:
+    """The cards an editor would show from a slide's ``stats`` (in text order): at most
+    :data:`MAX_CARDS`, the most telling first (in text order among equals), each with a
+    label and a value of its own."""
+    chosen: list[Stat] = []
+    seen: set[str] = set()
+    for stat in stats:
+        if stat.label and stat.value not in seen:
+            seen.add(stat.value)
+            chosen.append(stat)
+    chosen.sort(key=_rank)
+    return tuple(chosen[:MAX_CARDS])
