@@ -69,6 +69,7 @@ from presenter.model import (
     Rule,
     Slide,
     Space,
+    Span,
     Table,
 )
 from presenter.sources.codeinfo import info_string
@@ -175,6 +176,9 @@ def _front_matter(deck: Deck, title_slide: Slide | None) -> list[str]:
 
 
 def _slide(slide: Slide) -> list[str]:
+    if slide.is_title:  # a section's title slide (an article's heading with no text of its own): centred, its headings under it
+        held = (Paragraph((Span(slide.subtitle),)),) if slide.subtitle else ()
+        slide = replace(slide, is_title=False, subtitle="", middle=True, align="center", blocks=(*held, *slide.blocks))
     if slide.untitled:  # read back, it is untitled again
         out = _blocks(slide.blocks)[1:]
     else:

@@ -4,6 +4,17 @@ A heading is a short, title-like line (no sentence-final punctuation, not a list
 followed by body text, a ``#`` heading, or a line underlined with ``===`` or ``---``.
 Text before the first heading is the lede: its first paragraph becomes the title slide's
 subtitle. Articles without headings become slides of a few paragraphs each.
+
+A caption or credit line (``Credit: NASA/JPL-Caltech``, ``Photo: …``, ``Image: …``,
+``View full size image``, ``… (AP Photo/…)``; :func:`is_caption`) is never a heading and
+never joins the text around it: it is a paragraph of its own, where it stands, with the
+paragraph or picture it belongs to. It does not count as a section's text, and on a slide
+of a few paragraphs it goes with the paragraph before it.
+
+A section without text of its own (a heading followed at once by another, or holding only
+captions) becomes a section-title slide: a title slide (``is_title``) titled with its
+heading, whose subtitle lists the headings it holds, one a line (:func:`held_headings`),
+its captions (if any) under them.
 """
 
 from __future__ import annotations
@@ -11,13 +22,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import islice, takewhile
 from pathlib import Path
 from typing import Any
 
 from presenter.clean import strip_controls
 from presenter.errors import PresenterError
-from presenter.model import Block, BulletList, Deck, Inline, Lines, ListItem, NumberedList, Paragraph, Quote, Removed, Slide, Stat, plain
+from presenter.model import (
+    Block,
+    BulletList,
+    Deck,
+    Inline,
+    Lines,
+    ListItem,
+    NumberedList,
+    Paragraph,
+    Quote,
+    Removed,
+    Slide,
+    Span,
+    Stat,
+    plain,
+)
 from presenter.plaintext import block_text
 from presenter.repair import repair_and_clean
 from presenter.sources import FIRST_SLIDES, last_deck
@@ -41,14 +67,77 @@ MAX_UNSPACED_TITLE = 30
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs via with".split())
 #: Paragraphs per slide in an article without headings.
 PARAGRAPHS_PER_SLIDE = 3
+#: Headings a section-title slide lists; more are counted.
+MAX_HELD_HEADINGS = 8
+#: Longest caption or credit line.
+MAX_CAPTION = 200
 
 Numbered = tuple[int, str]
+
+#: Caption and credit lines: a credit or media label with a colon, "Photo by …", a link
+#: to the picture ("View full size image"), a figure's number.
+_CAPTION = re.compile(
+    r"""
+    \(?(?:(?:photo(?:graph)?|image|picture|illustration|graphic|video|map|chart|cover|header|top|lead)\s+)?
+        (?:credits?|courtesy)\s*[:：]                                      # Credit: / Image credit:
+  | \(?(?:photo(?:graph)?s?|images?|pictures?|illustrations?|graphics?|captions?|videos?|maps?|charts?
+        |sources?|artwork)\s*[:：]                                         # Photo: / Image: / Source:
+  | (?:photo(?:graph)?s?|images?|pictures?|illustrations?|videos?)\s+(?:by|courtesy|via)\s   # Photo by …
+  | courtesy\s+of\s
+  | fig(?:ure)?\.?\s*\d+[a-z]?\s*[:.|–—-]\s                               # Figure 2: …
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+#: A line that is only a link to a picture: "View full size image", "Click to enlarge".
+_PICTURE_LINK = re.compile(
+    r"""
+    (?:click\s+(?:here\s+)?to\s+)?(?:view|see|open|enlarge|expand|zoom)
+    (?:\s+(?:the|this|a))?
+    (?:\s+(?:full[-\s]?(?:size[d]?|screen|resolution)|larger|high[-\s]?res(?:olution)?|original))?
+    (?:\s+(?:size))?
+    (?:\s+(?:image|photo|picture|graphic|gallery|slideshow|video|map|chart)s?)?
+    (?:\s+(?:gallery|slideshow))?
+    |click\s+(?:here\s+)?to\s+(?:enlarge|zoom|expand)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+#: A credit closing a line: "... (AP Photo/Andy Wong)", "(Reuters)".
+_CREDIT_TAIL = re.compile(
+    r"\((?:[^()]*\s)?(?:photos?|images?|pics?)\s*/[^()]*\)\s*$|\((?:AP|AFP|Reuters|EPA|Getty\s+Images|Xinhua)\)\s*$",
+    re.IGNORECASE,
+)
+_MEDIA_WORD = re.compile(r"\b(?:image|photo|picture|graphic|gallery|slideshow|video|map|chart)s?\b|^click\b", re.IGNORECASE)
+
+
+def is_caption(line: str) -> bool:
+    """Whether ``line`` is a picture's caption or credit rather than a heading or text."""
+    text = line.strip()
+    if not text or len(text) > MAX_CAPTION or not (text[0].isupper() or text[0] == "("):
+        return False
+    if _CAPTION.match(text) or _CREDIT_TAIL.search(text):
+        return True
+    link = _PICTURE_LINK.fullmatch(text.rstrip(" .:›»→>"))
+    return link is not None and _MEDIA_WORD.search(text) is not None
+
+
+def is_caption_block(block: Block) -> bool:
+    """Whether ``block`` is a caption paragraph (see :func:`is_caption`)."""
+    return isinstance(block, Paragraph) and is_caption(plain(block.content))
+
 
 @dataclass
 class _Section:
     title: str
     line: int
     blocks: list[Block] = field(default_factory=list)
+    level: int | None = None
+    """1 to 6 for a ``#`` heading, 1 for one underlined with ``===``, 2 with ``---``;
+    None for a title-like line, whose level the text does not say."""
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the section has text of its own (not only captions)."""
+        return not all(is_caption_block(block) for block in self.blocks)
 
 
 def clean_title(text: str) -> str:
@@ -167,11 +256,17 @@ class _Builder:
             numbered = _NUMBERED.match(line)
             if atx:
                 flush_text(), flush_items()
-                self.sections.append(_Section(clean_title(atx.group(2)), number))
+                self.sections.append(_Section(clean_title(atx.group(2)), number, level=len(atx.group(1))))
+                colon_list = False
+            elif not (bullet or numbered) and is_caption(line):
+                flush_text(), flush_items()
+                text = " ".join(line.split())
+                self.target.append(Paragraph((Span(text),), lines=Lines(number, number)))
                 colon_list = False
             elif following is not None and _UNDERLINE.match(following) and not (bullet or numbered) and not text_lines:
                 flush_text(), flush_items()
-                self.sections.append(_Section(clean_title(line), number))
+                level = 1 if following.strip().startswith("=") else 2
+                self.sections.append(_Section(clean_title(line), number, level=level))
                 i += 1
                 colon_list = False
             elif bullet or numbered:
@@ -317,6 +412,65 @@ def section_slide(
     )
 
 
+def held_headings(sections: list[_Section]) -> dict[int, list[str]]:
+    """The headings each section without text of its own holds, by its index: those after
+    it down to the next of its level or above (``#`` and underlined headings say their
+    level), or, for a title-like line, down to the next section without text of its own
+    that follows one with text (a new group). At most :data:`MAX_HELD_HEADINGS`, the last
+    saying how many more. One pass from the end, however many sections there are."""
+    count = len(sections)
+    has_text = [section.has_text for section in sections]
+    next_text = [count] * (count + 1)  # the first section at or after i with text
+    next_bare = [count] * (count + 1)  # ... without text
+    for i in range(count - 1, -1, -1):
+        next_text[i] = i if has_text[i] else next_text[i + 1]
+        next_bare[i] = next_bare[i + 1] if has_text[i] else i
+    nearest = [count] * 7  # the nearest section after i with a heading of each level
+    held: dict[int, list[str]] = {}
+    for i in range(count - 1, -1, -1):
+        level = sections[i].level
+        if not has_text[i]:
+            if level is not None:
+                end = min(nearest[1 : level + 1])
+            else:
+                first_text = next_text[i + 1]
+                end = next_bare[first_text + 1] if first_text < count else count
+            titles = [section.title for section in sections[i + 1 : min(end, i + 1 + MAX_HELD_HEADINGS)]]
+            if end - i - 1 > MAX_HELD_HEADINGS:
+                titles[-1] = f"… and {end - i - MAX_HELD_HEADINGS} more"
+            held[i] = titles
+        if level is not None:
+            nearest[level] = i
+    return held
+
+
+def _section_slides(sections: list[_Section], slides: list[Slide | None]) -> list[Slide]:
+    """``slides`` (one per section, so far) with a section-title slide for each section
+    without text of its own: the section's heading, the headings it holds (known so far)
+    as its subtitle, one a line, and its captions, if any, centred under them."""
+    held = held_headings(sections)
+    out: list[Slide] = []
+    for index, (section, slide) in enumerate(zip(sections, slides)):
+        if slide is None:
+            blocks = tuple(section.blocks)
+            slide = Slide(
+                title=section.title,
+                blocks=blocks,
+                subtitle="\n".join(held[index]),
+                is_title=True,
+                source_lines=_span_lines(blocks, section.line),
+                align="center" if blocks else "left",
+            )
+        out.append(slide)
+    return out
+
+
+def _text_slide(section: _Section) -> Slide | None:
+    """The slide of a section with text of its own; None for one without (its slide lists
+    headings that may not have been read yet: :func:`_section_slides` makes it)."""
+    return section_slide(section.title, tuple(section.blocks), section.line) if section.has_text else None
+
+
 def _span_lines(blocks: tuple[Block, ...], heading_line: int | None) -> Lines | None:
     firsts = [b.lines.first for b in blocks if getattr(b, "lines", None)]
     lasts = [b.lines.last for b in blocks if getattr(b, "lines", None)]
@@ -358,17 +512,17 @@ def article_stages(text: str, *, source: Path | None = None, first: int = FIRST_
     title = fields["title"] or title_from_filename(source)
     builder = _Builder()
     head: list[Slide] | None = None  # the title slide and the lede's, once a section has begun
-    done: list[Slide] = []  # the slides of finished sections
+    done: list[Slide | None] = []  # the slides of finished sections (None: see _text_slide)
     shown = first
     for more in builder.steps(_expand_tabs(cleaned.lines[body_start:])):
         if head is None and builder.sections:
             head = _head_slides(title, fields, builder.lede, sections=True)
         while len(done) < len(builder.sections) - 1:
-            section = builder.sections[len(done)]
-            done.append(section_slide(section.title, tuple(section.blocks), section.line))
+            done.append(_text_slide(builder.sections[len(done)]))
         if more and head is not None and len(done) >= shown:
             shown *= 2
-            yield replace(_article_deck(title, meta, (*head, *done), source, cleaned.removed, builder.warnings), partial=True)
+            slides = _section_slides(builder.sections, done)  # with the headings held so far
+            yield replace(_article_deck(title, meta, (*head, *slides), source, cleaned.removed, builder.warnings), partial=True)
         else:
             yield None
     if not builder.lede and not builder.sections:
@@ -376,29 +530,59 @@ def article_stages(text: str, *, source: Path | None = None, first: int = FIRST_
     if head is None:
         head = _head_slides(title, fields, builder.lede, sections=False)
     for section in builder.sections[len(done) :]:
-        done.append(section_slide(section.title, tuple(section.blocks), section.line))
-    yield _article_deck(title, meta, (*head, *done), source, cleaned.removed, builder.warnings)
+        done.append(_text_slide(section))
+    slides = _section_slides(builder.sections, done)  # the headings each holds: all known now
+    yield _article_deck(title, meta, (*head, *slides), source, cleaned.removed, builder.warnings)
 
 
 def _head_slides(title: str, fields: dict[str, str], lede: list[Block], *, sections: bool) -> list[Slide]:
     """The title slide (the first paragraph is its subtitle) and the slides of the lede:
     one slide before the first section, or slides of a few paragraphs if there is none."""
     lede = list(lede)
+    # Captions before the first paragraph, and a lede of nothing but captions after it, are
+    # the credits of the article's own picture: the title slide shows them.
+    captions = list(takewhile(is_caption_block, lede))
+    lede = lede[len(captions) :]
     subtitle = fields["subtitle"]
     first_lede = lede[0] if lede and isinstance(lede[0], Paragraph) else None
     if not subtitle and first_lede is not None:
         subtitle = plain(first_lede.content)
         lede = lede[1:]
-    title_lines = first_lede.lines if first_lede is not None else None
-    slides = [Slide(title=title, subtitle=subtitle, is_title=True, source_lines=title_lines)]
+    if all(is_caption_block(block) for block in lede):
+        captions, lede = captions + lede, []
+    shown = (*captions, first_lede) if first_lede is not None else tuple(captions)
+    title_lines = _span_lines(shown, None)
+    align = "center" if captions else "left"
+    slides = [Slide(title=title, subtitle=subtitle, is_title=True, source_lines=title_lines, blocks=tuple(captions), align=align)]
     if sections:
         if lede:
-            slides.append(section_slide(title_from_text(block_text(lede[0])), tuple(lede), None))
+            slides.append(section_slide(_lede_title(lede), tuple(lede), None))
         return slides
-    for start in range(0, len(lede), PARAGRAPHS_PER_SLIDE):
-        group = tuple(lede[start : start + PARAGRAPHS_PER_SLIDE])
-        slides.append(section_slide(title_from_text(block_text(group[0])), group, None))
+    for group in _groups(lede):
+        slides.append(section_slide(_lede_title(group), group, None))
     return slides
+
+
+def _lede_title(blocks: list[Block] | tuple[Block, ...]) -> str:
+    """A slide title from the first words of the first block that is not a caption."""
+    first = next((block for block in blocks if not is_caption_block(block)), blocks[0])
+    return title_from_text(block_text(first))
+
+
+def _groups(blocks: list[Block]) -> Iterator[tuple[Block, ...]]:
+    """``blocks`` a few at a time (:data:`PARAGRAPHS_PER_SLIDE`), a caption with the block
+    before it."""
+    group: list[Block] = []
+    count = 0
+    for block in blocks:
+        caption = is_caption_block(block)
+        if count == PARAGRAPHS_PER_SLIDE and not caption:
+            yield tuple(group)
+            group, count = [], 0
+        group.append(block)
+        count += not caption
+    if group:
+        yield tuple(group)
 
 
 def _article_deck(
