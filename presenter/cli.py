@@ -37,7 +37,18 @@ def _export_formats():
     return FORMATS
 
 
-DECK = click.argument("deck", type=click.Path(path_type=Path, dir_okay=True, exists=False), required=False)
+class DeckPath(click.Path):
+    """A deck file, or a web page's address (``https://...``), which is kept as written."""
+
+    def convert(self, value, param, ctx):
+        from presenter.sources.web import is_url
+
+        if is_url(value):
+            return value  # a Path would make the // of https:// one /
+        return super().convert(value, param, ctx)
+
+
+DECK = click.argument("deck", type=DeckPath(path_type=Path, dir_okay=True, exists=False), required=False)
 THEME = click.option(
     "--theme",
     metavar="NAME",
@@ -68,6 +79,9 @@ def cli() -> None:
     Control characters and escape sequences are always removed. An article also loses
     injected fragments (short runs of a foreign script glued to a line); a Markdown deck
     keeps what its author wrote unless given --clean.
+
+    DECK may be a web page, a saved .html file or an http(s):// address (fetched once),
+    whose article is presented as an article is; this needs pip install 'presenter[web]'.
     """
 
 
@@ -87,7 +101,7 @@ def cli() -> None:
 @CLEAN
 @FLAVOR
 def show(
-    deck: Path | None,
+    deck: Path | str | None,
     no_pauses: bool,
     no_watch: bool,
     duration: str | None,
@@ -145,7 +159,7 @@ def _duration(text: str | None) -> float | None:
 @CLEAN
 @FLAVOR
 def export(
-    deck: Path | None,
+    deck: Path | str | None,
     fmt: str,
     output: str,
     width: int,
@@ -220,12 +234,15 @@ def _write_folder(output: str, files: Iterable[tuple[str, bytes]]) -> None:
     help="Most browser tabs (presenter processes) at once.",
 )
 @THEME
-def serve(deck: Path | None, host: str, port: int, public: bool, max_viewers: int, theme: str | None) -> None:
+def serve(deck: Path | str | None, host: str, port: int, public: bool, max_viewers: int, theme: str | None) -> None:
     """Present DECK in a web browser (textual-serve): each browser tab runs its own presenter.
 
     Open the printed link: it holds a token, and other sites' pages are refused.
     """
     from presenter.serve import serve_deck
+
+    if isinstance(deck, str):  # every tab would fetch the page again
+        raise PresenterError(deck, None, "serve presents a file: save the page first with presenter export URL --format markdown -o talk.md")
 
     serve_deck(deck or default_deck(), host=host, port=port, public=public, theme=theme, max_viewers=max_viewers)
 
@@ -236,13 +253,15 @@ def serve(deck: Path | None, host: str, port: int, public: bool, max_viewers: in
 @click.option("--size", default=None, metavar="WxH", help="Also report the slides too tall for a WxH terminal (e.g. 80x24).")
 @CLEAN
 @FLAVOR
-def check(deck: Path | None, as_json: bool, size: str | None, clean: bool, flavor: str | None) -> None:
+def check(deck: Path | str | None, as_json: bool, size: str | None, clean: bool, flavor: str | None) -> None:
     """Report DECK's slides, blocks and stats, and every fragment removed."""
     from presenter.check import check_report, format_report, parse_size
 
     terminal = parse_size(size) if size is not None else None
     loaded = load(deck or default_deck(), report_removed=False, clean=clean, flavor=flavor)
     report = check_report(loaded, size=terminal)
+    if isinstance(deck, str):  # a web address: named as a file is (the deck has no file)
+        report["file"] = deck
     if as_json:
         import json
 

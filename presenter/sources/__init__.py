@@ -1,4 +1,4 @@
-"""Load a deck from a file: pick a parser by suffix, read the file, parse its text.
+"""Load a deck from a file or a web address: pick a parser by suffix, read the file, parse its text.
 
 Both parsers read a text in stages (:func:`text_stages`): ``None`` between pieces, partial
 decks on the way, the complete deck last. :func:`load_deck` runs them to the end; the app
@@ -54,9 +54,18 @@ def deck_stages(path: Path | str, *, clean: bool = False, flavor: str | None = N
     """Read the deck at ``path`` (``-``: a Markdown deck on standard input) and parse it a
     piece at a time (see :func:`text_stages`; ``clean`` and ``flavor`` as there).
 
+    A web page (an ``https://`` address given as a string, or a ``.html`` file) is read as
+    an article (:mod:`presenter.sources.web`): ``clean`` and ``flavor`` do not apply.
+
     The file is read, and anything wrong with it raised, before the first stage.
     """
+    from presenter.sources.web import FLAVOR, is_url, is_web_page, web_text
+
+    if is_url(path):  # a web article: fetched once, never watched (the deck has no file)
+        return text_stages(web_text(path), markdown=True, clean=True, flavor=FLAVOR)
     path = Path(path)
+    if is_web_page(path):  # a saved web article: its Markdown is read as an article is, always cleaned
+        return text_stages(web_text(path), source=path, markdown=True, clean=True, flavor=FLAVOR)
     source = read_source(path)
     if is_stdin(path):  # standard input: a Markdown deck, with no file to watch or name
         stages = text_stages(source.text, markdown=True, clean=clean, flavor=flavor)

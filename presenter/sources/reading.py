@@ -31,13 +31,20 @@ class SourceText:
 
 def read_source(path: Path) -> SourceText:
     """Return the text of ``path`` (``-``: standard input); raise :class:`PresenterError` for
-    unusable files.
+    unusable files (see :func:`read_bytes`)."""
+    if is_stdin(path):
+        return _decoded(_read_bounded(sys.stdin.buffer), STDIN)
+    return _decoded(read_bytes(path), path)
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytearray:
+    """Return the bytes of the file ``path``, refusing one larger than ``limit`` bytes
+    (default :data:`MAX_BYTES`); raise :class:`PresenterError` for unusable files.
 
     Only a regular file is read: a FIFO, a device or a socket would block or never end, so
     each is refused before any byte is read (the open itself does not wait for a writer).
     """
-    if is_stdin(path):
-        return _decoded(_read_bounded(sys.stdin.buffer), STDIN)
+    limit = MAX_BYTES if limit is None else limit
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
@@ -56,10 +63,12 @@ def read_source(path: Path) -> SourceText:
         raise PresenterError(path, None, f"is {_KINDS.get(stat.S_IFMT(kind), 'not a regular file')}, not a deck file (- reads standard input)")
     with os.fdopen(fd, "rb") as handle:
         try:
-            data = _read_bounded(handle)
+            data = _read_bounded(handle, limit)
         except OSError as exc:
             raise PresenterError(path, None, f"cannot read: {exc.strerror or exc}") from None
-    return _decoded(data, path)
+    if len(data) > limit:
+        raise PresenterError(path, None, f"is larger than {limit // 1_000_000} MB: too big for a deck")
+    return data
 
 
 def is_stdin(path: Path | str) -> bool:
@@ -82,15 +91,16 @@ _KINDS = {
 }
 
 
-def _read_bounded(handle: BinaryIO) -> bytearray:
-    """At most ``MAX_BYTES + 1`` bytes of ``handle``, read in pieces.
+def _read_bounded(handle: BinaryIO, limit: int | None = None) -> bytearray:
+    """At most ``limit + 1`` bytes of ``handle`` (default :data:`MAX_BYTES`), read in pieces.
 
     Bounded, so endless standard input ends; in pieces, because one ``read(MAX_BYTES + 1)``
     allocates a buffer of that size up front, even for a file of a few kilobytes.
     """
+    limit = MAX_BYTES if limit is None else limit
     data = bytearray()  # grown in place: no list of pieces and joined copy of a big file at once
-    while len(data) <= MAX_BYTES:
-        piece = handle.read(min(READ_PIECE, MAX_BYTES + 1 - len(data)))
+    while len(data) <= limit:
+        piece = handle.read(min(READ_PIECE, limit + 1 - len(data)))
         if not piece:
             break
         data += piece
