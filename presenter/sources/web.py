@@ -1,15 +1,10 @@
-"""Web articles: a saved page (``page.html``) or an address (``https://...``) as an article.
-
-trafilatura (the ``web`` extra) finds the article in the page, leaving out navigation,
-ads, cookie banners and comments, and reads its title, author, date and description.
-They are written as a Markdown text, the metadata as front matter, which the Markdown
-reader reads with an article's cleaning (injected fragments dropped): the page then
-becomes slides as a text article does, with a title slide and stat cards.
+"""Web articles: a saved page (``page.html``) or an address (``https://...``), read as bytes.
 
 An address is fetched once, before anything is shown: ``http`` and ``https`` only, with a
 timeout, a size limit and a limit on redirects, and only an HTML page is read. Nothing
 the page refers to (images, styles, scripts) is fetched. Every failure is a one-line
-:class:`~presenter.errors.PresenterError`.
+:class:`~presenter.errors.PresenterError`. What the page says becomes a deck in
+:mod:`presenter.sources.webtext`.
 """
 
 from __future__ import annotations
@@ -33,13 +28,10 @@ MAX_PAGE_BYTES = 10_000_000
 TIMEOUT = 15.0
 #: Redirects followed before giving up.
 MAX_REDIRECTS = 10
-INSTALL = "pip install 'presenter[web]'"
 USER_AGENT = "presenter (terminal slideshow; reads one article)"
 #: What the Markdown reader is told the text is: its rules, not a guess from the page's words.
 FLAVOR = "commonmark"
 
-#: A date only from the page's markup (its metadata, a ``<time>``): none rather than a guess from a copyright line.
-_DATES = {"original_date": True, "extensive_search": False}
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
@@ -66,6 +58,13 @@ class Page:
     """The charset the response's Content-Type names, if any."""
     url: str | None = None
     """The address the page came from, after redirects."""
+
+    @property
+    def text(self) -> str:
+        """The page's text, by its byte order mark, else the server's charset, else its
+        own ``<meta charset>``, else UTF-8 (or, failing that, Windows-1252, as browsers
+        read it)."""
+        return _decode(self.data, self.charset)
 
 
 def read_page(path: Path) -> Page:
@@ -105,46 +104,12 @@ def fetch(url: str) -> Page:
     raise PresenterError(url, None, f"redirects more than {MAX_REDIRECTS} times")
 
 
-def page_markdown(page: Page, where: Path | str) -> str:
-    """The article in ``page`` as a Markdown deck text: front matter with its title, author,
-    date and description, then its text. ``where`` names the page in errors and, for a file
-    whose page has no title, gives the title."""
-    trafilatura = _trafilatura(where)
-    html = _decode(page.data, page.charset)
-    try:
-        found = trafilatura.bare_extraction(
-            html,
-            url=page.url,
-            favor_precision=True,  # a slide shows less text rather than a menu or a form
-            include_comments=False,
-            include_tables=True,
-            include_formatting=True,
-            include_images=False,
-            include_links=False,
-            with_metadata=True,
-            date_extraction_params=_DATES,
-        )
-    except Exception as error:  # noqa: BLE001 - a page the extractor cannot read is the page's problem
-        raise PresenterError(where, None, f"cannot read the page: {_one_line(error)}") from None
-    body = getattr(found, "body", None) if found is not None else None
-    title = _text(getattr(found, "title", None))
-    blocks = _Writer(title).blocks(body) if body is not None else []
-    if not blocks:
-        raise PresenterError(where, None, "has no article text to present")
-    description = _text(getattr(found, "description", None))
-    meta = {
-        "title": title or _fallback_title(where),
-        "subtitle": description if description and not _repeats(description, blocks) else "",
-        "author": _text(getattr(found, "author", None)),
-        "date": _text(getattr(found, "date", None)),
-    }
-    return _front_matter(meta) + _slides_text(blocks) + "\n"
-
-
 def web_text(deck: Path | str) -> str:
     """The Markdown deck text of the web page at ``deck``: an address or a saved page."""
+    from presenter.sources.webtext import page_markdown, trafilatura_or_error
+
     if is_url(deck):
-        _trafilatura(str(deck))  # without it, nothing is downloaded
+        trafilatura_or_error(str(deck))  # without it, nothing is downloaded
         return page_markdown(fetch(str(deck)), str(deck))
     return page_markdown(read_page(Path(deck)), deck)
 
@@ -233,37 +198,15 @@ def _network_error(error: BaseException) -> str:
     if isinstance(reason, socket.gaierror):
         return "cannot find the server (no such host, or no network)"
     if isinstance(reason, ssl.SSLError):
-        return f"secure connection failed: {_one_line(getattr(reason, 'reason', None) or reason)}"
+        return f"secure connection failed: {one_line(getattr(reason, 'reason', None) or reason)}"
     if isinstance(reason, ConnectionRefusedError):
         return "cannot connect: connection refused"
     if isinstance(reason, OSError) and reason.strerror:
         return f"cannot fetch: {reason.strerror}"
-    return f"cannot fetch: {_one_line(reason)}"
-
-
-# -- extracting -----------------------------------------------------------------------
-
-
-def _trafilatura(where: Path | str) -> Any:
-    """trafilatura, imported only when a web page is read (it takes a while to import)."""
-    try:
-        import trafilatura
-    except ImportError as error:
-        if error.name == "trafilatura":
-            raise PresenterError(where, None, f"reading a web page needs trafilatura: {INSTALL}") from None
-        raise PresenterError(where, None, f"reading a web page needs trafilatura, which failed to import ({_one_line(error)}): {INSTALL}") from None
-    import logging
-
-    for name in ("trafilatura", "htmldate", "courlan", "justext"):
-        logger = logging.getLogger(name)
-        if not logger.handlers:  # its warnings are not the user's: not printed unless logging is set up
-            logger.addHandler(logging.NullHandler())
-    return trafilatura
+    return f"cannot fetch: {one_line(reason)}"
 
 
 def _decode(data: bytes, charset: str | None) -> str:
-    """The page's text, by its byte order mark, else the server's charset, else its own
-    ``<meta charset>``, else UTF-8 (or, failing that, Windows-1252, as browsers read it)."""
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(name, errors="replace")
@@ -281,221 +224,5 @@ def _decode(data: bytes, charset: str | None) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _slides_text(blocks: list[str]) -> str:
-    """The blocks as a deck's text: a page with headings splits at them; one without, as an
-    article without headings does, into slides of a few blocks each."""
-    if any(block.startswith("#") for block in blocks):
-        return "\n\n".join(blocks)
-    from presenter.sources.article import PARAGRAPHS_PER_SLIDE
-
-    slides = (blocks[start : start + PARAGRAPHS_PER_SLIDE] for start in range(0, len(blocks), PARAGRAPHS_PER_SLIDE))
-    return "\n\n---\n\n".join("\n\n".join(slide) for slide in slides)
-
-
-def _fallback_title(where: Path | str) -> str:
-    """A title for a page with none: its file's name, or its address's last part or host."""
-    from presenter.sources.article import title_from_filename
-
-    if not is_url(where):
-        return title_from_filename(Path(where))
-    import urllib.parse
-
-    parts = urllib.parse.urlsplit(str(where))
-    name = parts.path.rstrip("/").rsplit("/", 1)[-1]
-    return title_from_filename(Path(urllib.parse.unquote(name))) if name else parts.hostname or "Untitled"
-
-
-def _repeats(description: str, blocks: list[str]) -> bool:
-    """Whether the page's description only repeats the start of its first paragraph."""
-    first = next((block for block in blocks if not block.startswith("#")), "")
-    words = lambda text: re.sub(r"[\W_]+", " ", text).split()  # noqa: E731
-    head = words(description)[:12]
-    return head == words(first)[: len(head)]
-
-
-def _front_matter(meta: dict[str, str]) -> str:
-    import yaml
-
-    kept = {key: value for key, value in meta.items() if value}
-    return "---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
-
-
-def _text(value: object) -> str:
-    return " ".join(str(value).split()) if value else ""
-
-
-def _one_line(value: object) -> str:
+def one_line(value: object) -> str:
     return " ".join(str(value).split())
-
-
-# -- the article as Markdown ----------------------------------------------------------
-
-#: Characters escaped wherever they are in the page's text: Markdown's inline syntax.
-_INLINE = re.compile(r"([\\`*_\[\]<>~&|#])")
-_SPACES = re.compile(r"\s+")
-#: What a line cannot start with and stay a paragraph's text: a list, rule or underline marker.
-_LINE_START = re.compile(r"^(?:([+=-])|(\d{1,9})([.)]))")
-_BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "code", "div", "ab", "note", "figure"})
-#: What holds words of its own: inside a line of text, its words are set apart by spaces.
-_SPACED_TAGS = _BLOCK_TAGS | {"item", "row", "cell"}
-_EMPHASIS = {"#b": "**", "#i": "*"}
-
-
-class _Writer:
-    """trafilatura's tree of the article (``p``, ``head``, ``list``/``item``, ``quote``,
-    ``table``/``row``/``cell``, ``code``, ``hi``, ``lb``, ...) as Markdown blocks.
-
-    The page's text is escaped, so nothing in it reads as Markdown syntax, a comment
-    command or a code block's ``+exec``: the deck holds only what this writer marks up.
-    """
-
-    def __init__(self, title: str) -> None:
-        self.title = title
-
-    def blocks(self, element: Any) -> list[str]:
-        """The Markdown blocks of the children of ``element`` (and of text between them)."""
-        out: list[str] = []
-        self._loose(element.text, out)
-        for child in element:
-            self._block(child, out)
-            self._loose(child.tail, out)
-        return out
-
-    def _loose(self, text: str | None, out: list[str]) -> None:
-        if text and text.strip():
-            out.append(_lines(_escape(text)))
-
-    def _block(self, element: Any, out: list[str]) -> None:
-        tag = element.tag
-        if tag == "head":
-            text = _words(self._inline(element))
-            rend = element.get("rend", "")
-            level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
-            if text and not (level == 1 and not out and text == _words(_escape(self.title))):  # the title slide shows it
-                out.append(f"{'#' * level} {text}")
-        elif tag == "p":
-            out.append(_lines(self._inline(element)))
-        elif tag == "list":
-            out.append(self._list(element))
-        elif tag == "quote":
-            out.append(self._quote(element))
-        elif tag == "table":
-            out.append(self._table(element))
-        elif tag == "code":
-            code = "".join(element.itertext()).strip("\n")
-            if code.strip():
-                fence = "`" * max(3, _longest_run(code, "`") + 1)
-                out.append(f"{fence}\n{code}\n{fence}")
-        elif tag not in ("graphic", "lb"):  # div, ab, note, figure and anything new: what they hold
-            out.extend(self.blocks(element))
-        if out and not out[-1]:
-            out.pop()  # a block with no words
-
-    def _inline(self, element: Any, *, lists_apart: bool = False) -> str:
-        """The text of ``element`` with its emphasis and code, line breaks as newlines; the
-        words of blocks inside it (a cell's paragraphs) set apart by spaces, except lists
-        when ``lists_apart`` (a list item's own lists, written under it)."""
-        parts = [_escape(element.text or "")]
-        for child in element:
-            if child.tag == "lb":
-                parts.append("\n")
-            elif child.tag == "code" or (child.tag == "hi" and child.get("rend") == "#t"):
-                parts.append(_code_span("".join(child.itertext())))
-            elif child.tag in ("hi", "del"):
-                marker = "~~" if child.tag == "del" else _EMPHASIS.get(child.get("rend", ""), "")
-                parts.append(_wrap(self._inline(child), marker))
-            elif child.tag in _SPACED_TAGS and not (child.tag == "list" and lists_apart):
-                parts.append(f" {self._inline(child)} ")
-            elif child.tag not in ("graphic", "list"):
-                parts.append(self._inline(child))
-            parts.append(_escape(child.tail or ""))
-        return "".join(parts)
-
-    def _list(self, element: Any) -> str:
-        """A list, its items' own lists nested under them (an item with no words of its own
-        gives its place to them)."""
-        lines = []
-        numbered = element.get("rend") == "ol"
-        for number, item in enumerate((child for child in element if child.tag == "item"), start=1):
-            marker = f"{number}. " if numbered else "- "
-            pad = " " * len(marker)
-            text = _lines(self._inline(item, lists_apart=True))
-            if text:
-                lines.append(marker + text.replace("\n", "\n" + pad))
-            for child in item:
-                nested = self._list(child) if child.tag == "list" else ""
-                if nested:
-                    lines.append(_indent(nested, pad) if text else nested)
-        return "\n".join(lines)
-
-    def _quote(self, element: Any) -> str:
-        """A block quote; text after its paragraphs (a ``<cite>``) is its ``— speaker`` line."""
-        if not any(child.tag in _BLOCK_TAGS for child in element):
-            held = [_lines(self._inline(element))]
-        else:
-            held = []
-            self._loose(element.text, held)
-            for child in element:
-                self._block(child, held)
-                tail = _lines(_escape(child.tail or ""))
-                if tail:
-                    held.append(tail if tail.lstrip("\\")[:1] in "—–-" else f"— {tail}")
-        return "\n>\n".join("\n".join(f"> {line}" for line in block.split("\n")) for block in held if block)
-
-    def _table(self, element: Any) -> str:
-        """A table, its first row the head (Markdown has no table without one)."""
-        rows = [[_words(self._inline(cell)) for cell in row if cell.tag == "cell"] for row in element if row.tag == "row"]
-        rows = [row for row in rows if any(row)]
-        if not rows:
-            return ""
-        width = max(len(row) for row in rows)
-        rows = [row + [""] * (width - len(row)) for row in rows]
-        lines = [f"| {' | '.join(rows[0])} |", "|" + "---|" * width]
-        lines.extend(f"| {' | '.join(row)} |" for row in rows[1:])
-        return "\n".join(lines)
-
-
-def _escape(text: str) -> str:
-    """``text`` on one line (each run of white space a space), Markdown's syntax characters escaped."""
-    return _INLINE.sub(r"\\\1", _SPACES.sub(" ", text))
-
-
-def _lines(text: str) -> str:
-    """Inline Markdown as the lines of a paragraph, each ending in a hard break (the page's
-    ``<br>``): none blank, none starting as a block."""
-    lines = (_words(line) for line in text.split("\n"))
-    return "\\\n".join(_LINE_START.sub(_escape_start, line) for line in lines if line)
-
-
-def _escape_start(match: re.Match[str]) -> str:
-    return f"\\{match.group(1)}" if match.group(1) else f"{match.group(2)}\\{match.group(3)}"
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _wrap(text: str, marker: str) -> str:
-    """``text`` between emphasis markers, its outer spaces outside them."""
-    inner = text.strip()
-    if not inner or not marker:
-        return text
-    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-    return f"{lead}{marker}{inner}{marker}{trail}"
-
-
-def _code_span(code: str) -> str:
-    code = " ".join(code.split())
-    if not code:
-        return ""
-    fence = "`" * (_longest_run(code, "`") + 1)
-    pad = " " if code.startswith("`") or code.endswith("`") else ""
-    return f"{fence}{pad}{code}{pad}{fence}"
-
-
-def _longest_run(text: str, char: str) -> int:
-    return max((len(run) for run in re.findall(f"{re.escape(char)}+", text)), default=0)
-
-
-def _indent(block: str, pad: str) -> str:
-    return "\n".join(pad + line if line else line for line in block.split("\n"))
