@@ -218,3 +218,8 @@ def test_a_list_number_is_never_a_card(tmp_path: Path) -> None:
     article = tmp_path / "list.txt"
     article.write_text("Lede.\n\nSteps\nDo this:\n1000. Back up the data\n2417. Stop the server\n", encoding="utf-8")
     assert all(slide["cards"] == [] for slide in cards_per_slide(article))
+
+
+def test_what_rose_or_fell_labels_the_change_and_where_it_went() -> None:
+    cards = choose_cards(find_stats("Its chief executive told analysts on Thursday that revenue rose 58% in the third quarter, to €1.3 billion."))
+    assert [(card.value, card.label) for card in cards] == [("58%", "revenue"), ("€1.3 billion", "revenue")]

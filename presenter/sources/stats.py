@@ -67,6 +67,10 @@ _VERBS = frozenset(
     totaled totalled reported reports said says spent spend spends gave raised earned posted generated
     employs employed surged soared slipped doubled tripled sold bought think thinks weighs""".split()
 )
+#: Verbs of change: the phrase before one names what changed (``net income climbed 18%``).
+_CHANGE_VERBS = frozenset(
+    "rose rises risen fell falls fallen grew grows grown climbed jumped dropped declined increased decreased gained surged soared slipped slid plunged".split()
+)
 #: The word before a figure that makes the phrase before it name what it measures.
 _LINKS = frozenset("of is are was were measures measured spans totals stands".split())
 #: Prepositions that join two nouns in a label: ``distance from the sun``.
@@ -235,9 +239,24 @@ def _key_label(text: str) -> str:
     return " ".join(words)
 
 
+def _subject_label(text: str) -> str:
+    """What rose or fell when a change verb comes right before a figure (``told analysts
+    that revenue rose 58%`` is about revenue), or before the ``to`` that leads to it
+    (``revenue rose 58% in the third quarter, to €1.3 billion``)."""
+    words = _WORD.findall(_CLAUSE_BREAK.split(text)[-1])
+    if len(words) >= 2 and words[-1].lower() in _CHANGE_VERBS:
+        return _last_phrase(words[:-1])
+    if words == ["to"] or (words and words[-1].lower() == "to" and words[0].lower() in _CHANGE_VERBS):
+        sentence = _WORD.findall(_SENTENCE_START.split(text)[-1])
+        verbs = [index for index, word in enumerate(sentence) if word.lower() in _CHANGE_VERBS]
+        if verbs:
+            return _last_phrase(sentence[: verbs[-1]])
+    return ""
+
+
 def _label(before: str, after: str) -> str:
     """What a figure measures, from the words around it (see the module docstring)."""
-    label = _key_label(before) or _label_after(after.lstrip())
+    label = _key_label(before) or _subject_label(before) or _label_after(after.lstrip())
     dimension = _DIMENSIONS.get(label.lower())
     if dimension:
         words = _WORD.findall(_CLAUSE_BREAK.split(before)[-1])
