@@ -24,7 +24,8 @@ from presenter.export.text import export_text
 from presenter.fit import fit_slide
 from presenter.model import Deck, Paragraph, Slide, plain
 from presenter.sources import load_deck
-from presenter.sources.article import MAX_HELD_HEADINGS, article_stages, is_caption, parse_article
+from presenter.sources.article import MAX_HELD_HEADINGS, article_stages, parse_article
+from presenter.sources.captions import is_caption
 from presenter.tui.app import make_app
 from tests.conftest import FIXTURES
 

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from presenter.cli import cli
 from presenter.export.markdown import export_markdown
 from presenter.export.text import export_text
-from presenter.model import Columns, Paragraph, Pause
+from presenter.model import Columns, Paragraph
 from presenter.render.console import fixed_console
 from presenter.render.slide import SlideRenderable, pause_count
 from presenter.plaintext import block_lines, slide_search_text

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from presenter.cli import cli
-from presenter.clean import clean_text, strip_fragments
+from presenter.clean import clean_text
 from presenter.sources import parse_text
 from tests.conftest import FIXTURES
 

@@ -1,6 +1,6 @@
 """Markdown decks (presenterm, ``slides`` and lookatme style) to a :class:`~presenter.model.Deck`.
 
-The text is cleaned line by line (:class:`presenter.clean.LineCleaner`) and rebuilt from the
+The text is repaired and cleaned line by line (:func:`presenter.repair.repair_and_clean`) and rebuilt from the
 kept lines (:mod:`presenter.sources.mdsyntax` maps each back to the user's file), cut into
 pieces at slide breaks (:mod:`presenter.sources.mdchunks`), and each piece parsed by
 markdown-it-py into a syntax tree whose nodes become blocks (:mod:`presenter.sources.mdblocks`),

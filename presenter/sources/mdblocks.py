@@ -26,7 +26,6 @@ from presenter.model import (
     ListItem,
     NumberedList,
     Paragraph,
-    Pause,
     Quote,
     Span,
     Table,
