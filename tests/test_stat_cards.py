@@ -223,3 +223,9 @@ def test_a_list_number_is_never_a_card(tmp_path: Path) -> None:
 def test_what_rose_or_fell_labels_the_change_and_where_it_went() -> None:
     cards = choose_cards(find_stats("Its chief executive told analysts on Thursday that revenue rose 58% in the third quarter, to €1.3 billion."))
     assert [(card.value, card.label) for card in cards] == [("58%", "revenue"), ("€1.3 billion", "revenue")]
+
+
+def test_a_scale_joined_by_a_hyphen_stays_with_its_figure() -> None:
+    """nature.com: 'the US$171-million telescope' made a card 'US$171' labelled '-million'."""
+    (card,) = choose_cards(find_stats("Construction of the US$171-million telescope ended in 2016."))
+    assert card.value == "US$171 million" and "million" not in card.label

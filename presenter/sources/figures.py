@@ -21,6 +21,9 @@ from dataclasses import dataclass
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE = r"(?:trillion|billion|million|thousand|bn|mn|[kKmMbB](?![\w]))"
+#: A scale written out, which may also be joined to its number by a hyphen: ``US$171-million``.
+_SCALE_WORD = "(?:trillion|billion|million|thousand)"
+_HYPHENATED_SCALE = re.compile(r"-(trillion|billion|million|thousand)\b")
 _CURRENCY_WORD = r"(?:dollars|euros|pounds|yuan|yen|rupees|francs|USD|EUR|GBP|RMB|CNY|JPY)"
 #: The lookahead lists every character a figure can start with (a currency prefix or sign, or
 #: a digit): the engine skips other positions at once, and no match changes.
@@ -28,11 +31,11 @@ _FIGURE = re.compile(
     rf"""
     (?=[\dUHACNS$€£¥])
     (?:
-        (?P<money>(?:US|HK|A|C|NZ|S)?[$€£¥]\s?(?:{NUMBER})(?:\s?{SCALE})?
+        (?P<money>(?:US|HK|A|C|NZ|S)?[$€£¥]\s?(?:{NUMBER})(?:\s?{SCALE}|-{_SCALE_WORD}\b)?
            | (?:{NUMBER})\s?(?:{SCALE}\s)?{_CURRENCY_WORD}\b)
       | (?P<percent>(?:{NUMBER})\s?(?:%|percent\b|per\scent\b))
       | (?P<count>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s{SCALE})?
-           | \d+(?:\.\d+)?\s(?:trillion|billion|million|thousand)\b
+           | \d+(?:\.\d+)?[\s-]{_SCALE_WORD}\b
            | \d{{4,}}(?:\.\d+)?)
     )
     """,
@@ -148,7 +151,7 @@ def find_figures(text: str) -> list[Figure]:
                 phones = _spans(_PHONE, text)
             if overlaps(phones, start, end):
                 continue
-        figures.append(Figure(start, end, value, kind))
+        figures.append(Figure(start, end, _HYPHENATED_SCALE.sub(r" \1", value), kind))  # a card shows "US$171 million"
     return figures
 
 

@@ -193,7 +193,10 @@ class _Writer:
                 parts.append(_code_span("".join(child.itertext())))
             elif child.tag in ("hi", "del"):
                 marker = "~~" if child.tag == "del" else _EMPHASIS.get(child.get("rend", ""), "")
-                parts.append(_wrap(self._inline(child), marker))
+                wrapped = _wrap(self._inline(child), marker)
+                if wrapped.endswith(marker) and _glued(wrapped[: -len(marker)], child.tail):
+                    wrapped += " "  # "**More information:**Marcel" would not read as bold
+                parts.append(wrapped)
             elif child.tag in _SPACED_TAGS and not (child.tag == "list" and lists_apart):
                 parts.append(f" {self._inline(child)} ")
             elif child.tag not in ("graphic", "list"):
@@ -272,6 +275,12 @@ def _wrap(text: str, marker: str) -> str:
         return text
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
     return f"{lead}{marker}{inner}{marker}{trail}"
+
+
+def _glued(inner: str, tail: str | None) -> bool:
+    """Whether emphasis ending ``inner`` (in punctuation) is glued to a word after it, which
+    CommonMark would not read as its end: the page's own space, lost by the extractor."""
+    return bool(inner) and not inner[-1].isalnum() and not inner[-1].isspace() and bool(tail) and tail[0].isalnum()
 
 
 def _code_span(code: str) -> str:
