@@ -203,6 +203,24 @@ def test_page_text_is_never_read_as_markdown_or_commands(tmp_path: Path) -> None
     assert len(code) == 1 and "+exec" in code[0].code and code[0].attributes == ()
 
 
+def test_what_the_page_hides_from_its_reader_is_left_out(tmp_path: Path) -> None:
+    """phys.org: a print-only citation block (class ``d-none d-print-block``) made a slide."""
+    page = tmp_path / "hidden.html"
+    page.write_text(
+        "<html><head><title>Tar on a Flint Flake</title></head><body><article><h1>Tar on a Flint Flake</h1>"
+        "<p>Researchers found birch tar on a small flint tool dredged from the North Sea floor.</p>"
+        "<p>The tar shows that Neanderthals planned a process with several steps to make it.</p>"
+        '<div class="d-none d-print-block"><p>Citation: Tar on a Flint Flake, retrieved from the archive.</p></div>'
+        '<p style="display: none">A hidden teaser nobody sees on the page.</p>'
+        '<div class="d-none d-md-block"><p>On wider screens the page also says the tool is 50,000 years old.</p></div>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    out = run("export", str(page), "--width", "120").stdout
+    assert "Citation:" not in out and "hidden teaser" not in out
+    assert "birch tar" in out and "On wider screens" in out  # shown from medium screens up: a reader sees it
+
+
 def test_page_with_no_article_is_a_one_line_error() -> None:
     assert_one_line_error(run("check", str(SIGN_IN)), str(SIGN_IN), "has no article text")
 

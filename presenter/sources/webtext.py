@@ -27,10 +27,9 @@ def page_markdown(page: Page, where: Path | str) -> str:
     date and description, then its text. ``where`` names the page in errors and, for a file
     whose page has no title, gives the title."""
     trafilatura = trafilatura_or_error(where)
-    html = page.text
     try:
         found = trafilatura.bare_extraction(
-            html,
+            _shown_part(page.text),
             url=page.url,
             favor_precision=True,  # a slide shows less text rather than a menu or a form
             include_comments=False,
@@ -56,6 +55,30 @@ def page_markdown(page: Page, where: Path | str) -> str:
         "date": _text(getattr(found, "date", None)),
     }
     return _front_matter(meta) + _slides_text(blocks) + "\n"
+
+
+#: Classes that hide an element from a reader of the page (Bootstrap, WordPress, ...).
+_HIDDEN_CLASSES = frozenset({"d-none", "hidden", "sr-only", "visually-hidden", "screen-reader-text", "print-only"})
+#: Bootstrap's classes that show an element on wider screens again.
+_SCREEN_DISPLAY = ("d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _shown_part(html: str) -> Any:
+    """The page without what its reader never sees: elements ``hidden``, styled
+    ``display: none`` or given a class that hides them (a print-only citation block)."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):  # empty or not HTML: the extractor says so
+        return html
+    for element in tree.xpath("//*[@hidden or @style or @class]"):
+        classes = set((element.get("class") or "").split())
+        shown_on_screens = any(name.startswith(_SCREEN_DISPLAY) and not name.endswith("-none") for name in classes)  # d-none d-md-block
+        if element.get("hidden") is not None or (classes & _HIDDEN_CLASSES and not shown_on_screens) or _HIDDEN_STYLE.search(element.get("style") or ""):
+            element.drop_tree()
+    return tree
 
 
 def trafilatura_or_error(where: Path | str) -> Any:
