@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from presenter.errors import PresenterError
+from presenter.sources.quotes import parse_quote
 from presenter.sources.web import Page, is_url, one_line
 
 INSTALL = "pip install 'presenter[web]'"
@@ -187,7 +188,10 @@ class _Writer:
             if text and not (level == 1 and not out and text == _words(_escape(self.title))):  # the title slide shows it
                 out.append(f"{'#' * level} {text}")
         elif tag == "p":
-            out.append(_lines(self._inline(element)))
+            text = _lines(self._inline(element))
+            said = parse_quote(text) if "\n" not in text else None
+            # '"…," says Maura McLaughlin, a radioastronomer': a quote with its speaker, as in a text article
+            out.append(f"> “{said.text}”\n>\n> — {said.attribution}" if said is not None else text)
         elif tag == "list":
             out.append(self._list(element))
         elif tag == "quote":
