@@ -334,3 +334,17 @@ def test_other_schemes_and_unsafe_addresses_are_refused(site: str) -> None:
 
 def test_serve_refuses_an_address(site: str) -> None:
     assert_one_line_error(run("serve", f"{site}/harbor.html"), f"{site}/harbor.html", "save the page first")
+
+
+def test_a_paragraph_quoting_its_speaker_is_a_quote(tmp_path: Path) -> None:
+    """nature.com: '“I’m super excited to be able to use the telescope,” says Maura McLaughlin, …' was a plain paragraph."""
+    page = tmp_path / "quote.html"
+    page.write_text(
+        "<html><head><title>Telescope Opens</title></head><body><article><h1>Telescope Opens</h1>"
+        "<p>The largest single-dish radio telescope is opening to astronomers around the world next year.</p>"
+        "<p>“I’m super excited to be able to use the telescope,” says Maura McLaughlin, a radioastronomer at West Virginia University.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    quotes = [block for slide in load_deck(page).slides for block in slide.blocks if isinstance(block, Quote)]
+    assert len(quotes) == 1 and quotes[0].speaker == "Maura McLaughlin"
