@@ -21,7 +21,8 @@ class Span:
     text: str
     """The characters, exactly as written (never parsed as markup)."""
     styles: tuple[str, ...] = ()
-    """Any of ``bold``, ``italic``, ``code``, ``strike``, ``stat``, ``footnote``."""
+    """Any of ``bold``, ``italic``, ``code``, ``strike``, ``stat``, ``footnote``, and
+    ``caption`` (an article's photo caption or credit, shown dimmed)."""
     link: str | None = None
     """Target URL when the span is a hyperlink."""
 

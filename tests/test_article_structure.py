@@ -285,3 +285,10 @@ def test_every_word_of_headings_captions_and_text_is_exported(pieces: list[str])
     words = [word.strip("#=-.,") for word in text.split()]
     assert [word for word in words if word and word not in out] == []
     assert all(s.blocks or s.is_title for s in deck.slides), "no slide is a bare title bar"
+
+
+def test_captions_are_shown_dimmed() -> None:
+    """An editor sets a credit line apart from the text: in colour it is muted, as footnotes are."""
+    result = CliRunner().invoke(cli, ["export", str(FIXTURES / "articles" / "mars-fact-sheet.txt"), "--format", "ansi"])
+    assert re.search(r"\x1b\[[0-9;]*mCredit: NASA", result.stdout)  # styled
+    assert re.search(r"^The Romans named", result.stdout, flags=re.M)  # the text around it is not

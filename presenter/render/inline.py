@@ -59,7 +59,7 @@ def _span_style(palette: Palette, styles: tuple[str, ...]) -> Style:
         style += palette.code
     if "stat" in styles:
         style += palette.stat
-    if "footnote" in styles:
+    if "footnote" in styles or "caption" in styles:
         style += palette.muted
     if palette.code_theme is not None:  # a palette with colour (NO_COLOR's has no code theme either)
         for name in styles:  # <span style="color: ...; background-color: ..."> in the deck

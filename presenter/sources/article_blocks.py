@@ -155,7 +155,7 @@ class Builder:
             elif not (bullet or numbered) and is_caption(line):
                 flush_text(), flush_items()
                 text = " ".join(line.split())
-                self.target.append(Paragraph((Span(text),), lines=Lines(number, number)))
+                self.target.append(Paragraph((Span(text, ("caption",)),), lines=Lines(number, number)))  # shown dimmed
                 colon_list = False
             elif following is not None and _UNDERLINE.match(following) and not (bullet or numbered) and not text_lines:
                 flush_text(), flush_items()
