@@ -229,3 +229,9 @@ def test_a_scale_joined_by_a_hyphen_stays_with_its_figure() -> None:
     """nature.com: 'the US$171-million telescope' made a card 'US$171' labelled '-million'."""
     (card,) = choose_cards(find_stats("Construction of the US$171-million telescope ended in 2016."))
     assert card.value == "US$171 million" and "million" not in card.label
+
+
+def test_a_share_of_something_is_labelled_with_it() -> None:
+    """salon.com: 'in the other 75 percent of the economy' made a card labelled 'other'."""
+    (card,) = choose_cards(find_stats("But in the other 75 percent of the economy, emissions remain stubbornly flat."))
+    assert card.label == "of the economy"

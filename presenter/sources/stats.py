@@ -144,8 +144,8 @@ def _label_after(text: str) -> str:
             continue  # a small number: "its 14 distribution centers"
         if _has_digit(word):
             break  # a code or a date
-        if lower in {"the", "a", "an"} and any(w.lower() != "of" for w in words) and index + 1 < len(found):
-            words.append(word)  # "preferred the overnight loaf"
+        if lower in {"the", "a", "an"} and words and index + 1 < len(found):
+            words.append(word)  # "preferred the overnight loaf", "of the economy"
             continue
         if lower == "per" and words and index + 1 < len(found):
             words.append(word)  # "queries per second"
@@ -164,6 +164,8 @@ def _label_after(text: str) -> str:
         words.pop()  # "upgrading its" -> "upgrading"
     if len(words) == 1 and words[0].lower() == "of":
         return ""
+    if words and words[0].lower() == "of" and words[-1].lower() in _GENERIC | {"the"}:
+        return ""  # "31% of the total" says no more than the figure
     return " ".join(words)
 
 
