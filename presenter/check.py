@@ -10,6 +10,7 @@ from presenter.errors import PresenterError, shown_path
 from presenter.model import Block, Columns, Deck, Slide, pictures_in
 from presenter.pictures import read_picture
 from presenter.repair import REPAIRED, is_repair
+from presenter.sources import WEB_ARTICLE
 
 _SIZE = re.compile(r"(\d{1,5})\s*[x×X]\s*(\d{1,5})")
 MIN_SIZE = (20, 5)
@@ -125,7 +126,9 @@ def check_report(deck: Deck, *, size: tuple[int, int] | None = None) -> dict[str
 def format_report(report: dict[str, Any]) -> str:
     """The report as text for a terminal."""
     out = [f"{shown_path(report['file']) if report['file'] else '<stdin>'}: {report['title']!r}, {len(report['slides'])} slides"]
-    if report.get("flavor"):
+    if report.get("flavor") == WEB_ARTICLE:
+        out.append("read as a web article: the page's navigation, ads and comments left out (trafilatura)")
+    elif report.get("flavor"):
         out.append(f"read as a {report['flavor']} deck{' (--flavor to choose another)' if report['flavor'] != 'commonmark' else ''}")
     width = max((len(s["title"]) for s in report["slides"]), default=5)
     width = min(width, 50)

@@ -167,6 +167,7 @@ def test_check_reports_the_cleaning_of_a_page() -> None:
     result = run("check", str(BATTERY))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{BATTERY}: 'Battery Plant Doubles Output Ahead of Schedule', 5 slides")
+    assert "read as a web article: the page's navigation, ads and comments left out" in result.stdout  # not "a commonmark deck"
     assert "removed 1:" in result.stdout
     assert "'上海神女论坛' (injected CJK fragment)" in result.stdout
     report = json.loads(run("check", "--json", str(HARBOR)).stdout)

@@ -50,6 +50,10 @@ def parse_text(
     return last_deck(text_stages(text, source=source, markdown=markdown, clean=clean, flavor=flavor))
 
 
+#: The flavor of a deck read from a web page.
+WEB_ARTICLE = "web article"
+
+
 def deck_stages(path: Path | str, *, clean: bool = False, flavor: str | None = None) -> Iterator[Deck | None]:
     """Read the deck at ``path`` (``-``: a Markdown deck on standard input) and parse it a
     piece at a time (see :func:`text_stages`; ``clean`` and ``flavor`` as there).
@@ -62,10 +66,10 @@ def deck_stages(path: Path | str, *, clean: bool = False, flavor: str | None = N
     from presenter.sources.web import FLAVOR, is_url, is_web_page, web_text
 
     if is_url(path):  # a web article: fetched once, never watched (the deck has no file)
-        return text_stages(web_text(path), markdown=True, clean=True, flavor=FLAVOR)
+        return _web_article(text_stages(web_text(path), markdown=True, clean=True, flavor=FLAVOR))
     path = Path(path)
     if is_web_page(path):  # a saved web article: its Markdown is read as an article is, always cleaned
-        return text_stages(web_text(path), source=path, markdown=True, clean=True, flavor=FLAVOR)
+        return _web_article(text_stages(web_text(path), source=path, markdown=True, clean=True, flavor=FLAVOR))
     source = read_source(path)
     if is_stdin(path):  # standard input: a Markdown deck, with no file to watch or name
         stages = text_stages(source.text, markdown=True, clean=clean, flavor=flavor)
@@ -74,6 +78,11 @@ def deck_stages(path: Path | str, *, clean: bool = False, flavor: str | None = N
     if not source.warnings:
         return stages
     return (replace(stage, warnings=source.warnings + stage.warnings) if stage is not None else None for stage in stages)
+
+
+def _web_article(stages: Iterator[Deck | None]) -> Iterator[Deck | None]:
+    """A web page's stages, said to be one (``check``: read as a web article)."""
+    return (replace(stage, flavor=WEB_ARTICLE) if stage is not None else None for stage in stages)
 
 
 def load_deck(path: Path | str, *, clean: bool = False, flavor: str | None = None) -> Deck:
