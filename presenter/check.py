@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from presenter.errors import PresenterError, shown_path
-from presenter.model import Block, Columns, Deck, Slide, pictures_in
+from presenter.blocks import pictures_in
+from presenter.model import Block, Columns, Deck, Slide
 from presenter.pictures import read_picture
 from presenter.repair import REPAIRED, is_repair
 from presenter.sources import WEB_ARTICLE

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from presenter.clean import strip_controls
 from presenter.errors import PresenterError
-from presenter.model import Block, Code, Deck, Output, Slide, map_blocks
+from presenter.blocks import map_blocks
+from presenter.model import Block, Code, Deck, Output, Slide
 from presenter.sources.codeinfo import hiding_prefixes
 
 #: Seconds a run may take unless the front matter's ``exec_timeout`` says otherwise.

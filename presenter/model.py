@@ -7,8 +7,8 @@ check report and the Textual app only read it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Union
@@ -277,39 +277,6 @@ class Columns:
 
 
 Block = Union[Paragraph, Heading, BulletList, NumberedList, Quote, Code, Table, Image, Footnote, Pause, Rule, Space, Alignment, Columns]
-
-
-def children(block: Block) -> tuple[Block, ...]:
-    """The blocks directly inside ``block``: a quote's, its list items', its columns'."""
-    if isinstance(block, Quote):
-        return block.children
-    if isinstance(block, (BulletList, NumberedList)):
-        return tuple(child for item in block.items for child in item.children)
-    if isinstance(block, Columns):
-        return tuple(child for column in block.columns for child in column)
-    return ()
-
-
-def map_blocks(blocks: tuple[Block, ...], change: Callable[[Block], Block]) -> tuple[Block, ...]:
-    """``blocks`` with ``change`` applied to each, nested ones first, in reading order."""
-    changed = []
-    for block in blocks:
-        if isinstance(block, Quote):
-            block = replace(block, children=map_blocks(block.children, change))
-        elif isinstance(block, (BulletList, NumberedList)):
-            block = replace(block, items=tuple(replace(item, children=map_blocks(item.children, change)) for item in block.items))
-        elif isinstance(block, Columns):
-            block = replace(block, columns=tuple(map_blocks(column, change) for column in block.columns))
-        changed.append(change(block))
-    return tuple(changed)
-
-
-def pictures_in(block: Block) -> Iterator[Image]:
-    """The images ``block`` shows, nested ones included."""
-    if isinstance(block, Image):
-        yield block
-    for child in children(block):
-        yield from pictures_in(child)
 
 #: Blocks that show nothing themselves: a slide of only these has no content.
 MARKERS = (Pause, Space, Alignment)

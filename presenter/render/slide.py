@@ -10,7 +10,8 @@ from rich.rule import Rule as RichRule
 from rich.segment import Segment
 from rich.text import Text
 
-from presenter.model import Alignment, Block, BulletList, Code, Columns, NumberedList, Pause, Rule, Slide, Space, pictures_in
+from presenter.blocks import pictures_in
+from presenter.model import Alignment, Block, BulletList, Code, Columns, NumberedList, Pause, Rule, Slide, Space
 from presenter.render.bigtext import BigText
 from presenter.render.blocks import aligned, render_block
 from presenter.render.code import code_panel
