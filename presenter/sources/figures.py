@@ -23,8 +23,9 @@ NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE = r"(?:trillion|billion|million|thousand|bn|mn|[kKmMbB](?![\w]))"
 #: A scale written out, which may also be joined to its number by a hyphen: ``US$171-million``.
 _SCALE_WORD = "(?:trillion|billion|million|thousand)"
-_HYPHENATED_SCALE = re.compile(r"-(trillion|billion|million|thousand)\b")
 _CURRENCY_WORD = r"(?:dollars|euros|pounds|yuan|yen|rupees|francs|USD|EUR|GBP|RMB|CNY|JPY)"
+#: A scale or currency joined to what comes before by a hyphen: shown with a space on a card.
+_HYPHENATED_SCALE = re.compile(rf"-({_SCALE_WORD}|{_CURRENCY_WORD})\b")
 #: The lookahead lists every character a figure can start with (a currency prefix or sign, or
 #: a digit): the engine skips other positions at once, and no match changes.
 _FIGURE = re.compile(
@@ -32,7 +33,7 @@ _FIGURE = re.compile(
     (?=[\dUHACNS$€£¥])
     (?:
         (?P<money>(?:US|HK|A|C|NZ|S)?[$€£¥]\s?(?:{NUMBER})(?:\s?{SCALE}|-{_SCALE_WORD}\b)?
-           | (?:{NUMBER})\s?(?:{SCALE}\s)?{_CURRENCY_WORD}\b)
+           | (?:{NUMBER})[\s-]?(?:{SCALE}[\s-])?{_CURRENCY_WORD}\b)
       | (?P<percent>(?:{NUMBER})\s?(?:%|percent\b|per\scent\b))
       | (?P<count>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s{SCALE})?
            | \d+(?:\.\d+)?[\s-]{_SCALE_WORD}\b
@@ -169,7 +170,7 @@ _QUANTITY = rf"(?:{NUMBER})(?:\s(?:trillion|billion|million|thousand))?"
 _RANGE_START = rf"-?{_QUANTITY}(?:\s(?:and|to)\s|\s?[-–—]\s?)"
 #: One quantity or a range: ``1,800 and 2,400``, ``770 to 1,170``, ``3–4 million``.
 _AMOUNT = rf"(?:{_RANGE_START})?-?{_QUANTITY}"
-_MONEY = rf"(?:(?:US|HK|A|C|NZ|S)?[$€£¥]\s?(?:{NUMBER})(?:\s?{SCALE})?|(?:{NUMBER})\s?(?:{SCALE}\s)?{_CURRENCY_WORD}\b)"
+_MONEY = rf"(?:(?:US|HK|A|C|NZ|S)?[$€£¥]\s?(?:{NUMBER})(?:\s?{SCALE}|-{_SCALE_WORD}\b)?|(?:{NUMBER})[\s-]?(?:{SCALE}[\s-])?{_CURRENCY_WORD}\b)"
 _ABOUT = r"(?:(?:about|around|roughly|approximately|nearly|some|~)\s?)?"
 #: A few words between a measurement and its conversion: ``in diameter``, ``a year per node``.
 _GAP = r"(?P<gap>(?:\s[a-z]+){0,4}?)\s?"
@@ -213,11 +214,11 @@ def measure_of(text: str, figure: Figure) -> Measure:
         inside = match.group("conversion") and match.start("conversion") < figure.start
         if start < figure.start and not inside and not re.fullmatch(_RANGE_START, text[start : figure.start]):
             continue
-        if not match.group("conversion") and match.group("main") == figure.value:
+        if not match.group("conversion") and _HYPHENATED_SCALE.sub(r" \1", match.group("main")) == figure.value:
             break  # the figure alone
         gap = (match.group("gap") or "").strip()
         value = f"{match.group('main')} {match.group('conversion')}" if gap else match.group(0)
-        return Measure(start, match.end(), value, gap)
+        return Measure(start, match.end(), _HYPHENATED_SCALE.sub(r" \1", value), gap)
     return Measure(figure.start, figure.end, figure.value)
 
 
