@@ -239,5 +239,5 @@ def test_a_share_of_something_is_labelled_with_it() -> None:
 
 def test_a_hyphenated_price_and_its_conversion_are_one_card() -> None:
     """nature.com: 'The 1.2-billion-yuan (US$171-million) telescope' made a card '1.2 billion' labelled '-yuan'."""
-    (card,) = choose_cards(find_stats("The 1.2-billion-yuan (US$171-million) telescope took half a decade to build."))
+    (card,) = choose_cards(find_stats("The 1.2-billion-yuan (US$171-million) telescope, also known as Tianyan, took half a decade to build."))
     assert (card.value, card.label) == ("1.2 billion yuan (US$171 million)", "telescope")
