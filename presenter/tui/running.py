@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from presenter.errors import PresenterError
 from presenter.execute import Run, run_all, runnable_blocks, runners_of, timeout_of, with_hints, with_outputs
 from presenter.model import Deck, Output
 
@@ -21,7 +22,7 @@ class Running:
     def prepared(self, deck: Deck) -> Deck:
         """``deck`` as presented: with ``--exec`` its ``+exec_replace`` blocks replaced by
         their output, and a hint under each block that can run."""
-        if self.run_code:
+        if self.run_code and not deck.partial:  # a long deck's parts as they are read: run once, when whole
             deck = run_all(deck, replace_only=True)
         return with_hints(deck, self.run_code)
 
@@ -46,7 +47,7 @@ class Running:
         folder = deck.source.parent if deck.source is not None else Path.cwd()
         try:
             run = Run(blocks[number], runners_of(deck), timeout=timeout_of(deck), folder=folder)
-        except Exception as error:  # a bad runners: or exec_timeout: in the front matter
+        except PresenterError as error:  # a bad runners: or exec_timeout: in the front matter
             self.notify(str(error), severity="error", timeout=5)
             return
         if (failed := run.start()) is not None:
