@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from presenter.errors import PresenterError, shown_path
-from presenter.blocks import pictures_in
+from presenter.block_tree import pictures_in
 from presenter.model import Block, Columns, Deck, Slide
 from presenter.pictures import read_picture
 from presenter.repair import REPAIRED, is_repair

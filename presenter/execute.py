@@ -25,7 +25,7 @@ from pathlib import Path
 
 from presenter.clean import strip_controls
 from presenter.errors import PresenterError
-from presenter.blocks import map_blocks
+from presenter.block_tree import map_blocks
 from presenter.model import Block, Code, Deck, Output, Slide
 from presenter.sources.codeinfo import hiding_prefixes
 

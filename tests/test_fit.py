@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from presenter.cli import cli
 from presenter.export.text import export_text, fixed_console
 from presenter.fit import SlideFit, fit_slide, fitted_slides, measure_fit, slide_area, title_slide_width
-from presenter.blocks import pictures_in
+from presenter.block_tree import pictures_in
 from presenter.model import (
     Alignment,
     Block,

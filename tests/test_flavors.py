@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 from presenter.cli import cli
 from presenter.errors import PresenterError
 from presenter.export.text import export_text
-from presenter.blocks import pictures_in
+from presenter.block_tree import pictures_in
 from presenter.model import Alignment, Code, NumberedList, Rule, Space, plain
 from presenter.render.slide import pause_count
 from presenter.sources import load_deck

@@ -10,7 +10,7 @@ from rich.rule import Rule as RichRule
 from rich.segment import Segment
 from rich.text import Text
 
-from presenter.blocks import pictures_in
+from presenter.block_tree import pictures_in
 from presenter.model import Alignment, Block, BulletList, Code, Columns, NumberedList, Pause, Rule, Slide, Space
 from presenter.render.bigtext import BigText
 from presenter.render.blocks import aligned, render_block
