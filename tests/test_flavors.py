@@ -557,3 +557,19 @@ def test_a_deck_from_standard_input_cannot_include_files(tmp_path: Path, monkeyp
 def test_front_matter_closed_with_dots_as_pandoc_closes_it_is_a_patat_deck() -> None:
     deck = parse_markdown("---\ntitle: Talk\n...\n\n# One\n\ntext\n\n---\n\n# Two\n\nmore\n")
     assert deck.flavor == "patat"
+
+
+def test_a_middle_slide_is_drawn_in_the_middle_of_its_exported_screen() -> None:
+    """presenterm's jump_to_middle: the app centres the slide; the SVG (and PNG, PDF, HTML) export did not."""
+    from presenter.export import FORMATS
+
+    deck = parse_markdown(
+        "# One\n\nA slide with some text.\n\nMore.\n\nAnd more.\n\nAnd even more lines.\n\n<!-- end_slide -->\n\n"
+        "<!-- jump_to_middle -->\n\nThe middle\n==========\n\n<!-- end_slide -->\n"
+    )
+    first, middle = (page.decode("utf-8") for page in FORMATS["svg"](deck, width=60).values())
+
+    def title_row(svg: str, title: str) -> float:
+        return next(float(y) for y, text in re.findall(r'<text[^>]*\by="([^"]+)"[^>]*>(.*?)</text>', svg, flags=re.S) if title in text.replace("&#160;", " "))
+
+    assert title_row(middle, "The middle") > title_row(first, "One") + 40  # rows lower: about halfway down
