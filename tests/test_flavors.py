@@ -22,7 +22,8 @@ from presenter.errors import PresenterError
 from presenter.export.text import export_text
 from presenter.block_tree import pictures_in
 from presenter.model import Alignment, Code, NumberedList, Rule, Space, plain
-from presenter.render.slide import pause_count
+from presenter.render.console import fixed_console
+from presenter.render.slide import SlideRenderable, pause_count
 from presenter.sources import load_deck
 from presenter.sources.flavor import detect_flavor
 from presenter.sources.markdown import parse_markdown
@@ -573,3 +574,21 @@ def test_a_middle_slide_is_drawn_in_the_middle_of_its_exported_screen() -> None:
         return next(float(y) for y, text in re.findall(r'<text[^>]*\by="([^"]+)"[^>]*>(.*?)</text>', svg, flags=re.S) if title in text.replace("&#160;", " "))
 
     assert title_row(middle, "The middle") > title_row(first, "One") + 40  # rows lower: about halfway down
+
+
+def test_a_patat_pause_inside_a_list_item_is_a_step_not_text() -> None:
+    """patat's fragments02.md: '. . .' inside item 1 showed literally."""
+    deck = parse_markdown(
+        "---\npatat:\n  incrementalLists: true\n...\n\n# Slide\n\n1.  This is fragmented\n\n    . . .\n\n    Inside a list\n\n2.  Lol ok\n"
+    )
+    slide = deck.slides[-1]
+    console = fixed_console(60)
+
+    def shown(step: int) -> str:
+        lines = console.render_lines(SlideRenderable(slide, step=step), console.options.update_width(60), pad=False)
+        return "\n".join("".join(segment.text for segment in line) for line in lines)
+
+    assert pause_count(slide) == 3  # the list after what came before, the rest of item 1, item 2
+    assert "This is fragmented" in shown(1) and "Inside a list" not in shown(1)
+    assert "Inside a list" in shown(2) and "Lol ok" not in shown(2)
+    assert "Lol ok" in shown(3) and ". . ." not in export_text(deck, width=60)

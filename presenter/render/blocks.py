@@ -98,8 +98,9 @@ def _list(block: BulletList | NumberedList, palette: Palette, depth: int, search
         body: RenderableType = inline_text(item.content, palette, search=search)
         if item.checked is not None:  # a task: its box after the marker
             body = Text.assemble((TASK_BOXES[item.checked], palette.bullet), " ", body)
-        if item.children:
-            body = Group(body, *(render_block(child, palette, depth + 1, search) for child in item.children))
+        shown = [child for child in item.children if not isinstance(child, Pause)]  # a pause is a step, not a row
+        if shown:
+            body = Group(body, *(render_block(child, palette, depth + 1, search) for child in shown))
         rows.append((marker, body))
     return ListBlock(rows, marker_style=palette.number if numbered else palette.bullet)
 

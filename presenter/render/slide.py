@@ -69,13 +69,17 @@ def columns_at(block: Columns, step: int) -> Columns:
 
 
 def item_count(block: BulletList | NumberedList) -> int:
-    """The items of a list, nested ones included."""
-    return sum(1 + sum(item_count(child) for child in item.children if isinstance(child, (BulletList, NumberedList))) for item in block.items)
+    """The parts a revealed list shows one a key press: its items, nested ones included, and
+    what follows each pause inside an item (patat's ``. . .``)."""
+    return sum(
+        1 + sum(item_count(child) if isinstance(child, (BulletList, NumberedList)) else 1 for child in item.children if isinstance(child, (BulletList, NumberedList, Pause)))
+        for item in block.items
+    )
 
 
 def first_items(block: BulletList | NumberedList, count: int) -> BulletList | NumberedList:
-    """``block`` with only its first ``count`` items in reading order, nested ones included
-    (an item's other blocks show with it)."""
+    """``block`` with only its first ``count`` parts (:func:`item_count`) in reading order:
+    an item's other blocks show with it, up to a pause inside it."""
     items = []
     for item in block.items:
         if count <= 0:
@@ -83,6 +87,11 @@ def first_items(block: BulletList | NumberedList, count: int) -> BulletList | Nu
         count -= 1
         children: list[Block] = []
         for child in item.children:
+            if isinstance(child, Pause):
+                if count <= 0:
+                    break
+                count -= 1
+                continue
             if isinstance(child, (BulletList, NumberedList)):
                 if count <= 0:
                     break

@@ -12,7 +12,8 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from presenter.model import MARKERS, Alignment, Block, BulletList, Columns, Footnote, Image, Lines, NumberedList, Pause, Removed, Rule, Slide, Space, plain
+from presenter.block_tree import map_blocks
+from presenter.model import MARKERS, Alignment, Block, BulletList, Columns, Footnote, Image, Lines, NumberedList, Paragraph, Pause, Removed, Rule, Slide, Space, plain
 from presenter.plaintext import block_text
 from presenter.sources.article import section_slide, title_from_text
 from presenter.sources.flavor import COMMON_COMMANDS, PRESENTERM_COMMANDS, PRESENTERM_UNSUPPORTED, Rules
@@ -140,6 +141,8 @@ class SlideBuilder:
                 layout.columns = [(column, min(index, size)) for column, index in layout.columns]
             return
         blocks = [self.clamped(block) for block in convert(node, self.src)]
+        if self.rules.dot_pauses:
+            blocks = [dot_pauses_in(block, revealed=self.draft.incremental) for block in blocks]
         draft = self.draft
         pieces: list[Block] = []
         for block in blocks:
@@ -373,6 +376,28 @@ class SlideBuilder:
         slide = section_slide(title, tuple(draft.blocks), draft.title_line, notes="\n\n".join(draft.notes), whole=whole)
         slide = replace(slide, untitled=draft.title is None, align=draft.align, middle=draft.middle, footer=draft.footer)
         self.slides.append(slide)
+
+
+def dot_pauses_in(block: Block, *, revealed: bool) -> Block:
+    """``block`` with patat's ``. . .`` inside its list items as pauses: steps of a revealed
+    list; in one shown at once they are dropped (a list pauses only where revealed here)."""
+
+    def pause(child: Block) -> Block:
+        if isinstance(child, (BulletList, NumberedList)):
+            items = []
+            for item in child.items:
+                kept = tuple(
+                    Pause(lines=grand.lines) if _is_dots(grand) else grand for grand in item.children if revealed or not _is_dots(grand)
+                )
+                items.append(replace(item, children=kept))
+            return replace(child, items=tuple(items))
+        return child
+
+    return map_blocks((block,), pause)[0]
+
+
+def _is_dots(block: Block) -> bool:
+    return isinstance(block, Paragraph) and plain(block.content).strip() == ". . ."
 
 
 def title_from_blocks(blocks: list[Block]) -> str:
