@@ -592,3 +592,12 @@ def test_a_patat_pause_inside_a_list_item_is_a_step_not_text() -> None:
     assert "This is fragmented" in shown(1) and "Inside a list" not in shown(1)
     assert "Inside a list" in shown(2) and "Lol ok" not in shown(2)
     assert "Lol ok" in shown(3) and ". . ." not in export_text(deck, width=60)
+
+
+def test_slides_splits_only_at_lines_of_exactly_three_dashes() -> None:
+    """slides splits the file at "\\n---\\n" before reading it: '***' is a rule, and '---' under text ends the slide."""
+    deck = parse_markdown('---\npaging: "%d / %d"\n---\n# First\n\nSome text\n---\n# Second\n\n***\n\nafter the rule\n\n---\n\n# Third\n')
+    assert [slide.title for slide in deck.slides] == ["First", "Second", "Third"]
+    assert [type(block).__name__ for block in deck.slides[1].blocks] == ["Rule", "Paragraph"]
+    plain_deck = parse_markdown("# First\n\nIntro\n---\ntext\n\n---\n\n# Second\n")  # no slides front matter: CommonMark's heading
+    assert [slide.title for slide in plain_deck.slides] == ["First", "Second"]

@@ -160,6 +160,11 @@ class Rules:
     presenterm_commands: bool = False
     """``skip_slide``, ``include``, ``new_lines``, ``list_item_newlines``, ``alignment``,
     ``jump_to_middle``, ``no_footer`` and the column layout commands are read."""
+    exact_breaks: bool = False
+    """slides (its ``paging:`` front matter, or ``--flavor slides``): only a line of exactly
+    ``---`` breaks a slide (slides splits the file at
+    ``"\n---\n"`` before reading it): ``***`` or ``- - -`` is a rule, and ``---`` under a
+    line of text ends the slide after that text rather than underlining a heading."""
 
 
 def deck_rules(flavor: str, meta: Mapping[str, Any], lines: Sequence[str]) -> Rules:
@@ -197,7 +202,7 @@ def deck_rules(flavor: str, meta: Mapping[str, Any], lines: Sequence[str]) -> Ru
     if flavor == "lookatme":
         return Rules(flavor, heading_split="lookatme")
     if flavor == "slides":
-        return Rules(flavor, heading_split="none")
+        return Rules(flavor, heading_split="none", exact_breaks=True)
     return Rules()
 
 

@@ -93,6 +93,7 @@ def markdown_stages(
     meta, fm_lines, body_start, meta_removed = split_front_matter(lines, source)
     body = [line for _, line in lines[body_start:]]
     pandoc = fm_lines is not None and lines[body_start - 1][1].strip() == "..."  # closed as pandoc (patat) closes it
+    chosen = flavor is not None
     flavor = flavor or detect_flavor(meta, body, pandoc=pandoc)
     removed = [*cleaned.removed, *meta_removed]
     if flavor == "presenterm":
@@ -102,6 +103,8 @@ def markdown_stages(
             removed += included
             body = [line for _, line in lines[body_start:]]
     rules = deck_rules(flavor, meta, body)
+    if rules.exact_breaks and not (chosen or "paging" in meta):
+        rules = replace(rules, exact_breaks=False)  # a deck of `---` breaks may be any tool's: only slides' own splits so
     src = Source([line for _, line in lines], [number for number, _ in lines], source, removed)
     fields = title_fields(meta)
     fields["title"] = markdown_title(fields["title"])  # presenterm: "Introducing _presenterm_"

@@ -18,7 +18,7 @@ from presenter.plaintext import block_text
 from presenter.sources.article import section_slide, title_from_text
 from presenter.sources.flavor import COMMON_COMMANDS, PRESENTERM_COMMANDS, PRESENTERM_UNSUPPORTED, Rules
 from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, footnote_labels
-from presenter.sources.mdsyntax import Command, Node, Source, commands, html_paragraph, ignore_command, inline_spans, note_text, plain_text
+from presenter.sources.mdsyntax import Command, Node, Source, commands, html_paragraph, ignore_command, inline_of, inline_spans, note_text, plain_text
 from presenter.sources.nesting import DEEP_LIST_WARNING, clamp_lists
 from presenter.sources.peercommands import MAX_NEW_LINES, column_widths, comment_text, count_value, is_dot_pause, list_pieces, unprefixed
 
@@ -93,7 +93,14 @@ class SlideBuilder:
 
     def node(self, node: Node) -> None:
         start = node.map[0] if node.map else self.draft.start
-        if node.type == "hr" and self.rules.rule_breaks:
+        if self.rules.exact_breaks and node.type == "heading" and node.markup == "-" and node.map and self.src.texts[node.map[1] - 1] == "---":
+            self.touch(node)  # slides: "Text" over "---" is the end of a slide, not a heading
+            self.draft.blocks.append(Paragraph(inline_of(node, self.src), lines=self.src.lines(node)))
+            self.finish(node.map[1] - 1)
+            self.draft = self.new_draft(node.map[1])
+            return
+        exact = not self.rules.exact_breaks or (node.map is not None and self.src.texts[node.map[0]] == "---")
+        if node.type == "hr" and self.rules.rule_breaks and exact:
             self.finish(start)
             self.draft = self.new_draft(node.map[1] if node.map else start)
             return
