@@ -26,6 +26,16 @@ def export(*args: str):
     return CliRunner().invoke(cli, ["export", *args])
 
 
+#: A block that starts a child in the background and waits: stopping it must stop both.
+RUNAWAY = "```bash +exec\nsleep 60 &\necho $! > child.pid\nsleep 60\n```"
+
+
+def child_started(folder: Path) -> bool:
+    """Whether the runaway block has written its child's process id."""
+    pid = folder / "child.pid"
+    return pid.exists() and pid.read_text().strip() != ""
+
+
 def alive(pid: int) -> bool:
     """Whether process ``pid`` still runs (a zombie waiting to be reaped does not)."""
     try:
@@ -110,22 +120,20 @@ async def test_ctrl_e_streams_the_output_then_how_it_ended(tmp_path: Path) -> No
 
 
 async def test_turning_the_slide_stops_the_run_and_its_processes(tmp_path: Path) -> None:
-    deck = deck_of(tmp_path, "```bash +exec\nsleep 60 &\necho $! > child.pid\nsleep 60\n```")
-    app = make_app(deck, sync=False, watch=False, run_code=True)
+    app = make_app(deck_of(tmp_path, RUNAWAY), sync=False, watch=False, run_code=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right", "ctrl+e")
-        assert await until(pilot, lambda: (tmp_path / "child.pid").exists() and (tmp_path / "child.pid").read_text().strip() != "")
+        assert await until(pilot, lambda: child_started(tmp_path))
         await pilot.press("right", "left")
         assert await until(pilot, lambda: "stopped: the slide changed" in screen_text(app), seconds=5)
         assert not alive(int((tmp_path / "child.pid").read_text()))
 
 
 async def test_quitting_stops_the_run(tmp_path: Path) -> None:
-    deck = deck_of(tmp_path, "```bash +exec\nsleep 60 &\necho $! > child.pid\nsleep 60\n```")
-    app = make_app(deck, sync=False, watch=False, run_code=True)
+    app = make_app(deck_of(tmp_path, RUNAWAY), sync=False, watch=False, run_code=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right", "ctrl+e")
-        assert await until(pilot, lambda: (tmp_path / "child.pid").exists() and (tmp_path / "child.pid").read_text().strip() != "")
+        assert await until(pilot, lambda: child_started(tmp_path))
     child = int((tmp_path / "child.pid").read_text())
     for _ in range(50):
         if not alive(child):
