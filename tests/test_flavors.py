@@ -467,6 +467,19 @@ def test_patat_slide_level_is_the_highest_heading_followed_by_content() -> None:
     assert titles(level_one) == ["A", "B"]
 
 
+def test_sections_of_subsections_only_read_as_patat_reads_them_without_front_matter() -> None:
+    """patat's headers.md and slidelevel3.md: no front matter, no breaks; each top heading
+    is followed straight by a subheading, so it is a title slide and the subsections slides."""
+    headers = parse_markdown("# Could be a title\n\n## Nested\n\nSome content\n\n## Also nested\n\nMore\n\n# Another topic\n\n## Going on?\n\nSlides\n")
+    assert [(s.title, s.is_title) for s in headers.slides] == [
+        ("Could be a title", True), ("Nested", False), ("Also nested", False), ("Another topic", True), ("Going on?", False),
+    ]  # fmt: skip
+    level3 = parse_markdown("# T\n\n## Sub\n\n### Slide\n\nx\n\n# T2\n\n## Sub2\n\n### Slide2\n\ny\n")
+    assert titles(level3) == ["T", "Sub", "Slide", "T2", "Sub2", "Slide2"]
+    own_text = parse_markdown("# A\n\ntext\n\n## a1\n\nx\n\n# B\n\n## b1\n\ny\n")  # A has text of its own
+    assert titles(own_text) == ["A", "B"]
+
+
 def test_patat_slide_level_from_the_front_matter() -> None:
     deck = parse_markdown("---\npatat:\n  slideLevel: 1\n...\n\n# A\n\n## a1\n\nx\n\n# B\n\n## b1\n\ny\n")
     assert titles(deck) == ["A", "B"]

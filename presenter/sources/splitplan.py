@@ -6,7 +6,8 @@ the tool it was written for (:attr:`presenter.sources.flavor.Rules.heading_split
 
 - ``repeated`` (presenter's own rule): the highest heading level that occurs more than once
   (else the highest level); a single top-level heading that opens the deck, above the
-  others, titles the deck.
+  others, titles the deck. When every heading of that level is followed straight by a
+  subheading (sections with nothing of their own), the deck reads as patat reads it.
 - ``lookatme`` (its "smart slide splitting"): when the first heading's level occurs only
   once, that heading titles the deck; slides split at the highest level of the others.
 - ``patat``: at ``slideLevel`` (front matter), else at the highest heading level that is
@@ -65,7 +66,23 @@ def _repeated(nodes: list[Node], headings: list[Node], has_title: bool) -> Plan:
         levels = levels[1:]
     repeated = [level for level in set(levels) if levels.count(level) > 1]
     split = min(repeated) if repeated else (min(levels) if levels else None)
+    if repeated and _only_sections(nodes, split, deck_heading):
+        return Plan(patat_level(nodes), deck_heading, title_slides=True)
     return Plan(split, deck_heading)
+
+
+def _only_sections(nodes: list[Node], level: int, deck_heading: Node | None) -> bool:
+    """Whether every heading of ``level`` (the deck's own title heading aside) is followed
+    straight by a deeper heading: sections with nothing of their own but subsections, which
+    read as pandoc and patat read them (a title slide each, the subsections slides)."""
+    shown = [node for node in nodes if not _only_comments(node)]
+    found = False
+    for node, following in zip(shown, [*shown[1:], None]):
+        if node.type == "heading" and node is not deck_heading and _level(node) == level:
+            if following is None or following.type != "heading" or _level(following) <= level:
+                return False
+            found = True
+    return found
 
 
 def _lookatme(nodes: list[Node], headings: list[Node], has_title: bool) -> Plan:
