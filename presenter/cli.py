@@ -12,6 +12,7 @@ import click
 
 from presenter import __version__
 from presenter.errors import PresenterError, shown_path
+from presenter.graphics import IMAGE_MODES
 from presenter.present import choose_look, default_deck, load, present, report_error
 from presenter.sources.flavor import FLAVORS
 
@@ -97,6 +98,7 @@ def cli() -> None:
 @click.option("--no-sync", is_flag=True, help="Do not follow or drive other terminals presenting the same file.")
 @click.option("--transitions", is_flag=True, help="Fade each new slide in.")
 @click.option("--no-animation", is_flag=True, help="Reduced motion: no transitions and no animated scrolling (as TEXTUAL_ANIMATIONS=none).")
+@click.option("--images", type=click.Choice(IMAGE_MODES), default="auto", show_default=True, help="How pictures are drawn: kitty (the terminal draws them), halfcell (blocks, any terminal), none (a line naming each).")
 @EXEC
 @CLEAN
 @FLAVOR
@@ -115,6 +117,7 @@ def show(
     run_code: bool,
     clean: bool,
     flavor: str | None,
+    images: str,
 ) -> None:
     """Present DECK full screen (the default command); it reloads when the file is saved."""
     present(
@@ -132,6 +135,7 @@ def show(
         clean=clean,
         flavor=flavor,
         run_code=run_code,
+        images=images,
     )
 
 

@@ -92,11 +92,13 @@ def present(
     clean: bool = False,
     flavor: str | None = None,
     run_code: bool = False,
+    images: str = "auto",
 ) -> None:
     """Present ``deck`` (default: the bundled one) full screen: the ``show`` command, with
     its options (``duration`` in seconds; ``clean`` drops injected fragments from a Markdown
     deck, on every reload too; ``flavor`` reads it by that tool's rules, None detects it;
-    ``run_code`` lets code blocks run, ``--exec``).
+    ``run_code`` lets code blocks run, ``--exec``; ``images``: how pictures are drawn,
+    ``--images``, presenter/graphics.py).
     Raises :class:`PresenterError` for bad input.
 
     A long deck opens on its first slides and is read to the end while they show
@@ -117,6 +119,7 @@ def present(
         report(opened, path, clean=clean)
     if is_stdin(path):
         use_terminal_for_keys()
+    from presenter.graphics import choose_graphics
     from presenter.tui.app import make_app
 
     app = make_app(
@@ -134,6 +137,7 @@ def present(
         clean=clean,
         flavor=flavor,
         run_code=run_code,
+        images=choose_graphics(images, opened),
     )
     if no_animation:
         app.animation_level = "none"

@@ -74,7 +74,7 @@ def check_host(host: str, *, public: bool) -> str | None:
 
 def serve_command(deck: Path, *, theme: str | None = None) -> str:
     """The shell command textual-serve runs for each browser tab."""
-    argv = [sys.executable, "-m", "presenter", "show", str(deck.resolve()), "--no-sync"]
+    argv = [sys.executable, "-m", "presenter", "show", str(deck.resolve()), "--no-sync", "--images", "halfcell"]  # a browser draws no kitty graphics
     if theme:
         argv += ["--theme", theme]
     return shlex.join(argv)

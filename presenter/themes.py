@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -196,11 +196,13 @@ def no_color(environ: Mapping[str, str] | None = None) -> bool:
     return bool((os.environ if environ is None else environ).get("NO_COLOR", ""))
 
 
-def app_palette(theme: PresenterTheme | str, environ: Mapping[str, str] | None = None) -> Palette:
-    """The palette the app draws slides with: the theme's, without colour under NO_COLOR."""
+def app_palette(theme: PresenterTheme | str, environ: Mapping[str, str] | None = None, *, images: str = "halfcell") -> Palette:
+    """The palette the app draws slides with: the theme's, without colour under NO_COLOR;
+    pictures drawn as ``images`` says (``kitty``, ``halfcell`` or ``none``)."""
     if isinstance(theme, str):
         theme = get_theme(theme)
-    return theme.palette.without_color() if no_color(environ) else theme.palette
+    palette = theme.palette.without_color() if no_color(environ) else theme.palette
+    return replace(palette, pictures=palette.pictures and images != "none", graphics="kitty" if images == "kitty" else "halfcell")
 
 
 def user_stylesheet(path: Path | str) -> Path:

@@ -203,7 +203,7 @@ def test_no_color_app_palette_draws_without_colour(monkeypatch, name: str) -> No
 def test_without_no_color_the_app_palette_is_the_themes(monkeypatch) -> None:
     monkeypatch.setenv("NO_COLOR", "")
     app = make_app(SEED, theme="light")
-    assert app.palette is THEMES["light"].palette
+    assert app.palette == THEMES["light"].palette
     colours = [style.color for style in styles_of(SlideRenderable(app.deck.slides[2], palette=app.palette))]
     assert any(colour is not None for colour in colours)
 

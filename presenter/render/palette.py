@@ -40,6 +40,9 @@ class Palette:
     that cannot carry one (text, SVG, PNG, PDF): a link is then written ``label (url)``."""
     pictures: bool = True
     """Pictures are drawn (in colour); False shows a placeholder naming the image."""
+    graphics: str = "halfcell"
+    """How pictures are drawn: ``halfcell`` blocks, or ``kitty`` (the terminal draws the
+    picture from its pixels, kitty's graphics protocol; only in a terminal that has it)."""
 
     def without_color(self) -> Palette:
         """The same emphasis (bold, italic, underline) with every colour removed, for NO_COLOR.
@@ -55,7 +58,7 @@ class Palette:
         return replace(self, hyperlinks=False)
 
 
-STYLE_FIELDS = tuple(name for name in Palette.__slots__ if name not in ("code_theme", "hyperlinks", "pictures"))
+STYLE_FIELDS = tuple(name for name in Palette.__slots__ if name not in ("code_theme", "hyperlinks", "pictures", "graphics"))
 
 DEFAULT_PALETTE = Palette()
 

@@ -2,13 +2,16 @@
 half in the foreground colour of ``▀`` and the lower half in its background.
 
 That needs no terminal graphics protocol, so it looks the same in every terminal, in tmux,
-and in the SVG, PNG, PDF and HTML exports. Without colour (the text export) one line
+and in the SVG, PNG, PDF and HTML exports. Where the terminal has kitty's graphics protocol
+(``--images``, presenter/graphics.py) it draws the picture itself, in cells the slide fills
+with the protocol's placeholders. Without colour (the text export) one line
 names the image and its path; a picture that cannot be shown is a framed placeholder
 naming the image, its path and the reason.
 """
 
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,6 +75,12 @@ class PictureBlock:
             return
         columns, rows = self._size(picture, options)
         left = Segment(" " * ((options.max_width - columns) // 2))
+        if self.palette.graphics == "kitty":
+            for line in _placeholders(picture.version, columns, rows):
+                yield left
+                yield from line
+                yield Segment.line()
+            return
         for number, line in enumerate(_halfcells(picture.version, columns, rows)):
             yield left
             if number == 0:  # the picture's first cell says which it is: the HTML export lays the picture over its cells
@@ -95,6 +104,20 @@ class PictureBlock:
         if reason:
             text.append(f"\n{reason}", style=palette.muted)
         return Panel(text, box=box.SQUARE, border_style=palette.muted, title="image", expand=False)
+
+
+@lru_cache(maxsize=32)
+def _placeholders(version: tuple[str, int, int], columns: int, rows: int) -> list[list[Segment]]:
+    """The picture read as ``version``, sent to the terminal (kitty's graphics protocol, by
+    textual-image) to be drawn in ``columns`` x ``rows`` cells, and the placeholder cells
+    that show it there: one line of them per row."""
+    from textual_image.renderable.tgp import Image as TerminalImage
+
+    picture = read_version(*version)
+    assert isinstance(picture, Picture)
+    console = Console(width=columns, height=rows, color_system="truecolor", file=io.StringIO())
+    image = TerminalImage(picture.pixels, width=columns, height=rows)  # sent once, on its first drawing
+    return console.render_lines(image, console.options.update(width=columns, height=rows), pad=False)
 
 
 @lru_cache(maxsize=32)  # a dozen slides' pictures, at the sizes they are shown and measured

@@ -169,8 +169,8 @@ class SlideRenderable:
     def __repr__(self) -> str:
         return f"SlideRenderable({self.slide.display_title!r})"
 
-    def _parts(self) -> list[RenderableType]:
-        slide, palette = self.slide, self.palette
+    def _parts(self, palette: Palette | None = None) -> list[RenderableType]:
+        slide, palette = self.slide, palette or self.palette
         if slide.is_title:
             parts = self._title_parts()
         elif slide.untitled:  # no title bar: the deck gave the slide no title
@@ -229,7 +229,9 @@ class SlideRenderable:
             if self.height and (pictures := sum(1 for block in self.slide.blocks for _ in pictures_in(block))):
                 # a picture is never taller than max_height: measured with each one row high,
                 # the rest of the slide leaves them what the area has left
-                rest = len(console.render_lines(group, pictures_at_most(options, 1), pad=False)) - pictures
+                # (in half-cells: the same rows, and nothing is sent to a terminal that draws pictures)
+                measured = Group(*self._parts(replace(self.palette, graphics="halfcell")))
+                rest = len(console.render_lines(measured, pictures_at_most(options, 1), pad=False)) - pictures
                 options = pictures_at_most(options, max(PICTURE_MIN_ROWS, (self.height - rest) // pictures))
             self._drawn = (key, console.render_lines(group, options, pad=False))
         return self._drawn[1]

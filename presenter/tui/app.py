@@ -105,6 +105,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, App[None]):
         clean: bool = False,
         flavor: str | None = None,
         run_code: bool = False,
+        images: str = "halfcell",
     ) -> None:
         # A user stylesheet (--css) comes after theme.tcss, so its rules win.
         super().__init__(css_path=[theme_path(), *([Path(css).resolve()] if css is not None else [])])
@@ -112,8 +113,9 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, App[None]):
         if look.textual_name not in self.available_themes:
             self.register_theme(look.textual_theme())
         self.theme = look.textual_name
-        self.palette = app_palette(look)
-        """The slides' Rich styles: the theme's, without colour under NO_COLOR."""
+        self.palette = app_palette(look, images=images)
+        """The slides' Rich styles: the theme's, without colour under NO_COLOR; pictures
+        drawn as ``images`` says (presenter/graphics.py: kitty, halfcell or none)."""
         self.run_code = run_code
         """Code blocks may run (``--exec``): ``+exec_replace`` ones as the deck is read, the
         others on Ctrl+E (presenter/tui/running.py)."""
@@ -418,7 +420,7 @@ def make_app(deck: Deck | Path | str, *, theme: str | None = None, **options) ->
 
     ``theme`` defaults to the deck's front matter ``theme:``, else dark. ``options`` are
     PresenterApp's keywords: pauses, watch, presenter_view, duration, rehearse, clock, now,
-    css, sync, animate, rest, clean, flavor, run_code.
+    css, sync, animate, rest, clean, flavor, run_code, images.
     """
     if not isinstance(deck, Deck):
         from presenter.sources import load_deck

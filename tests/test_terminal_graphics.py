@@ -1,0 +1,83 @@
+"""``--images``: pictures drawn by the terminal (kitty's graphics protocol), in half-cell
+blocks, or named in one line; and which of them ``auto`` picks."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image as PILImage
+
+from presenter.cli import cli
+from presenter.graphics import choose_graphics
+from presenter.sources import load_deck
+from presenter.tui.app import make_app
+from tests.test_pictures import deck_with, picture_rows, shown, two_colour_picture
+
+PLACEHOLDER = chr(0x10EEEE)  # kitty's Unicode placeholder: the terminal draws the picture over it
+
+
+@pytest.fixture
+def sent(monkeypatch) -> list[dict]:
+    """What presenter sends the terminal through kitty's graphics protocol (kept, not written)."""
+    from textual_image.renderable import tgp
+
+    messages: list[dict] = []
+    monkeypatch.setattr(tgp, "_send_tgp_message", lambda **message: messages.append(message))
+    return messages
+
+
+def picture_deck(tmp_path: Path) -> Path:
+    deck = deck_with(tmp_path, "Above the picture.\n\n![flag](flag.png)\n\n---\n\n# Next\n\nNo picture here.")
+    two_colour_picture(deck.parent / "flag.png", size=(400, 200))
+    return deck
+
+
+async def test_kitty_graphics_send_the_picture_once_and_fill_its_cells_with_placeholders(tmp_path: Path, sent: list[dict]) -> None:
+    app = make_app(picture_deck(tmp_path), sync=False, watch=False, images="kitty")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = shown(app.export_screenshot())
+        assert "Above the picture." in screen
+        rows = [line for line in screen.split("\n") if PLACEHOLDER in line]
+        assert len(rows) == 10 and all(line.count(PLACEHOLDER) == 40 for line in rows)  # 400x200 pixels: 40x10 cells
+        assert picture_rows(app.export_screenshot()) == 0  # no half-cell blocks
+        data = "".join(message["payload"] for message in sent if message.get("f") == 100)
+        picture = PILImage.open(io.BytesIO(base64.b64decode(data))).convert("RGB")
+        assert picture.getpixel((0, 0)) == (255, 0, 0) and picture.getpixel((0, picture.height - 1)) == (0, 0, 255)
+        assert [message for message in sent if message.get("a") == "p"][0] | {"i": 0} == {"a": "p", "i": 0, "c": 40, "r": 10, "U": 1, "q": 2}
+        count = len(sent)
+        await pilot.press("right")
+        await pilot.press("left")
+        await pilot.pause()
+        assert PLACEHOLDER in shown(app.export_screenshot())
+        assert len(sent) == count  # shown again, not sent again
+
+
+async def test_images_none_names_each_picture_in_one_line(tmp_path: Path) -> None:
+    app = make_app(picture_deck(tmp_path), sync=False, watch=False, images="none")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = shown(app.export_screenshot())
+        assert "[image: flag (flag.png)]" in screen and PLACEHOLDER not in screen
+        assert picture_rows(app.export_screenshot()) == 0
+
+
+def test_auto_draws_half_cells_unless_a_terminal_with_kitty_graphics_shows_a_picture(tmp_path: Path) -> None:
+    pictures = load_deck(picture_deck(tmp_path))
+    (tmp_path / "other").mkdir()
+    words = load_deck(deck_with(tmp_path / "other", "No picture."))
+    assert choose_graphics("auto", words, {}) == "halfcell"  # no picture: the terminal is not asked
+    assert choose_graphics("auto", pictures, {"TMUX": "/tmp/tmux-0/default,1,0"}) == "halfcell"
+    assert choose_graphics("auto", pictures, {}) == "halfcell"  # the tests' stdout is no terminal
+    assert choose_graphics("none", pictures, {}) == "none"
+    assert choose_graphics("halfcell", pictures, {}) == "halfcell"
+    assert choose_graphics("kitty", pictures, {}) == "kitty"
+
+
+def test_an_unknown_images_mode_is_a_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["show", str(picture_deck(tmp_path)), "--images", "sixels"])
+    assert result.exit_code == 2 and "Invalid value for '--images'" in result.output
