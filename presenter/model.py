@@ -243,6 +243,10 @@ class Space:
     rows: int = 1
     """How many more blank rows the slide shows here than it would without this block."""
     lines: Lines | None = None
+    to_middle: bool = False
+    """The blocks after it start at the middle row of the screen (presenterm's
+    ``<!-- jump_to_middle -->`` below the title or text); one blank row where the screen's
+    height is not known (the text export)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -369,10 +369,22 @@ def test_presenterm_alignment_above_the_title_aligns_the_title_too() -> None:
     assert " " * 29 + "A" in lines and " " * 28 + "text" in lines
 
 
-def test_presenterm_jump_to_middle_below_content_is_named_in_check() -> None:
-    deck = parse_markdown("A\n=\n\n<!-- jump_to_middle -->\n\nThe end\n\n<!-- end_slide -->\n")
-    assert not deck.slides[0].middle
-    assert not_supported(deck) == [(4, "not supported yet: jump_to_middle below the title or text")]
+async def test_presenterm_jump_to_middle_below_content_starts_what_follows_at_the_middle_row() -> None:
+    from presenter.export.markdown import export_markdown
+    from presenter.tui.app import make_app
+
+    text = "A\n=\n\nOn top\n\n<!-- jump_to_middle -->\n\nThe end\n\n<!-- end_slide -->\n"
+    deck = parse_markdown(text)
+    assert not deck.slides[0].middle and not_supported(deck) == []
+    app = make_app(deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = screen_rows(app)
+        assert next(n for n, row in enumerate(rows) if row.strip() == "A") == 1  # the title and the text above stay on top
+        assert next(n for n, row in enumerate(rows) if row.strip() == "On top") == 4
+        assert next(n for n, row in enumerate(rows) if row.strip() == "The end") == 1 + 22 // 2  # the middle of the slide area
+    back = parse_markdown(export_markdown(deck))
+    assert [b.to_middle for b in back.slides[0].blocks if isinstance(b, Space)] == [True]
 
 
 def test_presenterm_slide_commands_survive_the_markdown_export() -> None:

@@ -458,10 +458,9 @@ def test_other_tools_commands_and_unknown_comments_are_ignored_and_reported():
         "# S\n\n<!-- column_layout: [1, 2] -->\n<!-- column: 0 -->\ntext\n<!-- reset_layout -->\n"
         "<!-- jump_to_middle -->\n<!-- new_lines: 2 -->\n<!-- font_size: 2 -->\n<!-- just a remark -->\n"
     )
-    assert kinds(deck.slides[0]) == ["Columns", "Space"]  # presenterm's columns and new_lines are read
+    assert kinds(deck.slides[0]) == ["Columns", "Space", "Space"]  # presenterm's columns, jump_to_middle and new_lines are read
     reasons = [(r.line, r.reason) for r in deck.removed]
     assert reasons == [
-        (7, "not supported yet: jump_to_middle below the title or text"),
         (9, "not supported yet: font_size"),
         (10, "ignored comment"),
     ]

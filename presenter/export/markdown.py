@@ -256,7 +256,7 @@ def _block(block: Block, alternate: bool = False) -> list[str] | None:
     if isinstance(block, Rule):  # slides then end with end_slide (see _parts)
         return ["---"]
     if isinstance(block, Space):
-        return [f"<!-- new_lines: {block.rows} -->"]
+        return ["<!-- jump_to_middle -->" if block.to_middle else f"<!-- new_lines: {block.rows} -->"]
     if isinstance(block, Alignment):
         return [f"<!-- alignment: {block.to} -->"]
     if isinstance(block, Footnote):

@@ -143,7 +143,17 @@ def _rule(block: Rule, palette: Palette, depth: int, search: str | None = None) 
     return RichRule(characters="╌", style=palette.muted)  # dashed: not the title's rule
 
 
+class MiddleMark:
+    """Where a slide's blocks jump to the middle row (:attr:`Space.to_middle`): nothing
+    drawn here; :class:`~presenter.render.slide.SlideRenderable` adds the rows."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        return iter(())
+
+
 def _space(block: Space, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
+    if block.to_middle:
+        return MiddleMark()
     # The slide leaves a blank row above every block: this one adds the rest.
     return Group(*(Text("") for _ in range(max(0, block.rows - 1))))
 

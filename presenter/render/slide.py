@@ -13,7 +13,7 @@ from rich.text import Text
 from presenter.block_tree import pictures_in
 from presenter.model import Alignment, Block, BulletList, Code, Columns, NumberedList, Pause, Rule, Slide, Space
 from presenter.render.bigtext import BigText
-from presenter.render.blocks import aligned, render_block
+from presenter.render.blocks import MiddleMark, aligned, render_block
 from presenter.render.code import code_panel
 from presenter.render.inline import mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
@@ -225,7 +225,7 @@ class SlideRenderable:
         Textual draws a widget's content to measure its height, then again to show it."""
         key = (id(console), options.max_width, options.is_terminal, options.legacy_windows)
         if self._drawn is None or self._drawn[0] != key:
-            group, options = Group(*self._parts()), options.update(height=None)
+            parts, options = self._parts(), options.update(height=None)
             if self.height and (pictures := sum(1 for block in self.slide.blocks for _ in pictures_in(block))):
                 # a picture is never taller than max_height: measured with each one row high,
                 # the rest of the slide leaves them what the area has left
@@ -233,8 +233,17 @@ class SlideRenderable:
                 measured = Group(*self._parts(replace(self.palette, graphics="halfcell")))
                 rest = len(console.render_lines(measured, pictures_at_most(options, 1), pad=False)) - pictures
                 options = pictures_at_most(options, max(PICTURE_MIN_ROWS, (self.height - rest) // pictures))
-            self._drawn = (key, console.render_lines(group, options, pad=False))
+            self._drawn = (key, self._render(console, parts, options))
         return self._drawn[1]
+
+    def _render(self, console: Console, parts: list[RenderableType], options: ConsoleOptions) -> list[list[Segment]]:
+        middle = next((i for i, part in enumerate(parts) if isinstance(part, MiddleMark)), None)
+        if middle is None or not self.height:
+            return console.render_lines(Group(*parts), options, pad=False)
+        # jump_to_middle: the blocks after the mark start at the middle row (each block has a blank row above it)
+        above = console.render_lines(Group(*parts[:middle]), options, pad=False)
+        below = console.render_lines(Group(*parts[middle + 1 :]), options, pad=False)
+        return [*above, *([] for _ in range(self.height // 2 - len(above) - 1)), *below]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         new_line = Segment.line()

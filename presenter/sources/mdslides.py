@@ -267,8 +267,8 @@ class SlideBuilder:
             else:  # above the title too
                 draft.align = to
         elif presenterm and name == "jump_to_middle":
-            if draft.started():  # presenter centres whole slides only
-                self.not_supported("jump_to_middle below the title or text", line, command.raw)
+            if draft.started():  # what follows starts at the middle row
+                draft.blocks.append(Space(lines=Lines(line, line), to_middle=True))
             else:
                 draft.middle = True
         elif presenterm and name == "no_footer":
