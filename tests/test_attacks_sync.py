@@ -15,7 +15,8 @@ from test_sync import DECK, SIZE, Peer, paused_deck, settle, state, until
 
 import presenter.tui.sync as sync_module
 from presenter.tui.app import PresenterApp
-from presenter.tui.sync import LOST_AFTER_FAILURES, SlideSync, encode_state, parse_state, socket_path
+from presenter.tui.sync import LOST_AFTER_FAILURES, SlideSync
+from presenter.tui.syncchannel import encode_state, parse_state, socket_path
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets only")
 

@@ -23,6 +23,7 @@ from presenter.themes import DEFAULT_THEME, app_palette, choose_theme, get_theme
 from presenter.timer import Clock, Timer, parse_duration
 from presenter.tui.commands import SlideCommands
 from presenter.tui.footer import DeckFooter
+from presenter.tui.jumping import GoingTo
 from presenter.tui.live import LiveDeck
 from presenter.tui.presenter_view import PresenterPanel, SpeakerTools
 from presenter.tui.running import Running
@@ -48,7 +49,7 @@ class Stage(VerticalScroll):
         self.post_message(self.Resized())
 
 
-class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, App[None]):
+class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None]):
     """Presents ``deck`` one slide at a time."""
 
     TITLE = "presenter"
@@ -314,24 +315,6 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, App[None]):
 
     # -- keys ----------------------------------------------------------------------------
 
-    def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit() and len(self.pending) < 6:
-            self.pending += event.character
-            event.stop()
-            return
-        if event.key == "g":
-            event.stop()
-            if self._last_key == "g":
-                self._last_key = ""
-                self.action_first_slide()
-                return
-            self._last_key = "g"
-            return
-        self._last_key = ""
-
-    def watch_pending(self, pending: str) -> None:
-        self.query_one(DeckFooter).pending = pending
-
     def action_next_slide(self) -> None:
         """Reveal the next pause step, or turn to the next piece or slide."""
         self.go(self.navigator.forward(self.place))
@@ -342,23 +325,6 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, App[None]):
             self.pending = self.pending[:-1]
             return
         self.go(self.navigator.backward(self.place))
-
-    def action_first_slide(self) -> None:
-        self.goto_slide(0)
-
-    def action_last_slide(self) -> None:
-        self.goto_slide(len(self.deck.slides) - 1)
-
-    def action_enter(self) -> None:
-        if not self.pending:
-            self.action_next_slide()
-            return
-        target, total = int(self.pending), len(self.deck.slides)
-        self.pending = ""
-        if 1 <= target <= total:
-            self.goto_slide(target - 1)
-        else:
-            self.notify(f"There is no slide {target}: the deck has {total}{' so far' if self.deck.partial else ''}.", severity="warning", markup=False)
 
     def action_clear_pending(self) -> None:
         """Escape: close the search bar, drop a typed number, or clear the search."""

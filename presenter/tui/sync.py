@@ -37,19 +37,18 @@ from presenter.tui.syncchannel import (
     MAX_SOCKET_PATH,
     State,
     SyncError,
-    encode_state,
+    host_socket,
     parse_state,
     private_dir,
+    release_host,
     runtime_dir,
     same_user,
     socket_path,
 )
+from presenter.tui.syncpeer import Peer
 
 log = logging.getLogger(__name__)
 
-#: The send buffer of each connection: states waiting there are stale, so keep it small (a
-#: peer is sent the latest state only once the socket took the one before).
-MAX_BUFFERED = 64 * 1024
 #: A peer that reads nothing for this long while a state waits for it is dropped (seconds).
 STALL_TIMEOUT = 5.0
 #: How much is read from a peer at once; only the last valid state in it counts.
@@ -68,18 +67,6 @@ TRANSIENT_ACCEPT_ERRORS = frozenset(
 )
 #: After this many transient ``accept()`` failures in a row the channel counts as lost (until one works).
 LOST_AFTER_FAILURES = 5
-
-class _Peer:
-    """One connection, and the latest state waiting to be sent on it (older ones are dropped)."""
-
-    __slots__ = ("dropped", "pending", "wake", "writer")
-
-    def __init__(self, writer: asyncio.StreamWriter) -> None:
-        self.writer = writer
-        self.pending: State | None = None
-        self.wake = asyncio.Event()
-        self.dropped = False
-
 
 class SlideSync:
     """Hosts or joins the channel for one deck; ``on_state(index, step)`` gets remote states.
@@ -121,7 +108,7 @@ class SlideSync:
         self._incoming: State | None = None
         self._deliver_handle: asyncio.TimerHandle | None = None
         self._delivered_at = float("-inf")
-        self._peers: set[_Peer] = set()
+        self._peers: set[Peer] = set()
         self._tasks: set[asyncio.Task] = set()
         self._listener: socket.socket | None = None
         self._lock_fd: int | None = None
@@ -194,39 +181,12 @@ class SlideSync:
     async def _host(self) -> bool:
         """Take the host lock and listen; False when another instance holds the lock."""
         assert self.path is not None
-        lock_path = self.path.with_suffix(".lock")
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        try:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            # A host that quit may have removed the lock file we opened: lock the current one.
-            if os.fstat(fd).st_ino != os.stat(lock_path).st_ino:
-                raise BlockingIOError
-        except (BlockingIOError, FileNotFoundError):
-            os.close(fd)
+        hosted = host_socket(self.path)
+        if hosted is None:
             return False
-        except BaseException:
-            os.close(fd)
-            raise
-        self._lock_fd = fd
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            try:
-                os.unlink(self.path)  # stale: its host is gone, since we hold the lock
-            except FileNotFoundError:
-                pass
-            sock.bind(os.fspath(self.path))
-            os.chmod(self.path, 0o600)  # before listen(): nobody connects until it is private
-            sock.listen(8)
-            sock.setblocking(False)
-        except BaseException:
-            sock.close()
-            self._release_host()
-            raise
-        self._listener = sock
+        self._listener, self._lock_fd = hosted
         self.role = "host"
-        self._spawn(self._serve(sock))
+        self._spawn(self._serve(self._listener))
         return True
 
     # -- connections --------------------------------------------------------------
@@ -284,31 +244,23 @@ class SlideSync:
                 continue
             peer = self._add_peer(writer)
             if self._state is not None:
-                self._queue(peer, self._state)  # a newcomer joins where we are
+                peer.queue(self._state)  # a newcomer joins where we are
             self._spawn(self._host_reads(reader, peer))
 
-    def _add_peer(self, writer: asyncio.StreamWriter) -> _Peer:
+    def _add_peer(self, writer: asyncio.StreamWriter) -> Peer:
         """Track a connection and start sending it states (one at a time, the latest)."""
-        sock = writer.get_extra_info("socket")
-        if sock is not None:
-            try:  # states waiting in the socket are stale ones: keep few
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, MAX_BUFFERED)
-            except OSError:
-                pass
-        # drain() then waits until all that was written has reached the socket.
-        writer.transport.set_write_buffer_limits(high=0)
-        peer = _Peer(writer)
+        peer = Peer(writer)
         self._peers.add(peer)
         self._spawn(self._pump(peer))
         return peer
 
-    async def _host_reads(self, reader: asyncio.StreamReader, peer: _Peer) -> None:
+    async def _host_reads(self, reader: asyncio.StreamReader, peer: Peer) -> None:
         try:
             await self._read(reader, peer)
         finally:
             self._drop(peer)
 
-    async def _guest(self, reader: asyncio.StreamReader, peer: _Peer) -> None:
+    async def _guest(self, reader: asyncio.StreamReader, peer: Peer) -> None:
         try:
             await self._read(reader, peer)
         finally:
@@ -334,7 +286,7 @@ class SlideSync:
             await asyncio.sleep(delay)
             delay = min(delay * 2, RETRY_MAX)
 
-    async def _read(self, reader: asyncio.StreamReader, source: _Peer) -> None:
+    async def _read(self, reader: asyncio.StreamReader, source: Peer) -> None:
         """Take states from a peer: of each batch read, only the last valid one counts."""
         rest = b""
         while not self._closed:
@@ -358,12 +310,12 @@ class SlideSync:
                     log.debug("presenter sync: ignored %r", lines[-1][:80])
             await asyncio.sleep(0)  # a peer that sends without pause must not hold the loop
 
-    def _receive(self, state: State, source: _Peer) -> None:
+    def _receive(self, state: State, source: Peer) -> None:
         self._state = state
         if self.role == "host":
             for peer in list(self._peers):
                 if peer is not source:
-                    self._queue(peer, state)
+                    peer.queue(state)
         self._incoming = state
         if self._deliver_handle is None:
             loop = asyncio.get_running_loop()
@@ -382,41 +334,16 @@ class SlideSync:
         except Exception:  # a bad callback must not end the channel
             log.debug("presenter sync: on_state failed", exc_info=True)
 
-    def _queue(self, peer: _Peer, state: State) -> None:
-        """Make ``state`` the next one sent to ``peer``, replacing any not sent yet."""
-        if not peer.dropped:
-            peer.pending = state
-            peer.wake.set()
-
-    async def _pump(self, peer: _Peer) -> None:
-        """Send ``peer`` its latest state whenever it has read the previous ones; drop it if
-        it reads nothing for ``stall`` seconds."""
-        writer = peer.writer
+    async def _pump(self, peer: Peer) -> None:
         try:
-            while not (peer.dropped or self._closed):
-                await peer.wake.wait()
-                peer.wake.clear()
-                state, peer.pending = peer.pending, None
-                if state is None or peer.dropped:
-                    continue
-                writer.write(encode_state(*state))
-                async with asyncio.timeout(self.stall):
-                    await writer.drain()
-        except TimeoutError:
-            log.info("presenter sync: dropped a peer that stopped reading")
-        except (ConnectionError, OSError, RuntimeError):
-            pass
+            await peer.pump(self.stall)
         finally:
             self._drop(peer)
 
-    def _drop(self, peer: _Peer) -> None:
-        """Forget a peer and close its connection now, discarding whatever it was not sent."""
+    def _drop(self, peer: Peer) -> None:
+        """Forget a peer and close its connection now."""
         self._peers.discard(peer)
-        peer.pending = None
-        if not peer.dropped:
-            peer.dropped = True
-            peer.wake.set()  # its pump ends
-        peer.writer.transport.abort()  # close() would wait, forever, for a peer that never reads
+        peer.drop()
 
     # -- sending ------------------------------------------------------------------
 
@@ -438,7 +365,7 @@ class SlideSync:
             return
         self._state = state
         for peer in list(self._peers):
-            self._queue(peer, state)
+            peer.queue(state)
 
     # -- closing ------------------------------------------------------------------
 
@@ -463,13 +390,6 @@ class SlideSync:
         self.role = "alone"
 
     def _release_host(self) -> None:
-        """Remove the socket and lock files (still holding the lock), then release it."""
         fd, self._lock_fd = self._lock_fd, None
-        if fd is None or self.path is None:
-            return
-        for path in (self.path, self.path.with_suffix(".lock")):
-            try:
-                os.unlink(path)
-            except FileNotFoundError:
-                pass
-        os.close(fd)
+        if fd is not None and self.path is not None:
+            release_host(self.path, fd)

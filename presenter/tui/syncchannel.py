@@ -89,3 +89,49 @@ def same_user(writer: asyncio.StreamWriter) -> bool:
     except OSError:
         return False
     return uid == os.getuid()
+
+
+def host_socket(path: Path) -> tuple[socket.socket, int] | None:
+    """Take the host lock beside ``path`` and listen there: the listening socket and the
+    lock's descriptor, or None when another instance holds the lock. A socket file left by
+    a crashed host is replaced; nobody can connect before the socket is private (0600)."""
+    lock_path = path.with_suffix(".lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # A host that quit may have removed the lock file we opened: lock the current one.
+        if os.fstat(fd).st_ino != os.stat(lock_path).st_ino:
+            raise BlockingIOError
+    except (BlockingIOError, FileNotFoundError):
+        os.close(fd)
+        return None
+    except BaseException:
+        os.close(fd)
+        raise
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        try:
+            os.unlink(path)  # stale: its host is gone, since we hold the lock
+        except FileNotFoundError:
+            pass
+        sock.bind(os.fspath(path))
+        os.chmod(path, 0o600)  # before listen(): nobody connects until it is private
+        sock.listen(8)
+        sock.setblocking(False)
+    except BaseException:
+        sock.close()
+        release_host(path, fd)
+        raise
+    return sock, fd
+
+
+def release_host(path: Path, lock_fd: int) -> None:
+    """Remove the socket and lock files (still holding the lock), then release it."""
+    for file in (path, path.with_suffix(".lock")):
+        try:
+            os.unlink(file)
+        except FileNotFoundError:
+            pass
+    os.close(lock_fd)
