@@ -98,7 +98,7 @@ def cli() -> None:
 @click.option("--no-sync", is_flag=True, help="Do not follow or drive other terminals presenting the same file.")
 @click.option("--transitions", is_flag=True, help="Fade each new slide in.")
 @click.option("--no-animation", is_flag=True, help="Reduced motion: no transitions and no animated scrolling (as TEXTUAL_ANIMATIONS=none).")
-@click.option("--images", type=click.Choice(IMAGE_MODES), default="auto", show_default=True, help="How pictures are drawn: kitty (the terminal draws them), halfcell (blocks, any terminal), none (a line naming each).")
+@click.option("--images", type=click.Choice(IMAGE_MODES), default="auto", show_default=True, help="How pictures are drawn: kitty or sixel (the terminal draws them), halfcell (blocks, any terminal), none (a line naming each).")
 @EXEC
 @CLEAN
 @FLAVOR

@@ -3,12 +3,14 @@
 - ``kitty``: the terminal draws each picture from its pixels, with kitty's graphics protocol
   (textual-image sends the picture once and the slide holds its placeholder cells). kitty,
   Ghostty and other terminals that read the protocol's Unicode placeholders show it.
-- ``halfcell``: half-cell blocks, two pixels a cell (presenter/render/picture.py); every
-  terminal shows them, tmux and a browser (``serve``) included.
+- ``sixel``: the terminal draws each picture as Sixel graphics (textual-image encodes it):
+  foot, WezTerm, iTerm2, Windows Terminal, xterm with Sixel, and others.
+- ``halfcell``: half-cell blocks, two pixels a cell; every terminal shows them, tmux and a
+  browser (``serve``) included.
 - ``none``: one line naming each picture, as the text export writes it.
-- ``auto`` (the default): ``kitty`` where the terminal answers textual-image's query for the
-  protocol, else ``halfcell``. The terminal is asked only when the deck's first slides show
-  a picture, and never inside tmux (which does not pass the protocol on).
+- ``auto`` (the default): what textual-image finds the terminal draws (Sixel, then kitty's
+  protocol), else ``halfcell``. The terminal is asked only when the deck's first slides show
+  a picture, and never inside tmux (which does not pass the protocols on).
 
 The terminal is queried before Textual starts: once it runs, Textual reads every answer.
 """
@@ -21,7 +23,7 @@ import sys
 from presenter.block_tree import pictures_in
 from presenter.model import Deck
 
-IMAGE_MODES = ("auto", "kitty", "halfcell", "none")
+IMAGE_MODES = ("auto", "kitty", "sixel", "halfcell", "none")
 
 
 def has_pictures(deck: Deck) -> bool:
@@ -30,18 +32,18 @@ def has_pictures(deck: Deck) -> bool:
 
 
 def choose_graphics(mode: str, deck: Deck, environ: dict[str, str] | None = None) -> str:
-    """``kitty``, ``halfcell`` or ``none`` for ``--images mode`` (one of :data:`IMAGE_MODES`)."""
+    """``kitty``, ``sixel``, ``halfcell`` or ``none`` for ``--images mode`` (one of :data:`IMAGE_MODES`)."""
     environ = os.environ if environ is None else environ
     if mode in ("halfcell", "none"):
         return mode
     if mode == "auto" and (not has_pictures(deck) or "TMUX" in environ or not _is_terminal()):
         return "halfcell"
     import textual_image.widget  # noqa: F401  (asks the terminal its cells' size in pixels, kept for later)
-    from textual_image.renderable import Image, TGPImage  # asks the terminal what it draws
+    from textual_image.renderable import Image, SixelImage, TGPImage  # asks the terminal what it draws
 
-    if mode == "kitty" or Image is TGPImage:
-        return "kitty"
-    return "halfcell"
+    if mode != "auto":
+        return mode
+    return "kitty" if Image is TGPImage else "sixel" if Image is SixelImage else "halfcell"
 
 
 def _is_terminal() -> bool:

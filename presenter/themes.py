@@ -198,11 +198,12 @@ def no_color(environ: Mapping[str, str] | None = None) -> bool:
 
 def app_palette(theme: PresenterTheme | str, environ: Mapping[str, str] | None = None, *, images: str = "halfcell") -> Palette:
     """The palette the app draws slides with: the theme's, without colour under NO_COLOR;
-    pictures drawn as ``images`` says (``kitty``, ``halfcell`` or ``none``)."""
+    pictures drawn as ``images`` says (``kitty``, ``sixel``, ``halfcell`` or ``none``)."""
     if isinstance(theme, str):
         theme = get_theme(theme)
     palette = theme.palette.without_color() if no_color(environ) else theme.palette
-    return replace(palette, pictures=palette.pictures and images != "none", graphics="kitty" if images == "kitty" else "halfcell")
+    graphics = "kitty" if images == "kitty" else "reserved"  # else the app lays widgets over the pictures
+    return replace(palette, pictures=palette.pictures and images != "none", graphics=graphics)
 
 
 def user_stylesheet(path: Path | str) -> Path:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from PIL import Image as PILImage
+from textual.geometry import Region
 
 from presenter.cli import cli
 from presenter.graphics import choose_graphics
@@ -57,6 +58,24 @@ async def test_kitty_graphics_send_the_picture_once_and_fill_its_cells_with_plac
         assert len(sent) == count  # shown again, not sent again
 
 
+async def test_sixel_graphics_draw_the_picture_over_its_blank_cells(tmp_path: Path) -> None:
+    app = make_app(picture_deck(tmp_path), sync=False, watch=False, images="sixel")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.query_one("#slide")
+        lines = [strip.text for strip in view.render_lines(Region(0, 0, view.size.width, view.size.height))]
+        assert picture_rows(app.export_screenshot()) == 0 and PLACEHOLDER not in "".join(lines)
+        first = next(n for n, line in enumerate(lines) if "Above the picture." in line) + 2  # a blank row, then the picture
+        sixels = [n for n, line in enumerate(lines) if "\x1bP" in line]
+        assert sixels == [first + 9]  # written once, after the picture's last row (10 rows)
+        region = view.content_region
+        x = region.x + (region.width - 40) // 2  # the picture is centred, 40 cells wide
+        assert f"\x1b[{view.region.y + first + 1};{x + 1}H\x1bP" in lines[sixels[0]]  # drawn from its first cell
+        await pilot.press("right")
+        await pilot.pause()
+        assert not any("\x1bP" in strip.text for strip in view.render_lines(Region(0, 0, view.size.width, view.size.height)))
+
+
 async def test_images_none_names_each_picture_in_one_line(tmp_path: Path) -> None:
     app = make_app(picture_deck(tmp_path), sync=False, watch=False, images="none")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -76,6 +95,7 @@ def test_auto_draws_half_cells_unless_a_terminal_with_kitty_graphics_shows_a_pic
     assert choose_graphics("none", pictures, {}) == "none"
     assert choose_graphics("halfcell", pictures, {}) == "halfcell"
     assert choose_graphics("kitty", pictures, {}) == "kitty"
+    assert choose_graphics("sixel", pictures, {}) == "sixel"
 
 
 def test_an_unknown_images_mode_is_a_one_line_error(tmp_path: Path) -> None:

@@ -102,7 +102,7 @@ async def test_front_matter_theme_is_picked_by_the_app(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "presenter-light"
-        assert app.palette == THEMES["light"].palette
+        assert app.palette.drawn_inline() == THEMES["light"].palette  # the app draws pictures into the slide widget
         assert app.screen.styles.background == Color.parse("#f7f7f5")
 
 
@@ -203,7 +203,7 @@ def test_no_color_app_palette_draws_without_colour(monkeypatch, name: str) -> No
 def test_without_no_color_the_app_palette_is_the_themes(monkeypatch) -> None:
     monkeypatch.setenv("NO_COLOR", "")
     app = make_app(SEED, theme="light")
-    assert app.palette == THEMES["light"].palette
+    assert app.palette.drawn_inline() == THEMES["light"].palette
     colours = [style.color for style in styles_of(SlideRenderable(app.deck.slides[2], palette=app.palette))]
     assert any(colour is not None for colour in colours)
 

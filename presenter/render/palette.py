@@ -41,8 +41,10 @@ class Palette:
     pictures: bool = True
     """Pictures are drawn (in colour); False shows a placeholder naming the image."""
     graphics: str = "halfcell"
-    """How pictures are drawn: ``halfcell`` blocks, or ``kitty`` (the terminal draws the
-    picture from its pixels, kitty's graphics protocol; only in a terminal that has it)."""
+    """How pictures are drawn: ``halfcell`` blocks; ``kitty`` (the terminal draws the
+    picture from its pixels, kitty's graphics protocol; only in a terminal that has it); or
+    ``reserved``: blank cells, the first tagged, for the app to lay a picture over
+    (presenter/tui/pictures.py)."""
 
     def without_color(self) -> Palette:
         """The same emphasis (bold, italic, underline) with every colour removed, for NO_COLOR.
@@ -52,6 +54,10 @@ class Palette:
         styles = {name: getattr(self, name).without_color for name in STYLE_FIELDS}
         styles["match"] = Style(bold=True, reverse=True)
         return Palette(**styles, code_theme=None, hyperlinks=self.hyperlinks, pictures=False)
+
+    def drawn_inline(self) -> Palette:
+        """This palette for a renderable shown on its own (a preview): pictures drawn in it."""
+        return replace(self, graphics="halfcell") if self.graphics == "reserved" else self
 
     def without_links(self) -> Palette:
         """The same look for an output without hyperlinks: each link's URL written after it."""

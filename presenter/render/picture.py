@@ -2,9 +2,9 @@
 half in the foreground colour of ``▀`` and the lower half in its background.
 
 That needs no terminal graphics protocol, so it looks the same in every terminal, in tmux,
-and in the SVG, PNG, PDF and HTML exports. Where the terminal has kitty's graphics protocol
-(``--images``, presenter/graphics.py) it draws the picture itself, in cells the slide fills
-with the protocol's placeholders. Without colour (the text export) one line
+and in the SVG, PNG, PDF and HTML exports. In the app (``--images``, presenter/graphics.py)
+the slide leaves the cells blank for the slide widget to draw the picture into, or, where the
+terminal has kitty's graphics protocol, fills them with the protocol's placeholders. Without colour (the text export) one line
 names the image and its path; a picture that cannot be shown is a framed placeholder
 naming the image, its path and the reason.
 """
@@ -81,9 +81,13 @@ class PictureBlock:
                 yield from line
                 yield Segment.line()
             return
-        for number, line in enumerate(_halfcells(picture.version, columns, rows)):
+        if self.palette.graphics == "reserved":  # blank: the app draws the picture into them (presenter/tui/pictures.py)
+            lines = [[Segment(" " * columns)] for _ in range(rows)]
+        else:
+            lines = halfcell_lines(picture.version, columns, rows)
+        for number, line in enumerate(lines):
             yield left
-            if number == 0:  # the picture's first cell says which it is: the HTML export lays the picture over its cells
+            if number == 0:  # the first cell says which picture it is: the HTML export and the app draw it there
                 first, *line = line
                 yield Segment(first.text, (first.style or Style()) + Style.from_meta({PICTURE_META: (picture.version[0], columns, rows, self.image.alt)}))
             yield from line
@@ -121,7 +125,7 @@ def _placeholders(version: tuple[str, int, int], columns: int, rows: int) -> lis
 
 
 @lru_cache(maxsize=32)  # a dozen slides' pictures, at the sizes they are shown and measured
-def _halfcells(version: tuple[str, int, int], columns: int, rows: int) -> list[list[Segment]]:
+def halfcell_lines(version: tuple[str, int, int], columns: int, rows: int) -> list[list[Segment]]:
     """The picture read as ``version`` (:attr:`Picture.version`) as ``rows`` lines of
     ``columns`` half-cell blocks."""
     from PIL import Image as PILImage

@@ -24,6 +24,7 @@ from presenter.timer import Clock, Timer, parse_duration
 from presenter.tui.commands import SlideCommands
 from presenter.tui.footer import DeckFooter
 from presenter.tui.jumping import GoingTo
+from presenter.tui.pictures import SlideView
 from presenter.tui.live import LiveDeck
 from presenter.tui.presenter_view import PresenterPanel, SpeakerTools
 from presenter.tui.running import Running
@@ -116,7 +117,9 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
         self.theme = look.textual_name
         self.palette = app_palette(look, images=images)
         """The slides' Rich styles: the theme's, without colour under NO_COLOR; pictures
-        drawn as ``images`` says (presenter/graphics.py: kitty, halfcell or none)."""
+        drawn as ``images`` says (presenter/graphics.py: kitty, sixel, halfcell or none)."""
+        self.picture_kind = "sixel" if images == "sixel" else "halfcell"
+        """How the slide widget draws pictures (presenter/tui/pictures.py)."""
         self.run_code = run_code
         """Code blocks may run (``--exec``): ``+exec_replace`` ones as the deck is read, the
         others on Ctrl+E (presenter/tui/running.py)."""
@@ -164,7 +167,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
         # What the first frame shows; the too-small message, the search bar and the presenter
         # panel are mounted when first needed (each widget delays the first frame).
         with Stage(id="stage"):
-            yield Static(id="slide")
+            yield SlideView(kind=self.picture_kind, id="slide")
         yield DeckFooter(id="footer")
         if self.presenter_view:
             yield PresenterPanel(id="presenter-panel")
@@ -257,7 +260,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
         if shown != self._shown:  # a new renderable is drawn anew; the same one keeps its lines
             self._shown = shown
             renderable = SlideRenderable(slide, palette=self.palette, step=shown[1], search=shown[2], big=True, height=shown[3])
-            self.query_one("#slide", Static).update(renderable)
+            self.query_one("#slide", SlideView).show(renderable)
         self.set_class(slide.is_title, "-title-slide")
         self.set_class(slide.middle, "-middle")
         self.set_class(not slide.footer, "-no-footer")

@@ -36,7 +36,7 @@ class PresenterPanel(Vertical):
         if index + 1 < len(deck.slides):
             # In the app's theme (and without colour under NO_COLOR), like the slide itself.
             palette = getattr(self.app, "palette", DEFAULT_PALETTE)
-            preview = SlideRenderable(deck.slides[index + 1], palette=palette)
+            preview = SlideRenderable(deck.slides[index + 1], palette=palette.drawn_inline())
         else:
             preview = Text("End of the deck", style="dim italic")
         self.query_one("#next-preview", Static).update(preview)

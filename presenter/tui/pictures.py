@@ -1,0 +1,113 @@
+"""The widget a slide is shown in, which draws the slide's pictures into the cells it left.
+
+In the app a slide leaves each picture's cells blank and tags the first one (the palette's
+``reserved`` graphics, presenter/render/picture.py). :class:`SlideView` draws the slide as
+Textual draws any renderable, then lays each picture over its cells:
+
+- ``halfcell``: half-cell blocks kept as Textual strips, made once for each picture and
+  size, so a key press only copies them (rather than Textual styling ~2,000 cells anew);
+- ``sixel``: textual-image's Sixel rendering of the picture, written after the picture's
+  last row, in a terminal that draws Sixel graphics.
+
+Kitty's graphics protocol needs neither: its placeholder cells are part of the slide.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from rich.console import Console
+from rich.control import Control
+from rich.segment import ControlType, Segment
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widgets import Static
+
+from presenter.pictures import Picture, read_picture
+from presenter.render.picture import halfcell_lines
+from presenter.render.slide import SlideRenderable
+
+#: Marks a segment as a control sequence: it takes no cell (textual-image does the same).
+_NO_CELLS = ((ControlType.CURSOR_FORWARD, 0),)
+
+
+class SlideView(Static):
+    """Shows a :class:`SlideRenderable`; draws its pictures as ``kind`` says."""
+
+    def __init__(self, *, kind: str = "halfcell", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kind = kind
+        """``halfcell`` or ``sixel``: how the pictures are drawn."""
+        self.slide: SlideRenderable | None = None
+
+    def show(self, slide: SlideRenderable) -> None:
+        self.slide = slide
+        self.update(slide)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        strips = super().render_lines(crop)
+        boxes = self.slide.picture_boxes() if self.slide is not None else []
+        if not boxes:
+            return strips
+        strips = list(strips)
+        gutter = self.gutter
+        for x, y, (file, columns, rows, _alt) in boxes:
+            picture = read_picture(Path(file))
+            if not isinstance(picture, Picture):
+                continue
+            left, top = gutter.left + x - crop.x, gutter.top + y - crop.y  # in the strips
+            if self.kind == "sixel":
+                last = top + rows - 1
+                if 0 <= last < len(strips):
+                    strips[last] = self._with_sixels(strips[last], picture, columns, rows, gutter.left + x, gutter.top + y)
+                continue
+            for row, line in enumerate(halfcell_strips(picture.version, columns, rows)):
+                if 0 <= top + row < len(strips):
+                    strips[top + row] = overlay(strips[top + row], left, line)
+        return strips
+
+    def _with_sixels(self, strip: Strip, picture: Picture, columns: int, rows: int, x: int, y: int) -> Strip:
+        """``strip`` (the picture's last row) followed by the picture in Sixel graphics: the
+        cursor goes to the picture's first cell, the terminal draws it, and the cursor comes
+        back to where the row ends."""
+        region = self.region
+        sequences = (
+            Control.move_to(region.x + x, region.y + y).segment.text,
+            sixel_data(picture.version, columns, rows),
+            Control.move_to(region.x + strip.cell_length, region.y + y + rows - 1).segment.text,
+        )
+        return Strip([*strip, *(Segment(text, None, _NO_CELLS) for text in sequences)], strip.cell_length)
+
+
+def overlay(strip: Strip, start: int, insert: Strip) -> Strip:
+    """``strip`` with ``insert`` drawn over its cells from ``start`` (cropped to fit)."""
+    end = start + insert.cell_length
+    if end <= 0 or start >= strip.cell_length:
+        return strip
+    if start < 0:
+        insert, start = insert.crop(-start), 0
+    if end > strip.cell_length:
+        insert, end = insert.crop(0, strip.cell_length - start), strip.cell_length
+    return Strip.join([strip.crop(0, start), insert, strip.crop(end, strip.cell_length)])
+
+
+@lru_cache(maxsize=32)
+def halfcell_strips(version: tuple[str, int, int], columns: int, rows: int) -> list[Strip]:
+    """The picture read as ``version`` in half-cell blocks, as strips (each keeps what it
+    writes to the terminal, once written)."""
+    return [Strip(line, columns) for line in halfcell_lines(version, columns, rows)]
+
+
+@lru_cache(maxsize=16)
+def sixel_data(version: tuple[str, int, int], columns: int, rows: int) -> str:
+    """The picture read as ``version`` as the Sixel graphics that fill ``columns`` x ``rows``
+    cells (textual-image encodes it)."""
+    from textual_image.renderable.sixel import Image as SixelPicture
+
+    picture = read_picture(Path(version[0]))
+    assert isinstance(picture, Picture)
+    console = Console(width=columns, height=rows, file=io.StringIO())
+    segments = console.render(SixelPicture(picture.pixels, width=columns, height=rows), console.options)
+    return "".join(segment.text for segment in segments if segment.control and segment.text.startswith("\x1bP"))
