@@ -42,6 +42,8 @@ def escape(text: str, *, table: bool = False) -> str:
             out.append("\\\n")  # a hard line break
         elif char == "!" and after == "[":
             out.append("\\!")
+        elif char == "^" and not index:  # after a link's "[" it would read as a footnote
+            out.append("\\^")
         else:
             out.append(char)
     return "".join(out)

@@ -79,13 +79,15 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
         Binding("q,ctrl+q", "quit", "Quit", show=False),
     ]
 
-    place: reactive[Place] = reactive(Place(0), init=False)
+    # The app draws nothing itself: its watchers update the widgets that change (a repaint
+    # of the app would send the terminal the whole screen again on every key press).
+    place: reactive[Place] = reactive(Place(0), init=False, repaint=False)
     """Where the presenter is: the slide, the piece of it on screen, the pauses passed."""
-    pending: reactive[str] = reactive("", init=False)
+    pending: reactive[str] = reactive("", init=False, repaint=False)
     """A slide number being typed (Enter goes there)."""
-    search: reactive[str] = reactive("", init=False)
+    search: reactive[str] = reactive("", init=False, repaint=False)
     """The text being searched for; its matches are highlighted on the slide."""
-    presenter_view: reactive[bool] = reactive(False, init=False)
+    presenter_view: reactive[bool] = reactive(False, init=False, repaint=False)
     """Show the speaker's panel (next slide, notes, clock) beside the slide."""
 
     def __init__(
