@@ -353,9 +353,9 @@ def test_escapes_only_where_needed() -> None:
 
 
 def test_a_link_label_opening_with_a_caret_is_not_read_back_as_a_footnote() -> None:
-    deck = Deck("T", slides=(Slide("T", (Paragraph((Span("^1 note", link="https://example.com"),)),)),))
+    deck = Deck("T", slides=(Slide("T", (Paragraph((Span("^]: note", link="https://example.com"),)),)),))
     back = parse_markdown(export_markdown(deck)).slides[-1].blocks
-    assert [(span.text, span.link) for span in back[0].content] == [("^1 note", "https://example.com")]
+    assert [(span.text, span.link) for span in back[0].content] == [("^]: note", "https://example.com")]
 
 
 def test_a_note_with_comment_end_survives() -> None:
