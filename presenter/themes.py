@@ -202,7 +202,7 @@ def app_palette(theme: PresenterTheme | str, environ: Mapping[str, str] | None =
     if isinstance(theme, str):
         theme = get_theme(theme)
     palette = theme.palette.without_color() if no_color(environ) else theme.palette
-    graphics = "kitty" if images == "kitty" else "reserved"  # else the app lays widgets over the pictures
+    graphics = "kitty" if images == "kitty" else "reserved"  # else the slide widget draws them (presenter/tui/pictures.py)
     return replace(palette, pictures=palette.pictures and images != "none", graphics=graphics)
 
 

@@ -273,7 +273,7 @@ def decks(draw) -> Deck:
     title = subtitle = ""
     if draw(st.booleans()):
         written = draw(_CORE.filter(markdown_title))  # the title is Markdown, as in presenterm
-        title = markdown_title(written)
+        title = " ".join(markdown_title(written).split())  # a title slide's title is read on one line, spaces collapsed
         subtitle = draw(st.one_of(st.just(""), _CORE))
         author = draw(st.one_of(st.just(""), _NAMES))
         meta = {"title": written, **({"subtitle": subtitle} if subtitle else {}), **({"author": author} if author else {})}

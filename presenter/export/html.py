@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from html import escape
 from functools import lru_cache
 from itertools import groupby
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -31,7 +30,7 @@ from rich.terminal_theme import TerminalTheme
 from presenter.export.screen import Screen, iter_screens, resolve_theme, terminal_theme
 from presenter.export.whole import whole
 from presenter.model import Deck
-from presenter.pictures import Picture, read_picture
+from presenter.pictures import Picture, read_version
 from presenter.render.picture import PICTURE_META
 from presenter.render.links import followable
 from presenter.themes import DEFAULT_THEME, PresenterTheme
@@ -153,10 +152,10 @@ def _span_html(segment: Segment, theme: TerminalTheme) -> str:
     return _picture_html(*picture) + shown if picture else shown
 
 
-def _picture_html(file: str, columns: int, rows: int, alt: str) -> str:
+def _picture_html(version: tuple[str, int, int], columns: int, rows: int, alt: str) -> str:
     """The picture itself, as a PNG in a data URI, laid over the half-cell blocks that draw
     it in the text (they show where images are off)."""
-    data = _png_data(file)
+    data = _png_data(version)
     if data is None:
         return ""
     size = f"width:{columns}ch;height:{rows * LINE_HEIGHT}em"
@@ -164,10 +163,10 @@ def _picture_html(file: str, columns: int, rows: int, alt: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _png_data(file: str) -> str | None:
+def _png_data(version: tuple[str, int, int]) -> str | None:
     from PIL import Image as PILImage
 
-    picture = read_picture(Path(file))
+    picture = read_version(*version)
     if not isinstance(picture, Picture):
         return None
     out = io.BytesIO()

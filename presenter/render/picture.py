@@ -3,10 +3,10 @@ half in the foreground colour of ``▀`` and the lower half in its background.
 
 That needs no terminal graphics protocol, so it looks the same in every terminal, in tmux,
 and in the SVG, PNG, PDF and HTML exports. In the app (``--images``, presenter/graphics.py)
-the slide leaves the cells blank for the slide widget to draw the picture into, or, where the
-terminal has kitty's graphics protocol, fills them with the protocol's placeholders. Without colour (the text export) one line
-names the image and its path; a picture that cannot be shown is a framed placeholder
-naming the image, its path and the reason.
+the slide leaves the cells blank for the slide widget to draw the picture into, or, where
+the terminal has kitty's graphics protocol, fills them with the protocol's placeholders.
+Without colour (the text export) one line names the image and its path; a picture that
+cannot be shown is a framed placeholder naming the image, its path and the reason.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from presenter.plaintext import block_lines
 from presenter.pictures import Picture, read_picture, read_version
 from presenter.render.palette import Palette
 
-#: The key in the style meta of a picture's first cell: ``(file, columns, rows, alt)``.
+#: The key in the style meta of a picture's first cell: ``(version, columns, rows, alt)``,
+#: ``version`` being the :attr:`~presenter.pictures.Picture.version` it was read as.
 PICTURE_META = "presenter.picture"
 #: The fewest rows a picture is drawn in when the slide leaves it less (it never grows
 #: past its own size): the rows fitting counts for it (presenter/fit.py).
@@ -89,7 +90,7 @@ class PictureBlock:
             yield left
             if number == 0:  # the first cell says which picture it is: the HTML export and the app draw it there
                 first, *line = line
-                yield Segment(first.text, (first.style or Style()) + Style.from_meta({PICTURE_META: (picture.version[0], columns, rows, self.image.alt)}))
+                yield Segment(first.text, (first.style or Style()) + Style.from_meta({PICTURE_META: (picture.version, columns, rows, self.image.alt)}))
             yield from line
             yield Segment.line()
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
-from pathlib import Path
 
 from rich.console import Console
 from rich.control import Control
@@ -25,7 +24,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Static
 
-from presenter.pictures import Picture, read_picture
+from presenter.pictures import Picture, read_version
 from presenter.render.picture import halfcell_lines
 from presenter.render.slide import SlideRenderable
 
@@ -53,29 +52,26 @@ class SlideView(Static):
             return strips
         strips = list(strips)
         gutter = self.gutter
-        for x, y, (file, columns, rows, _alt) in boxes:
-            picture = read_picture(Path(file))
-            if not isinstance(picture, Picture):
-                continue
+        for x, y, (version, columns, rows, _alt) in boxes:  # as the slide read it: drawn from the caches
             left, top = gutter.left + x - crop.x, gutter.top + y - crop.y  # in the strips
             if self.kind == "sixel":
                 last = top + rows - 1
                 if 0 <= last < len(strips):
-                    strips[last] = self._with_sixels(strips[last], picture, columns, rows, gutter.left + x, gutter.top + y)
+                    strips[last] = self._with_sixels(strips[last], version, columns, rows, gutter.left + x, gutter.top + y)
                 continue
-            for row, line in enumerate(halfcell_strips(picture.version, columns, rows)):
+            for row, line in enumerate(halfcell_strips(version, columns, rows)):
                 if 0 <= top + row < len(strips):
                     strips[top + row] = overlay(strips[top + row], left, line)
         return strips
 
-    def _with_sixels(self, strip: Strip, picture: Picture, columns: int, rows: int, x: int, y: int) -> Strip:
+    def _with_sixels(self, strip: Strip, version: tuple[str, int, int], columns: int, rows: int, x: int, y: int) -> Strip:
         """``strip`` (the picture's last row) followed by the picture in Sixel graphics: the
         cursor goes to the picture's first cell, the terminal draws it, and the cursor comes
         back to where the row ends."""
         region = self.region
         sequences = (
             Control.move_to(region.x + x, region.y + y).segment.text,
-            sixel_data(picture.version, columns, rows),
+            sixel_data(version, columns, rows),
             Control.move_to(region.x + strip.cell_length, region.y + y + rows - 1).segment.text,
         )
         return Strip([*strip, *(Segment(text, None, _NO_CELLS) for text in sequences)], strip.cell_length)
@@ -106,7 +102,7 @@ def sixel_data(version: tuple[str, int, int], columns: int, rows: int) -> str:
     cells (textual-image encodes it)."""
     from textual_image.renderable.sixel import Image as SixelPicture
 
-    picture = read_picture(Path(version[0]))
+    picture = read_version(*version)
     assert isinstance(picture, Picture)
     console = Console(width=columns, height=rows, file=io.StringIO())
     segments = console.render(SixelPicture(picture.pixels, width=columns, height=rows), console.options)
