@@ -21,6 +21,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Pictures are kept at most this many pixels across: a terminal cell is one pixel across
 #: and two high (half-cell blocks), and no terminal is wider than this.
 KEEP_PIXELS = 480
+#: A picture the terminal draws from its pixels (kitty's protocol, Sixel) is read at most
+#: this many pixels across: about ten pixels a cell, across a wide terminal.
+SHARP_PIXELS = 2000
 #: A cell is about twice as high as it is wide.
 CELL_ASPECT = 2.0
 #: Pixels of the picture drawn in one cell when shown at its own size (a typical cell is
@@ -100,6 +103,18 @@ def read_picture(file: Path) -> Picture | str:
 
 @lru_cache(maxsize=32)
 def read_version(file: str, size: int, mtime: int) -> Picture | str:
+    """The picture read as ``version`` (the file, its size and modification time), at most
+    :data:`KEEP_PIXELS` across."""
+    return _read(file, size, mtime, KEEP_PIXELS)
+
+
+@lru_cache(maxsize=2)  # sent to the terminal once for each size: kept only while it is sent
+def read_sharp(file: str, size: int, mtime: int) -> Picture | str:
+    """:func:`read_version` at most :data:`SHARP_PIXELS` across, for the terminal to draw."""
+    return _read(file, size, mtime, SHARP_PIXELS)
+
+
+def _read(file: str, size: int, mtime: int, keep: int) -> Picture | str:
     from PIL import Image, UnidentifiedImageError
 
     name = Path(file).name
@@ -107,17 +122,17 @@ def read_version(file: str, size: int, mtime: int) -> Picture | str:
         with open(file, "rb") as handle:  # never blocks on a FIFO: read_picture checked is_file
             data = handle.read(MAX_FILE_BYTES + 1)
         if name.lower().endswith(".svg"):
-            data = _svg_to_png(data)
+            data = _svg_to_png(data, keep)
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as opened:
                 width, height = opened.size
                 opened.seek(0)  # an animation's first frame
-                opened.draft("RGB", (KEEP_PIXELS, KEEP_PIXELS))  # a JPEG decodes at a fraction of its size
+                opened.draft("RGB", (keep, keep))  # a JPEG decodes at a fraction of its size
                 picture = opened.convert("RGBA")
         flat = Image.new("RGB", picture.size, (0, 0, 0))
         flat.paste(picture, mask=picture.getchannel("A"))  # transparent parts on black
-        flat.thumbnail((KEEP_PIXELS, KEEP_PIXELS * 2))
+        flat.thumbnail((keep, keep * 2))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"too many pixels: {name}"
     except UnidentifiedImageError:
@@ -144,12 +159,12 @@ def _fetch_nothing(url: str, resource_type: str) -> bytes:
     raise _Refused(f"an SVG picture may not load {url[:80]}")
 
 
-def _svg_to_png(data: bytes) -> bytes:
+def _svg_to_png(data: bytes, width: int) -> bytes:
     try:
         import cairosvg
     except (ImportError, OSError) as error:
         raise _SvgUnavailable("an SVG picture needs CairoSVG: pip install 'presenter[export]'") from error
     try:
-        return cairosvg.surface.PNGSurface.convert(bytestring=data, output_width=KEEP_PIXELS, unsafe=False, url_fetcher=_fetch_nothing)
+        return cairosvg.surface.PNGSurface.convert(bytestring=data, output_width=width, unsafe=False, url_fetcher=_fetch_nothing)
     except Exception as error:  # CairoSVG raises many kinds on a bad file
         raise ValueError(str(error) if isinstance(error, _Refused) else f"not a valid SVG ({type(error).__name__})") from error

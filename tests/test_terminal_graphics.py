@@ -58,6 +58,22 @@ async def test_kitty_graphics_send_the_picture_once_and_fill_its_cells_with_plac
         assert len(sent) == count  # shown again, not sent again
 
 
+async def test_a_picture_the_terminal_draws_is_sent_sharp(tmp_path: Path, sent: list[dict]) -> None:
+    """Pictures are kept small for half-cells; the terminal gets one read at its own size."""
+    deck = deck_with(tmp_path, "![stripes](stripes.png)")
+    stripes = PILImage.new("L", (900, 300), 0)  # 90 cells across, drawn at its own size
+    for x in range(0, 900, 4):
+        stripes.paste(255, (x, 0, x + 2, 300))  # two pixels white, two black
+    stripes.save(deck.parent / "stripes.png")
+    app = make_app(deck, sync=False, watch=False, images="kitty")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    data = "".join(message["payload"] for message in sent if message.get("f") == 100)
+    picture = PILImage.open(io.BytesIO(base64.b64decode(data))).convert("L")
+    row = [picture.getpixel((x, picture.height // 2)) for x in range(picture.width // 4, picture.width // 2)]
+    assert min(row) < 20 and max(row) > 235  # the stripes, not a grey blur of them
+
+
 async def test_sixel_graphics_draw_the_picture_over_its_blank_cells(tmp_path: Path) -> None:
     app = make_app(picture_deck(tmp_path), sync=False, watch=False, images="sixel")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -26,7 +26,7 @@ from rich.text import Text
 
 from presenter.model import Image
 from presenter.plaintext import block_lines
-from presenter.pictures import Picture, read_picture, read_version
+from presenter.pictures import Picture, read_picture, read_sharp, read_version
 from presenter.render.palette import Palette
 
 #: The key in the style meta of a picture's first cell: ``(version, columns, rows, alt)``,
@@ -118,7 +118,7 @@ def _placeholders(version: tuple[str, int, int], columns: int, rows: int) -> lis
     that show it there: one line of them per row."""
     from textual_image.renderable.tgp import Image as TerminalImage
 
-    picture = read_version(*version)
+    picture = read_sharp(*version)
     assert isinstance(picture, Picture)
     console = Console(width=columns, height=rows, color_system="truecolor", file=io.StringIO())
     image = TerminalImage(picture.pixels, width=columns, height=rows)  # sent once, on its first drawing

@@ -24,7 +24,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Static
 
-from presenter.pictures import Picture, read_version
+from presenter.pictures import Picture, read_sharp
 from presenter.render.picture import halfcell_lines
 from presenter.render.slide import SlideRenderable
 
@@ -102,7 +102,7 @@ def sixel_data(version: tuple[str, int, int], columns: int, rows: int) -> str:
     cells (textual-image encodes it)."""
     from textual_image.renderable.sixel import Image as SixelPicture
 
-    picture = read_version(*version)
+    picture = read_sharp(*version)
     assert isinstance(picture, Picture)
     console = Console(width=columns, height=rows, file=io.StringIO())
     segments = console.render(SixelPicture(picture.pixels, width=columns, height=rows), console.options)
