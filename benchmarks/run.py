@@ -99,6 +99,9 @@ class Tmux:
     def __init__(self, size: tuple[int, int]) -> None:
         self.socket = f"presenter-bench-{os.getpid()}"
         self.size = size
+        self.home = tempfile.mkdtemp(prefix="presenter-bench-cwd-")
+        """An empty folder the measured commands start in: from the repository's root,
+        ``python -m presenter`` would import the checkout there, whatever PYTHONPATH says."""
         base = ["tmux", "-L", self.socket, "-f", "/dev/null"]
         subprocess.run(
             [*base, "new-session", "-d", "-s", "bench", "-x", str(size[0]), "-y", str(size[1]), "sleep 100000"],
@@ -174,7 +177,7 @@ class Tmux:
     def start(self, shell_command: str, env: dict[str, str]) -> None:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         line = f"exec env {exports} {shell_command}" if exports else f"exec {shell_command}"
-        self.command(f"respawn-pane -k -t bench {_tmux_quote(line)}")
+        self.command(f"respawn-pane -k -c {_tmux_quote(self.home)} -t bench {_tmux_quote(line)}")
 
     def pane_pid(self) -> int:
         return int(self.command("display-message -p -t bench '#{pane_pid}'")[0])
@@ -188,6 +191,7 @@ class Tmux:
         except (RuntimeError, BrokenPipeError, OSError):
             pass
         self.proc.wait(timeout=5)
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
 def _tmux_quote(text: str) -> str:
@@ -283,6 +287,8 @@ class Terminal:
     first_visit: list[bool] = field(default_factory=list)
     """For each of :attr:`keys`: whether the press led to a slide not shown before in the run."""
     rss: list[float] = field(default_factory=list)
+    written: float | None = None
+    """Bytes the program wrote to the terminal per key press (tmux ``pipe-pane``)."""
     failures: list[str] = field(default_factory=list)
 
 
@@ -310,6 +316,8 @@ def measure_terminal(
         time.sleep(0.3)  # let the first frame settle (and any deferred start-up work run)
         if run == 0:
             seen = {launch_marker}
+            output = Path(tempfile.mkdtemp(prefix="presenter-bench-")) / "output"
+            tmux.command(f"pipe-pane -t bench {_tmux_quote('cat > ' + shlex.quote(str(output)))}")
             for key, marker in press_plan(slides, presses, first):
                 time.sleep(gap)
                 start = time.perf_counter()
@@ -321,6 +329,12 @@ def measure_terminal(
                 result.keys.append(took)
                 result.first_visit.append(marker not in seen)
                 seen.add(marker)
+            time.sleep(gap)
+            tmux.command("pipe-pane -t bench")  # stops the copy
+            time.sleep(0.2)
+            if result.keys and output.exists():
+                result.written = output.stat().st_size / len(result.keys)
+            shutil.rmtree(output.parent, ignore_errors=True)
         wait_idle(tmux.pane_pid())  # RSS of the whole deck, not of the part read so far
         rss = peak_rss_mb(tmux.pane_pid())
         if rss is not None:
@@ -473,8 +487,8 @@ def main(argv: list[str] | None = None) -> int:
             rtt = poll_round_trip(tmux)
             print(f"tmux capture-pane round trip: {rtt * 1000:.2f} ms (median of 200)", flush=True)
             bare = measure_terminal(tmux, BARE, 2, runs=runs, presses=presses, poll=poll, gap=gap, timeout=30)
-            samples["bare"] = {"launch": bare.launch, "keys": bare.keys, "rss": bare.rss}
-            rows.append(["bare Textual (1 static slide)", "-", median_ms(bare.launch), key_ms(bare.keys), _mb(bare.rss), "-", "-", "-", "-"])
+            samples["bare"] = {"launch": bare.launch, "keys": bare.keys, "rss": bare.rss, "written": bare.written}
+            rows.append(["bare Textual (1 static slide)", "-", median_ms(bare.launch), key_ms(bare.keys), _kb(bare.written), _mb(bare.rss), "-", "-", "-", "-"])
             print(table(rows[-1:], HEADER), flush=True)
         for kind, size in jobs:
             deck = decks[(kind, size)]
@@ -497,10 +511,10 @@ def main(argv: list[str] | None = None) -> int:
                     keys_first = [k for k, new in zip(term.keys, term.first_visit) if new]
                     keys_again = [k for k, new in zip(term.keys, term.first_visit) if not new]
                     entry.update(launch=term.launch, keys=term.keys, keys_first=keys_first, keys_again=keys_again,
-                                 rss=term.rss)
-                    row += [median_ms(term.launch), key_ms(term.keys), _mb(term.rss)]
+                                 rss=term.rss, written=term.written)
+                    row += [median_ms(term.launch), key_ms(term.keys), _kb(term.written), _mb(term.rss)]
                 else:
-                    row += ["-", "-", "-"]
+                    row += ["-", "-", "-", "-"]
                 if name == "presenter" and not args.no_pipeline:
                     figures = measure_pipeline(deck, runs, work)
                     entry.update(figures)
@@ -512,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
                 samples[f"{name}: {label}"] = entry
                 rows.append(row)
                 if kind == PICTURES and entry.get("keys"):  # the same presses, split
-                    blank = ["-"] * (len(HEADER) - 4)
+                    blank = ["-"] * (len(HEADER) - 4)  # the bytes are counted over all presses
                     rows.append([f"  first pass ({len(entry['keys_first'])} presses)", "", "-",
                                  key_ms(entry["keys_first"]), *blank])
                     rows.append([f"  pictures decoded ({len(entry['keys_again'])} presses)", "", "-",
@@ -541,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-HEADER = ["deck", "MB", "launch ms", "key ms p50/p95", "RSS MiB", "parse ms", "check ms", "export ms", "export slides/s"]
+HEADER = ["deck", "MB", "launch ms", "key ms p50/p95", "KB/press", "RSS MiB", "parse ms", "check ms", "export ms", "export slides/s"]
 
 
 def targets(samples: dict[str, dict], peer: str | None) -> list[str]:
@@ -593,6 +607,10 @@ def strip_comments(deck: Path) -> Path:
         kept = [line for line in lines if not (line.lstrip().startswith("<!--") and line.rstrip().endswith("-->"))]
         copy.write_text("".join(kept), encoding="utf-8")
     return copy
+
+
+def _kb(written: float | None) -> str:
+    return "-" if written is None else f"{written / 1000:.1f}"
 
 
 def _mb(values: list[float]) -> str:
