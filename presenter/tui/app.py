@@ -24,7 +24,7 @@ from presenter.timer import Clock, Timer, parse_duration
 from presenter.tui.commands import SlideCommands
 from presenter.tui.footer import DeckFooter
 from presenter.tui.jumping import GoingTo
-from presenter.tui.pictures import SlideView
+from presenter.tui.pictures import SlideView, read_pictures
 from presenter.tui.live import LiveDeck
 from presenter.tui.presenter_view import PresenterPanel, SpeakerTools
 from presenter.tui.running import Running
@@ -276,6 +276,8 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
             self.query_one(PresenterPanel).show_slide(self.deck, place.index)
         if self.rehearsal is not None:
             self.rehearsal.show(place.index)
+        if place.index + 1 < len(self.deck.slides):  # the next slide's pictures, read once this frame is drawn
+            self.call_after_refresh(read_pictures, self.deck.slides[place.index + 1])
 
     def replace_deck(self, deck: Deck) -> None:
         """Show ``deck`` instead, on the same slide (or the nearest one that still exists)."""

@@ -10,12 +10,15 @@ Textual draws any renderable, then lays each picture over its cells:
   last row, in a terminal that draws Sixel graphics.
 
 Kitty's graphics protocol needs neither: its placeholder cells are part of the slide.
+Once a frame is drawn the app reads the next slide's pictures (:func:`read_pictures`), so a
+photo shows sooner when the presenter turns to it.
 """
 
 from __future__ import annotations
 
 import io
 from functools import lru_cache
+from pathlib import Path
 
 from rich.console import Console
 from rich.control import Control
@@ -24,7 +27,9 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Static
 
-from presenter.pictures import Picture, read_sharp
+from presenter.block_tree import pictures_in
+from presenter.model import Slide
+from presenter.pictures import Picture, read_picture, read_sharp
 from presenter.render.picture import halfcell_lines
 from presenter.render.slide import SlideRenderable
 
@@ -75,6 +80,15 @@ class SlideView(Static):
             Control.move_to(region.x + strip.cell_length, region.y + y + rows - 1).segment.text,
         )
         return Strip([*strip, *(Segment(text, None, _NO_CELLS) for text in sequences)], strip.cell_length)
+
+
+def read_pictures(slide: Slide) -> None:
+    """Read the pictures ``slide`` shows (each is decoded once and kept), so that turning
+    to it only draws them."""
+    for block in slide.blocks:
+        for image in pictures_in(block):
+            if image.file:
+                read_picture(Path(image.file))
 
 
 def overlay(strip: Strip, start: int, insert: Strip) -> Strip:
