@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from presenter.model import Deck
 
 Clock = Callable[[], float]
 
 #: One amount and its unit (compiled on first use: a launch without --duration needs none).
 _PART = r"(?i)(\d+(?:\.\d+)?)\s*(hours?|hr|h|minutes?|min|m|seconds?|sec|s)"
+
+
+def deck_duration(deck: Deck) -> float | None:
+    """The talk's length from front matter ``duration:``, in seconds (None if absent or unreadable)."""
+    value = deck.meta_value("duration")
+    try:
+        return parse_duration(value) if value else None
+    except ValueError:
+        return None
 
 
 def parse_duration(text: str) -> float:

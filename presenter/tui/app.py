@@ -20,11 +20,11 @@ from presenter.navigation import Navigator, Place
 from presenter.render.slide import SlideRenderable
 from presenter.resources import theme_path
 from presenter.themes import DEFAULT_THEME, app_palette, choose_theme, get_theme
-from presenter.timer import Clock, Timer, parse_duration
+from presenter.timer import Clock, Timer, deck_duration
 from presenter.tui.commands import SlideCommands
 from presenter.tui.footer import DeckFooter
 from presenter.tui.jumping import GoingTo
-from presenter.tui.pictures import SlideView, read_pictures
+from presenter.tui.pictures import SlideView
 from presenter.tui.live import LiveDeck
 from presenter.tui.presenter_view import PresenterPanel, SpeakerTools
 from presenter.tui.running import Running
@@ -36,6 +36,9 @@ MIN_HEIGHT = 12
 #: Never fit slides to less than this, even in a window too small to show them.
 MIN_FIT_WIDTH = 20
 MIN_FIT_HEIGHT = 5
+#: How long after showing a slide the one Next turns to is drawn ahead (seconds): time for
+#: the terminal's output thread to write the frame first.
+PREPARE_AFTER = 0.05
 #: Length of the fade between slides when transitions are on.
 TRANSITION_SECONDS = 0.12
 
@@ -276,8 +279,20 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
             self.query_one(PresenterPanel).show_slide(self.deck, place.index)
         if self.rehearsal is not None:
             self.rehearsal.show(place.index)
-        if place.index + 1 < len(self.deck.slides):  # the next slide's pictures, read once this frame is drawn
-            self.call_after_refresh(read_pictures, self.deck.slides[place.index + 1])
+        self.set_timer(PREPARE_AFTER, self._prepare_next)  # once the frame is written: drawing holds Python's lock
+
+    def _prepare_next(self) -> None:
+        """Once the frame is written, draw the piece Next turns to and its pictures, off screen,
+        so that the key press only shows them (a photo is read and drawn once for each size)."""
+        views = self.query(SlideView)
+        if not views:  # the app is closing, or another screen is on top
+            return
+        place = self.navigator.forward(self.place)
+        if place is not None and (place.index, place.part) != (self.place.index, self.place.part):
+            piece, (width, height) = self.pieces(place.index)[place.part], self._area()
+            if not piece.is_title:  # (a title slide is drawn narrower)
+                step = place.step if self.pauses else None
+                views.first().prepare(SlideRenderable(piece, palette=self.palette, step=step, big=True, height=height), width)
 
     def replace_deck(self, deck: Deck) -> None:
         """Show ``deck`` instead, on the same slide (or the nearest one that still exists)."""
@@ -333,16 +348,6 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
             return
         self.go(self.navigator.backward(self.place))
 
-    def action_clear_pending(self) -> None:
-        """Escape: close the search bar, drop a typed number, or clear the search."""
-        if self.has_class("-searching"):
-            self._close_search()
-        elif self.pending:
-            self.pending = ""
-        elif self.search:
-            self.search = ""
-            self.query_one(DeckFooter).search = ""
-
     @on(events.Click, "#stage")
     def _click(self) -> None:
         self.action_next_slide()
@@ -377,15 +382,6 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
         lines = self.deck.slides[self.place.index].source_lines
         if edit_deck(self, Path(self.deck.source), lines.first if lines else None):
             self.reload()
-
-
-def deck_duration(deck: Deck) -> float | None:
-    """The talk's length from front matter ``duration:``, in seconds (None if absent or unreadable)."""
-    value = deck.meta_value("duration")
-    try:
-        return parse_duration(value) if value else None
-    except ValueError:
-        return None
 
 
 def make_app(deck: Deck | Path | str, *, theme: str | None = None, **options) -> PresenterApp:

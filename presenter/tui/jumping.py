@@ -1,5 +1,6 @@
 """Going to a slide by number: type it and press Enter (Backspace edits it, Escape drops
-it), ``gg`` / Home for the first slide, ``G`` / End for the last. A mixin of the app
+it, or else closes or clears the search), ``gg`` / Home for the first slide, ``G`` / End
+for the last. A mixin of the app
 (presenter/tui/app.py), which owns the place in the deck."""
 
 from __future__ import annotations
@@ -47,3 +48,12 @@ class GoingTo:
         else:
             self.notify(f"There is no slide {target}: the deck has {total}{' so far' if self.deck.partial else ''}.", severity="warning", markup=False)
 
+    def action_clear_pending(self) -> None:
+        """Escape: close the search bar, drop a typed number, or clear the search."""
+        if self.has_class("-searching"):
+            self._close_search()
+        elif self.pending:
+            self.pending = ""
+        elif self.search:
+            self.search = ""
+            self.query_one(DeckFooter).search = ""

@@ -10,15 +10,14 @@ Textual draws any renderable, then lays each picture over its cells:
   last row, in a terminal that draws Sixel graphics.
 
 Kitty's graphics protocol needs neither: its placeholder cells are part of the slide.
-Once a frame is drawn the app reads the next slide's pictures (:func:`read_pictures`), so a
-photo shows sooner when the presenter turns to it.
+Once a frame is drawn, the app has the piece Next turns to drawn off screen
+(:meth:`SlideView.prepare`), pictures included, so a photo shows at once.
 """
 
 from __future__ import annotations
 
 import io
 from functools import lru_cache
-from pathlib import Path
 
 from rich.console import Console
 from rich.control import Control
@@ -28,8 +27,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from presenter.block_tree import pictures_in
-from presenter.model import Slide
-from presenter.pictures import Picture, read_picture, read_sharp
+from presenter.pictures import Picture, read_sharp
 from presenter.render.picture import halfcell_lines
 from presenter.render.slide import SlideRenderable
 
@@ -49,6 +47,20 @@ class SlideView(Static):
     def show(self, slide: SlideRenderable) -> None:
         self.slide = slide
         self.update(slide)
+
+    def prepare(self, slide: SlideRenderable, width: int) -> None:
+        """Draw ``slide`` ``width`` cells wide without showing it, and its pictures, so that
+        showing it next only copies what was drawn."""
+        if not any(True for block in slide.slide.blocks for _ in pictures_in(block)):
+            return  # only pictures take long to draw
+        console = self.app.console
+        slide.lines(console, console.options.update_width(width))
+        for _x, _y, (version, columns, rows, _alt) in slide.picture_boxes():
+            if self.kind == "sixel":
+                sixel_data(version, columns, rows)
+            else:
+                for strip in halfcell_strips(version, columns, rows):
+                    strip.render(console)  # each cell's colours as the terminal takes them (kept by their styles)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         strips = super().render_lines(crop)
@@ -80,15 +92,6 @@ class SlideView(Static):
             Control.move_to(region.x + strip.cell_length, region.y + y + rows - 1).segment.text,
         )
         return Strip([*strip, *(Segment(text, None, _NO_CELLS) for text in sequences)], strip.cell_length)
-
-
-def read_pictures(slide: Slide) -> None:
-    """Read the pictures ``slide`` shows (each is decoded once and kept), so that turning
-    to it only draws them."""
-    for block in slide.blocks:
-        for image in pictures_in(block):
-            if image.file:
-                read_picture(Path(image.file))
 
 
 def overlay(strip: Strip, start: int, insert: Strip) -> Strip:
