@@ -279,7 +279,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
             self.query_one(PresenterPanel).show_slide(self.deck, place.index)
         if self.rehearsal is not None:
             self.rehearsal.show(place.index)
-        self.set_timer(PREPARE_AFTER, self._prepare_next)  # once the frame is written: drawing holds Python's lock
+        self.set_timer(PREPARE_AFTER, self._prepare_next)  # after the frame is written, which drawing ahead would delay
 
     def _prepare_next(self) -> None:
         """Once the frame is written, draw the piece Next turns to and its pictures, off screen,
