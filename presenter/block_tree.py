@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from presenter.model import Block, BulletList, Columns, Image, NumberedList, Quote
+from presenter.model import Block, BulletList, Columns, Image, NumberedList, Quote, Slide
 
 
 def children(block: Block) -> tuple[Block, ...]:
@@ -31,6 +31,12 @@ def map_blocks(blocks: tuple[Block, ...], change: Callable[[Block], Block]) -> t
             block = replace(block, columns=tuple(map_blocks(column, change) for column in block.columns))
         changed.append(change(block))
     return tuple(changed)
+
+
+def pictures_on(slide: Slide) -> Iterator[Image]:
+    """The images ``slide`` shows, in the order written."""
+    for block in slide.blocks:
+        yield from pictures_in(block)
 
 
 def pictures_in(block: Block) -> Iterator[Image]:

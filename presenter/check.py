@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from presenter.errors import PresenterError, shown_path
-from presenter.block_tree import pictures_in
+from presenter.block_tree import pictures_on
 from presenter.model import Block, Columns, Deck, Slide
 from presenter.pictures import read_picture
 from presenter.repair import REPAIRED, is_repair
@@ -89,13 +89,11 @@ def picture_problems(deck: Deck) -> list[str]:
     """A line for each picture the deck cannot show: a URL, a path outside the deck's
     folder, a file that is missing, unreadable or not a picture."""
     problems = []
-    for slide in deck.slides:
-        for block in slide.blocks:
-            for image in pictures_in(block):
-                problem = image.problem if image.file is None else read_picture(Path(image.file))
-                if isinstance(problem, str):
-                    where = f"line {image.lines.first}: " if image.lines else ""
-                    problems.append(f"{where}image {problem}")
+    for image in (image for slide in deck.slides for image in pictures_on(slide)):
+        problem = image.problem if image.file is None else read_picture(Path(image.file))
+        if isinstance(problem, str):
+            where = f"line {image.lines.first}: " if image.lines else ""
+            problems.append(f"{where}image {problem}")
     return problems
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import sys
 
-from presenter.block_tree import pictures_in
+from presenter.block_tree import pictures_on
 from presenter.model import Deck
 
 IMAGE_MODES = ("auto", "kitty", "sixel", "halfcell", "none")
@@ -28,7 +28,7 @@ IMAGE_MODES = ("auto", "kitty", "sixel", "halfcell", "none")
 
 def has_pictures(deck: Deck) -> bool:
     """Whether a slide of ``deck`` (as read so far) shows a picture from a file."""
-    return any(image.file for slide in deck.slides for block in slide.blocks for image in pictures_in(block))
+    return any(image.file for slide in deck.slides for image in pictures_on(slide))
 
 
 def choose_graphics(mode: str, deck: Deck, environ: dict[str, str] | None = None) -> str:

@@ -10,7 +10,7 @@ from rich.rule import Rule as RichRule
 from rich.segment import Segment
 from rich.text import Text
 
-from presenter.block_tree import pictures_in
+from presenter.block_tree import pictures_on
 from presenter.model import Alignment, Block, BulletList, Code, Columns, NumberedList, Pause, Rule, Slide, Space
 from presenter.render.bigtext import BigText
 from presenter.render.blocks import MiddleMark, aligned, render_block
@@ -226,11 +226,11 @@ class SlideRenderable:
         key = (id(console), options.max_width, options.is_terminal, options.legacy_windows)
         if self._drawn is None or self._drawn[0] != key:
             parts, options = self._parts(), options.update(height=None)
-            if self.height and (pictures := sum(1 for block in self.slide.blocks for _ in pictures_in(block))):
+            if self.height and (pictures := sum(1 for _ in pictures_on(self.slide))):
                 # a picture is never taller than max_height: measured with each one row high,
                 # the rest of the slide leaves them what the area has left
-                # (in half-cells: the same rows, and nothing is sent to a terminal that draws pictures)
-                measured = Group(*self._parts(replace(self.palette, graphics="halfcell")))
+                # (as blank cells: the same rows, nothing drawn or sent to a terminal that draws pictures)
+                measured = Group(*self._parts(replace(self.palette, graphics="reserved")))
                 rest = len(console.render_lines(measured, pictures_at_most(options, 1), pad=False)) - pictures
                 options = pictures_at_most(options, max(PICTURE_MIN_ROWS, (self.height - rest) // pictures))
             self._drawn = (key, self._render(console, parts, options))

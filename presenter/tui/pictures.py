@@ -26,7 +26,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Static
 
-from presenter.block_tree import pictures_in
+from presenter.block_tree import pictures_on
 from presenter.pictures import Picture, read_sharp
 from presenter.render.picture import halfcell_lines
 from presenter.render.slide import SlideRenderable
@@ -51,7 +51,7 @@ class SlideView(Static):
     def prepare(self, slide: SlideRenderable, width: int) -> None:
         """Draw ``slide`` ``width`` cells wide without showing it, and its pictures, so that
         showing it next only copies what was drawn."""
-        if not any(True for block in slide.slide.blocks for _ in pictures_in(block)):
+        if next(pictures_on(slide.slide), None) is None:
             return  # only pictures take long to draw
         console = self.app.console
         slide.lines(console, console.options.update_width(width))
