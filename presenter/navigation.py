@@ -58,6 +58,7 @@ class Navigator:
 
     def forward(self, place: Place) -> Place | None:
         """Reveal the next step, or turn to the next piece or slide; None at the very end."""
+        place = self.arrive(place.index, place.part, place.step)  # a place kept from a fit the window has since changed
         pieces = self.pieces_of(place.index)
         if place.step < self.steps(pieces[place.part]):
             return Place(place.index, place.part, place.step + 1)
@@ -70,6 +71,7 @@ class Navigator:
     def backward(self, place: Place) -> Place | None:
         """Hide the last step revealed, or go back to the previous piece or slide, fully
         revealed; None at the very start."""
+        place = self.arrive(place.index, place.part, place.step)
         pieces = self.pieces_of(place.index)
         if place.step > self.first_step(pieces[place.part]):
             return Place(place.index, place.part, place.step - 1)

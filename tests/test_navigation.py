@@ -72,3 +72,11 @@ def test_forward_and_backward_retrace_each_other(shape: list[list[int]], pauses:
     assert back == ahead[::-1]
     total = sum(len(parts) + (sum(parts) if pauses else 0) for parts in shape)
     assert len(ahead) == total  # every piece and every step is visited once
+
+
+def test_a_place_from_a_larger_split_moves_from_the_split_there_is_now() -> None:
+    # A window made smaller splits slide 1 in two; made larger again, in one. Until the app
+    # fits it again, the place it holds names the second piece, which no longer exists.
+    navigator = Navigator(3, {0: DECK[0], 1: (piece("B"),), 2: DECK[2]}.__getitem__)
+    assert navigator.forward(Place(1, 1, 1)) == Place(2, 0, 0)
+    assert navigator.backward(Place(1, 1, 1)) == Place(0, 0, 2)

@@ -218,7 +218,8 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
     @property
     def current(self) -> Slide:
         """The piece of the current slide on screen."""
-        return self.pieces(self.place.index)[self.place.part]
+        place = self.validate_place(self.place)  # (a new window size may not be fitted yet)
+        return self.pieces(place.index)[place.part]
 
     @property
     def slide_step(self) -> int:
