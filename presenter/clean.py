@@ -19,7 +19,7 @@ numbers, so errors and ``presenter check`` point back into the user's file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from presenter.fragments import MAX_FOREIGN_SHARE, main_script, script_name, strip_fragments
 from presenter.model import Removed
@@ -40,8 +40,7 @@ _ESCAPES = re.compile(
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-@dataclass(frozen=True, slots=True)
-class CleanText:
+class CleanText(NamedTuple):
     """The kept lines of a document, each with its original 1-based line number."""
 
     lines: tuple[tuple[int, str], ...]

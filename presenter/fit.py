@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from presenter.model import Alignment, Block, BulletList, Heading, Lines, NumberedList, Paragraph, Pause, Slide, Span, Stat, plain
 from presenter.plaintext import block_lines
@@ -151,8 +152,7 @@ def _piece(block: Block, bounds: list[int], lo: int, hi: int) -> Block:
 # -- splitting one slide -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SlideFit:
+class SlideFit(NamedTuple):
     """How one slide fits an area: the pieces it is shown as and the height of each."""
 
     pieces: tuple[Slide, ...]

@@ -10,15 +10,13 @@ app passes its own).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from presenter.model import Pause, Slide
 from presenter.render.slide import pause_count
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """Piece ``part`` of slide ``index`` (both 0-based), with ``step`` of its pauses passed."""
 
     index: int

@@ -12,9 +12,9 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 #: Larger files are not read (a photo is a few megabytes).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -33,8 +33,7 @@ PIXELS_PER_CELL = 10
 _REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Picture:
+class Picture(NamedTuple):
     """A picture read from a file, in RGB, at most :data:`KEEP_PIXELS` across."""
 
     pixels: object

@@ -20,9 +20,8 @@ changed into what: ``'donâ€™t' → 'don’t'``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from presenter.clean import CleanText, clean_text
 from presenter.model import Removed
@@ -61,8 +60,7 @@ SHOWN_CHARS = 40
 MAX_DIFF_TOKENS = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class RepairedText:
+class RepairedText(NamedTuple):
     """A text with its damaged lines repaired, and a report of each repaired line."""
 
     text: str
@@ -111,7 +109,7 @@ def repair_and_clean(text: str, *, fragments: bool = True, markdown: bool = Fals
     cleaned = clean_text(repaired.text, fragments=fragments)
     if not repaired.repairs:
         return cleaned
-    return replace(cleaned, removed=tuple(sorted((*repaired.repairs, *cleaned.removed), key=lambda r: r.line)))
+    return cleaned._replace(removed=tuple(sorted((*repaired.repairs, *cleaned.removed), key=lambda r: r.line)))
 
 
 def repair_line(line: str, *, code_spans: bool = False) -> tuple[str, str]:

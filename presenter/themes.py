@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -203,7 +203,7 @@ def app_palette(theme: PresenterTheme | str, environ: Mapping[str, str] | None =
         theme = get_theme(theme)
     palette = theme.palette.without_color() if no_color(environ) else theme.palette
     graphics = "kitty" if images == "kitty" else "reserved"  # else the slide widget draws them (presenter/tui/pictures.py)
-    return replace(palette, pictures=palette.pictures and images != "none", graphics=graphics)
+    return palette._replace(pictures=palette.pictures and images != "none", graphics=graphics)
 
 
 def user_stylesheet(path: Path | str) -> Path:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from rich.style import Style
 
 
-@dataclass(frozen=True, slots=True)
-class Palette:
+class Palette(NamedTuple):
     """Rich styles for each part of a slide."""
 
     title: Style = Style(bold=True, color="bright_white")
@@ -57,14 +56,14 @@ class Palette:
 
     def drawn_inline(self) -> Palette:
         """This palette for a renderable shown on its own (a preview): pictures drawn in it."""
-        return replace(self, graphics="halfcell") if self.graphics == "reserved" else self
+        return self._replace(graphics="halfcell") if self.graphics == "reserved" else self
 
     def without_links(self) -> Palette:
         """The same look for an output without hyperlinks: each link's URL written after it."""
-        return replace(self, hyperlinks=False)
+        return self._replace(hyperlinks=False)
 
 
-STYLE_FIELDS = tuple(name for name in Palette.__slots__ if name not in ("code_theme", "hyperlinks", "pictures", "graphics"))
+STYLE_FIELDS = tuple(name for name in Palette._fields if name not in ("code_theme", "hyperlinks", "pictures", "graphics"))
 
 DEFAULT_PALETTE = Palette()
 

@@ -230,7 +230,7 @@ class SlideRenderable:
                 # a picture is never taller than max_height: measured with each one row high,
                 # the rest of the slide leaves them what the area has left
                 # (as blank cells: the same rows, nothing drawn or sent to a terminal that draws pictures)
-                measured = Group(*self._parts(replace(self.palette, graphics="reserved")))
+                measured = Group(*self._parts(self.palette._replace(graphics="reserved")))
                 rest = len(console.render_lines(measured, pictures_at_most(options, 1), pad=False)) - pictures
                 options = pictures_at_most(options, max(PICTURE_MIN_ROWS, (self.height - rest) // pictures))
             self._drawn = (key, self._render(console, parts, options))

@@ -211,7 +211,7 @@ def article_stages(text: str, *, source: Path | None = None, first: int = FIRST_
     cleaned = repair_and_clean(text)
     meta, _, body_start, meta_removed = split_front_matter(cleaned.lines, source)
     if meta_removed:
-        cleaned = replace(cleaned, removed=tuple(sorted((*cleaned.removed, *meta_removed), key=lambda r: r.line)))
+        cleaned = cleaned._replace(removed=tuple(sorted((*cleaned.removed, *meta_removed), key=lambda r: r.line)))
     fields = title_fields(meta)
     title = fields["title"] or title_from_filename(source)
     builder = Builder()

@@ -15,7 +15,7 @@ functions, no Rich, no Textual.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from presenter.model import HighlightGroup
 
@@ -26,8 +26,7 @@ _TOKEN = re.compile(r"\{[^}]*\}|\S+")
 _RANGE = re.compile(r"^\s*([0-9]{1,9})\s*(?:-\s*([0-9]{1,9})\s*)?$")
 
 
-@dataclass(frozen=True, slots=True)
-class CodeInfo:
+class CodeInfo(NamedTuple):
     """What a fenced block's info string says."""
 
     language: str | None = None

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from presenter.sources.mdchunks import Fences
 
@@ -132,8 +131,7 @@ def _scan(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
         previous_blank = not line.strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Rules:
+class Rules(NamedTuple):
     """How a flavor cuts a deck into slides and reads its commands."""
 
     flavor: str = "commonmark"

@@ -104,7 +104,7 @@ def markdown_stages(
             body = [line for _, line in lines[body_start:]]
     rules = deck_rules(flavor, meta, body)
     if rules.exact_breaks and not (chosen or "paging" in meta):
-        rules = replace(rules, exact_breaks=False)  # a deck of `---` breaks may be any tool's: only slides' own splits so
+        rules = rules._replace(exact_breaks=False)  # a deck of `---` breaks may be any tool's: only slides' own splits so
     src = Source([line for _, line in lines], [number for number, _ in lines], source, removed)
     fields = title_fields(meta)
     fields["title"] = markdown_title(fields["title"])  # presenterm: "Introducing _presenterm_"

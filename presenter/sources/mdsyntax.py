@@ -13,7 +13,7 @@ import textwrap
 from html import unescape
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode as Node
@@ -268,8 +268,7 @@ def inline_of(node: Node, src: Source) -> Inline:
 # --------------------------------------------------------------------------- comments
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     name: str
     value: str
     raw: str

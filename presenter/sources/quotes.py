@@ -8,7 +8,7 @@ Institute``; the attribution clause is kept as written so no word is lost.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from presenter.model import Lines, Quote
 from presenter.sources.inline import highlight_figures
@@ -26,8 +26,7 @@ _HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame|Rev|Sen|Rep|Gov|Gen|Capt)\.?"
 _NAME = re.compile(rf"(?:{_HONORIFIC}\s+)?(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|bin|al))*$")
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteParts:
+class QuoteParts(NamedTuple):
     text: str
     speaker: str
     role: str | None

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from presenter.errors import PresenterError
 
@@ -23,8 +22,7 @@ READ_PIECE = 1 << 20
 STDIN = "<stdin>"
 
 
-@dataclass(frozen=True, slots=True)
-class SourceText:
+class SourceText(NamedTuple):
     text: str
     warnings: tuple[str, ...] = ()
 

@@ -19,14 +19,13 @@ the tool it was written for (:attr:`presenter.sources.flavor.Rules.heading_split
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from presenter.sources.flavor import Rules
 from presenter.sources.mdsyntax import COMMENT, Node
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """How the builder cuts a deck without breaks at headings."""
 
     level: int | None = None

@@ -12,9 +12,8 @@ from __future__ import annotations
 import codecs
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from presenter.errors import PresenterError
 
@@ -49,8 +48,7 @@ def is_web_page(path: Path) -> bool:
     return path.suffix.lower() in HTML_SUFFIXES
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(NamedTuple):
     """A web page's bytes, with what its server said about them."""
 
     data: bytes
