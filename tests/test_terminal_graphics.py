@@ -117,3 +117,38 @@ def test_auto_draws_half_cells_unless_a_terminal_with_kitty_graphics_shows_a_pic
 def test_an_unknown_images_mode_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["show", str(picture_deck(tmp_path)), "--images", "sixels"])
     assert result.exit_code == 2 and "Invalid value for '--images'" in result.output
+
+
+def test_in_256_colours_cells_the_terminal_shows_alike_are_written_once(tmp_path: Path) -> None:
+    import os
+    import re
+
+    from rich.color import ColorSystem
+    from rich.console import Console
+
+    from presenter.render.picture import halfcell_lines
+    from presenter.tui.pictures import halfcell_strips
+
+    path = tmp_path / "sky.png"
+    sky = PILImage.new("RGB", (400, 200))
+    sky.putdata([(20 + x // 8, 80 + y // 16, 160) for y in range(200) for x in range(400)])  # a slow gradient
+    sky.save(path)
+    stat = os.stat(path)
+    version, columns, rows = (str(path), stat.st_size, stat.st_mtime_ns), 40, 10
+
+    def written(colors: str) -> list[str]:
+        """Each row as the terminal gets it."""
+        console = Console(color_system=colors, force_terminal=True, width=columns)  # type: ignore[arg-type]
+        return [strip.render(console) for strip in halfcell_strips(version, columns, rows, colors)]
+
+    def cells(row: str) -> list[str]:
+        """Each cell's colour codes, as the terminal reads the row."""
+        return [code for code, text in re.findall(r"\x1b\[([\d;]+)m([^\x1b]+)", row) for _ in text]
+
+    eight_bit = [  # every cell in the 256 colours the terminal shows it in
+        [f"38;5;{s.style.color.downgrade(ColorSystem.EIGHT_BIT).number};48;5;{s.style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number}" for s in line]
+        for line in halfcell_lines(version, columns, rows)
+    ]
+    assert [cells(row) for row in written("256")] == eight_bit
+    assert sum(row.count("\x1b[38") for row in written("256")) < columns * rows // 2  # a code for each run, not each cell
+    assert sum(row.count("\x1b[38") for row in written("truecolor")) > columns * rows // 2  # every colour kept

@@ -6,6 +6,8 @@ Textual draws any renderable, then lays each picture over its cells:
 
 - ``halfcell``: half-cell blocks kept as Textual strips, made once for each picture and
   size, so a key press only copies them (rather than Textual styling ~2,000 cells anew);
+  in a terminal of 256 colours (tmux, Terminal.app) their colours are those the terminal
+  shows, so that neighbouring cells it shows alike are written once;
 - ``sixel``: textual-image's Sixel rendering of the picture, written after the picture's
   last row, in a terminal that draws Sixel graphics.
 
@@ -19,9 +21,11 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
+from rich.color import Color, ColorSystem
 from rich.console import Console
 from rich.control import Control
 from rich.segment import ControlType, Segment
+from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Static
@@ -59,7 +63,7 @@ class SlideView(Static):
             if self.kind == "sixel":
                 sixel_data(version, columns, rows)
             else:
-                for strip in halfcell_strips(version, columns, rows):
+                for strip in halfcell_strips(version, columns, rows, console.color_system):
                     strip.render(console)  # each cell's colours as the terminal takes them (kept by their styles)
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -76,7 +80,7 @@ class SlideView(Static):
                 if 0 <= last < len(strips):
                     strips[last] = self._with_sixels(strips[last], version, columns, rows, gutter.left + x, gutter.top + y)
                 continue
-            for row, line in enumerate(halfcell_strips(version, columns, rows)):
+            for row, line in enumerate(halfcell_strips(version, columns, rows, self.app.console.color_system)):
                 if 0 <= top + row < len(strips):
                     strips[top + row] = overlay(strips[top + row], left, line)
         return strips
@@ -107,10 +111,27 @@ def overlay(strip: Strip, start: int, insert: Strip) -> Strip:
 
 
 @lru_cache(maxsize=32)
-def halfcell_strips(version: tuple[str, int, int], columns: int, rows: int) -> list[Strip]:
+def halfcell_strips(version: tuple[str, int, int], columns: int, rows: int, colors: str | None = "truecolor") -> list[Strip]:
     """The picture read as ``version`` in half-cell blocks, as strips (each keeps what it
-    writes to the terminal, once written)."""
-    return [Strip(line, columns) for line in halfcell_lines(version, columns, rows)]
+    writes to the terminal, once written) for a terminal of ``colors`` (Rich's name of its
+    colour system): in ``256``, cells the terminal shows alike are joined and written as one
+    (about half of a photo's cells)."""
+    lines = halfcell_lines(version, columns, rows)
+    if colors == "256":
+        lines = [list(Segment.simplify(Segment(text, _in_256_colours(style)) for text, style, _ in line)) for line in lines]
+    return [Strip(line, columns) for line in lines]
+
+
+@lru_cache(maxsize=4096)
+def _in_256_colours(style: Style | None) -> Style | None:
+    """``style``'s colours as a terminal of 256 colours shows them."""
+    if style is None:
+        return None
+    color, bgcolor = style.color, style.bgcolor  # (a downgraded colour keeps its hex name: made anew from its number)
+    return Style(
+        color=color and Color.from_ansi(color.downgrade(ColorSystem.EIGHT_BIT).number or 0),
+        bgcolor=bgcolor and Color.from_ansi(bgcolor.downgrade(ColorSystem.EIGHT_BIT).number or 0),
+    )
 
 
 @lru_cache(maxsize=16)
