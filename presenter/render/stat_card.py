@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -64,12 +64,16 @@ class StatRow:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         per_row = max(1, min(len(self.stats), options.max_width // MIN_CARD_WIDTH))
         width = min(MAX_CARD_WIDTH, (options.max_width - (per_row - 1)) // per_row)
-        grids = []
+        rows: list[RenderableType] = []
         for start in range(0, len(self.stats), per_row):
+            cards = [stat_card(stat, self.palette) for stat in self.stats[start : start + per_row]]
+            if len(cards) == 1:  # a card alone needs no grid to lay it out
+                cards[0].width = width
+                rows.append(cards[0])
+                continue
             grid = Table.grid(padding=(0, 1))
-            cards = self.stats[start : start + per_row]
             for _ in cards:
                 grid.add_column(width=width)
-            grid.add_row(*(stat_card(stat, self.palette) for stat in cards))
-            grids.append(grid)
-        yield Group(*grids)
+            grid.add_row(*cards)
+            rows.append(grid)
+        yield Group(*rows)
