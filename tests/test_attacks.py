@@ -144,8 +144,7 @@ async def test_a_link_in_a_title_cannot_quit_the_app_from_the_palette(tmp_path: 
     app = make_app(markup_deck(tmp_path, "[@click=app.quit]QUIT[/]"), sync=False, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"Beta")
-        await pilot.pause(0.3)
-        assert "[@click=app.quit]QUIT[/]" in screen_text(app)
+        assert await until(pilot, lambda: "[@click=app.quit]QUIT[/]" in screen_text(app))
         await pilot.click("CommandList", offset=(20, 0))
         await pilot.pause()
         assert app.is_running

@@ -163,8 +163,7 @@ async def test_transition_fades_the_new_slide_in_only_when_asked():
         app.action_next_slide()  # not pilot.press: Pilot waits for animations to finish
         stage = app.query_one("#stage")
         assert stage.styles.opacity < 1.0, "the fade starts"
-        await pilot.pause(0.4)
-        assert stage.styles.opacity == 1.0
+        assert await until(pilot, lambda: stage.styles.opacity == 1.0)
     still = make_app(TOUR)
     async with still.run_test(size=SIZE) as pilot:
         await pilot.press("right")
