@@ -159,6 +159,23 @@ def test_the_card_shows_the_figure_and_its_conversion() -> None:
 # -- labels say what the figure measures -----------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The port expects the new terminal to lift capacity by 6% once the dredging work is finished.", "new terminal to lift capacity"),
+        ("Revenue will grow 8% if the merger closes.", "Revenue"),
+        ("Sales rose 12% when the new store opened.", "Sales"),
+        ("Exports increased by 7% in March.", "Exports"),
+    ],
+)
+def test_a_clause_after_the_figure_is_not_its_label(text: str, label: str) -> None:
+    # "once the dredging work", "if the merger closes", "March" say when, not what
+    (stat,) = find_stats(text)
+    assert stat.label == label
+
+
+
+
 @pytest.mark.parametrize("path", [*ARTICLES, SEED], ids=lambda p: p.stem)
 def test_labels_are_words_of_the_sentence_never_a_bare_unit(path: Path) -> None:
     for stat in all_cards(path):

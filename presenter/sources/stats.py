@@ -55,7 +55,8 @@ _STOP_WORDS = frozenset(
     """a an the in since from by with and or but for to at on that which who whose as
     including includes include is are was were has have had will would can could
     reached reaching reach accounts account accounted than per across into over under
-    between during after before while within through until against among via despite above below""".split()
+    between during after before while within through until against among via despite above below
+    once when whenever if unless because although though whereas""".split()
 )
 #: Words that start a noun phrase but never make a label: ``its average distance``.
 _DETERMINERS = frozenset("the a an its their our his her this these those it they we".split())
@@ -72,7 +73,7 @@ _CHANGE_VERBS = frozenset(
     "rose rises risen fell falls fallen grew grows grown climbed jumped dropped declined increased decreased gained surged soared slipped slid plunged".split()
 )
 #: The word before a figure that makes the phrase before it name what it measures.
-_LINKS = frozenset("of is are was were measures measured spans totals stands".split())
+_LINKS = frozenset("of is are was were measures measured spans totals stands by".split())
 #: Prepositions that join two nouns in a label: ``distance from the sun``.
 _JOINS = frozenset("of from to".split())
 #: A single word of these before ``of`` takes the words before it: ``Members spend an average of``.
@@ -242,10 +243,13 @@ def _key_label(text: str) -> str:
 
 
 def _subject_label(text: str) -> str:
-    """What rose or fell when a change verb comes right before a figure (``told analysts
-    that revenue rose 58%`` is about revenue), or before the ``to`` that leads to it
+    """What rose or fell when a change verb comes right before a figure, or before the ``by``
+    before it (``told analysts that revenue rose 58%`` is about revenue, as is ``revenue
+    increased by 7%``), or before the ``to`` that leads to it
     (``revenue rose 58% in the third quarter, to €1.3 billion``)."""
     words = _WORD.findall(_CLAUSE_BREAK.split(text)[-1])
+    if len(words) >= 3 and words[-1].lower() == "by" and words[-2].lower() in _CHANGE_VERBS:
+        words = words[:-1]  # "exports increased by 7%"
     if len(words) >= 2 and words[-1].lower() in _CHANGE_VERBS:
         return _last_phrase(words[:-1])
     if words == ["to"] or (words and words[-1].lower() == "to" and words[0].lower() in _CHANGE_VERBS):
