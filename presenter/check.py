@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from presenter.errors import PresenterError, shown_path
+from presenter.errors import PresenterError, counted, shown_path
 from presenter.block_tree import pictures_on
 from presenter.model import Block, Columns, Deck, Slide
 from presenter.pictures import read_picture
@@ -124,7 +124,7 @@ def check_report(deck: Deck, *, size: tuple[int, int] | None = None) -> dict[str
 
 def format_report(report: dict[str, Any]) -> str:
     """The report as text for a terminal."""
-    out = [f"{shown_path(report['file']) if report['file'] else '<stdin>'}: {report['title']!r}, {len(report['slides'])} slides"]
+    out = [f"{shown_path(report['file']) if report['file'] else '<stdin>'}: {report['title']!r}, {counted(len(report['slides']), 'slide')}"]
     if report.get("flavor") == WEB_ARTICLE:
         out.append("read as a web article: the page's navigation, ads and comments left out (trafilatura)")
     elif report.get("flavor"):

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from presenter import __version__
-from presenter.errors import PresenterError, shown_path
+from presenter.errors import PresenterError, counted, shown_path
 from presenter.graphics import IMAGE_MODES
 from presenter.present import choose_look, default_deck, load, present, report_error
 from presenter.sources.flavor import FLAVORS
@@ -203,7 +203,7 @@ def export(
         _write_stdout(fmt, kind, pieces)
     else:
         write_atomic(Path(output), pieces)
-        click.echo(f"presenter: wrote {count} slides to {shown_path(output)}", err=True)
+        click.echo(f"presenter: wrote {counted(count, 'slide')} to {shown_path(output)}", err=True)
 
 
 def _write_stdout(fmt: str, kind: str, pieces: Iterable[str | bytes]) -> None:
@@ -222,7 +222,8 @@ def _write_folder(output: str, files: Iterable[tuple[str, bytes]]) -> None:
     from presenter.export.folder import write_folder_atomic
 
     names = write_folder_atomic(Path(output), files)
-    click.echo(f"presenter: wrote {len(names)} slides to {shown_path(output)}/ ({', '.join(names[:2])}, ...)", err=True)
+    shown = ", ".join([*names[:2], "..."] if len(names) > 2 else names)
+    click.echo(f"presenter: wrote {counted(len(names), 'slide')} to {shown_path(output)}/ ({shown})", err=True)
 
 
 @cli.command()

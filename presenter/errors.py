@@ -19,6 +19,11 @@ def shown_path(path: Path | str) -> str:
     return printable(os.fspath(path))
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 slide``, ``2 slides``: a count as a message says it."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 class PresenterError(Exception):
     """A problem with the user's input, reported in one line with exit code 2."""
 

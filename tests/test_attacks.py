@@ -86,7 +86,7 @@ def test_a_file_name_in_the_written_message_is_shown_escaped(tmp_path: Path) -> 
     deck.write_text("# One\n\nText.\n", encoding="utf-8")
     result = run("export", str(deck), "-o", str(tmp_path / f"{WINDOW_TITLE}out.txt"))
     assert result.exit_code == 0
-    assert "wrote 1 slides to" in result.stderr and ESC not in result.stderr
+    assert "wrote 1 slide to" in result.stderr and ESC not in result.stderr
 
 
 def test_front_matter_escapes_are_removed_and_reported(tmp_path: Path) -> None:
@@ -235,7 +235,7 @@ def test_dash_reads_a_markdown_deck_from_standard_input() -> None:
     result = run("export", "-", stdin="# One\n\nText.\n\n---\n\n# Two\n\n- item\n")
     assert result.exit_code == 0, result.stderr
     assert "1/2 · One" in result.stdout and "• item" in result.stdout
-    assert run("check", "-", stdin="# One\n").stdout.startswith("<stdin>: 'One', 1 slides")
+    assert run("check", "-", stdin="# One\n").stdout.startswith("<stdin>: 'One', 1 slide")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")

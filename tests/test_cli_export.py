@@ -115,3 +115,12 @@ def test_help_lists_the_shared_options() -> None:
     out = run("--help").stdout
     for option in ("--slides", "--notes", "--height", "--theme", "markdown", "ansi"):
         assert option in out
+
+
+def test_what_an_export_wrote_is_counted_in_words(tmp_path: Path) -> None:
+    deck = tmp_path / "one.md"
+    deck.write_text("# Only\n\nOne slide.\n", encoding="utf-8")
+    assert "wrote 1 slide to" in run(str(deck), "--format", "text", "-o", str(tmp_path / "one.txt")).stderr
+    folder = run(str(deck), "--format", "svg", "-o", str(tmp_path / "pages")).stderr
+    assert re.search(r"wrote 1 slide to .*pages/ \([^,]+\.svg\)$", folder.strip()), folder
+    assert CliRunner().invoke(cli, ["check", str(deck)]).stdout.startswith(f"{deck}: 'Only', 1 slide\n")
