@@ -166,6 +166,7 @@ def test_the_card_shows_the_figure_and_its_conversion() -> None:
         ("Revenue will grow 8% if the merger closes.", "Revenue"),
         ("Sales rose 12% when the new store opened.", "Sales"),
         ("Exports increased by 7% in March.", "Exports"),
+        ("In our survey 72% of speakers said they rehearse in a terminal.", "of speakers"),
     ],
 )
 def test_a_clause_after_the_figure_is_not_its_label(text: str, label: str) -> None:

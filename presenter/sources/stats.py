@@ -154,8 +154,8 @@ def _label_after(text: str) -> str:
         if lower == "than" and len(words) == 1 and words[0].lower() in _COMPARATIVES:
             words.append(word)  # "40% more than other customers"
             continue
-        if lower in _STOP_WORDS and not (lower == "of" and not words):
-            break
+        if (lower in _STOP_WORDS and not (lower == "of" and not words)) or (lower in _VERBS and words):
+            break  # "of speakers said they" is "of speakers"
         if lower == "of" and words:
             break
         words.append(word)
