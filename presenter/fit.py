@@ -26,14 +26,13 @@ Title slides are never split. Pure and cached per ``(slide, width, height)``; no
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
 from presenter.model import Alignment, Block, BulletList, Heading, Lines, NumberedList, Paragraph, Pause, Slide, Span, Stat, plain
-from presenter.plaintext import block_lines
+from presenter.plaintext import SENTENCE_BREAK, block_lines
 from presenter.render.blocks import render_block
 from presenter.render.console import fixed_console
 from presenter.render.picture import PICTURE_MIN_ROWS, pictures_at_most
@@ -47,9 +46,6 @@ TITLE_MAX_WIDTH = 90
 TITLE_MARGIN = 2
 #: The part label room is kept for before the real numbers are known.
 _WIDEST_LABEL = " (99/99)"
-#: Where one sentence ends and the next begins: after ``.!?`` (and any closing quote or
-#: bracket) and white space, before a capital, digit or opening quote; or after ``。！？``.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9$€£¥\u0400-\u04ff])|(?<=[。！？])[”’」』）]*")
 
 
 def slide_area(terminal_width: int, terminal_height: int) -> tuple[int, int]:
@@ -100,7 +96,7 @@ def slide_height(slide: Slide, width: int) -> int:
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets in ``text`` where a sentence other than the first begins."""
-    return sorted({m.end() for m in _SENTENCE_BREAK.finditer(text) if 0 < m.end() < len(text)})
+    return sorted({m.end() for m in SENTENCE_BREAK.finditer(text) if 0 < m.end() < len(text)})
 
 
 def slice_paragraph(block: Paragraph, start: int, end: int) -> Paragraph:

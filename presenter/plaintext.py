@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from presenter.model import Block, BulletList, Code, Columns, Footnote, Heading, Image, NumberedList, Paragraph, Quote, Slide, Table, plain, quote_marks
+
+
+#: Where one sentence ends and the next begins: after ``.!?`` (and any closing quote or
+#: bracket) and white space, before a capital (Latin or Cyrillic), digit or opening quote; or
+#: after ``。！？``.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[A-Z0-9$€£¥\u0400-\u04ff])|(?<=[。！？])[”’」』）]*")
 
 
 def block_text(block: Block) -> str:

@@ -28,6 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
 from presenter.model import Stat
+from presenter.plaintext import SENTENCE_BREAK
 from presenter.sources.figures import NUMBER, SCALE, Figure, Measure, find_figures, is_unit, measure_of, overlaps
 
 __all__ = ["Figure", "find_figures", "find_stats", "iter_stats", "choose_cards", "MAX_CARDS", "MAX_CANDIDATES"]
@@ -88,7 +89,6 @@ _DIMENSIONS = {
     "diameter": "diameter", "radius": "radius", "wide": "width", "long": "length",
     "tall": "height", "high": "height", "deep": "depth", "thick": "thickness",
 }  # fmt: skip
-_SENTENCE_START = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'A-Z0-9$€£¥])")
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;:()\"“”—–]")  # not the comma in 2,000
 _WORD = re.compile(r"[\w'’&-]+")
 _DOWN = {"down", "falling", "decreasing", "dropping"}
@@ -105,7 +105,7 @@ class _Sentences:
     """Where the sentences of a text begin and end, found once for all its figures."""
 
     def __init__(self, text: str) -> None:
-        gaps = [match.span() for match in _SENTENCE_START.finditer(text)]
+        gaps = [match.span() for match in SENTENCE_BREAK.finditer(text)]
         self.gap_starts = [start for start, _ in gaps]
         self.gap_ends = [end for _, end in gaps]
         self.length = len(text)
@@ -253,7 +253,7 @@ def _subject_label(text: str) -> str:
     if len(words) >= 2 and words[-1].lower() in _CHANGE_VERBS:
         return _last_phrase(words[:-1])
     if words == ["to"] or (words and words[-1].lower() == "to" and words[0].lower() in _CHANGE_VERBS):
-        sentence = _WORD.findall(_SENTENCE_START.split(text)[-1])
+        sentence = _WORD.findall(SENTENCE_BREAK.split(text)[-1])
         verbs = [index for index, word in enumerate(sentence) if word.lower() in _CHANGE_VERBS]
         if verbs:
             return _last_phrase(sentence[: verbs[-1]])
