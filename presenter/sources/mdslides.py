@@ -13,27 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from presenter.block_tree import map_blocks
-from presenter.model import MARKERS, Alignment, Block, BulletList, Columns, Footnote, Image, Lines, NumberedList, Paragraph, Pause, Removed, Rule, Slide, Space, plain
+from presenter.model import MARKERS, Alignment, Block, BulletList, Footnote, Image, Lines, NumberedList, Paragraph, Pause, Removed, Rule, Slide, Space, plain
 from presenter.plaintext import block_text
 from presenter.sources.article import section_slide, title_from_text
+from presenter.sources.columnlayout import Layout, gather_columns
 from presenter.sources.flavor import COMMON_COMMANDS, PRESENTERM_COMMANDS, PRESENTERM_UNSUPPORTED, Rules
 from presenter.sources.mdblocks import TRUE_WORDS, convert, fallback_text, footnote_labels
 from presenter.sources.mdsyntax import Command, Node, Source, commands, html_paragraph, ignore_command, inline_of, inline_spans, note_text, plain_text
 from presenter.sources.nesting import DEEP_LIST_WARNING, clamp_lists
 from presenter.sources.peercommands import MAX_NEW_LINES, column_widths, comment_text, count_value, is_dot_pause, list_pieces, unprefixed
-
-
-@dataclass
-class Layout:
-    """An open presenterm ``column_layout``: its blocks are the draft's from ``start`` on."""
-
-    widths: tuple[int, ...]
-    line: int
-    """The file line of the ``column_layout`` command."""
-    start: int
-    """The index in the draft's blocks where the layout opened."""
-    columns: list[tuple[int, int]] = field(default_factory=list)
-    """``(column, index)``: the draft's blocks from ``index`` on go into ``column``."""
 
 
 @dataclass
@@ -316,35 +304,10 @@ class SlideBuilder:
                 draft.layout.columns.append((int(value), len(draft.blocks)))
 
     def close_layout(self, end: int | None = None) -> None:
-        """End the open column layout (at file line ``end``, else its last block): its blocks
-        become one :class:`Columns` block. Blocks before the first ``column`` (or after one
-        out of range) stay in the slide; a pause inside a column reveals what follows it in
-        the order written (:attr:`Columns.order`)."""
-        draft, layout = self.draft, self.draft.layout
-        if layout is None:
-            return
-        draft.layout = None
-        taken = draft.blocks[layout.start :]
-        del draft.blocks[layout.start :]
-        columns: list[list[Block]] = [[] for _ in layout.widths]
-        order: list[tuple[int, int]] = []
-        outside: list[Block] = []
-        marks = [(-1, layout.start), *layout.columns]
-        for (column, index), (_, until) in zip(marks, [*marks[1:], (-1, layout.start + len(taken))]):
-            for block in taken[index - layout.start : until - layout.start]:
-                if column < 0:
-                    outside.append(block)
-                else:
-                    order.append((column, len(columns[column])))
-                    columns[column].append(block)
-        draft.blocks.extend(outside)
-        if any(not isinstance(block, Pause) for column in columns for block in column):
-            lasts = [block.lines.last for column in columns for block in column if block.lines]
-            last = end if end is not None else max(lasts, default=layout.line)
-            in_order = order != sorted(order)
-            draft.blocks.append(
-                Columns(layout.widths, tuple(map(tuple, columns)), lines=Lines(layout.line, max(last, layout.line)), order=tuple(order) if in_order else ())
-            )
+        """End the open column layout (at file line ``end``, else its last block)."""
+        layout, self.draft.layout = self.draft.layout, None
+        if layout is not None:
+            gather_columns(self.draft.blocks, layout, end)
 
     def close_notes(self, end: int) -> None:
         draft = self.draft
