@@ -178,3 +178,17 @@ def test_the_html_export_embeds_the_picture_itself(tmp_path: Path) -> None:
     (encoded,) = re.findall(r'<img style="[^"]+" alt="A flag" src="data:image/png;base64,([^"]+)">', page)
     picture = PILImage.open(io.BytesIO(base64.b64decode(encoded))).convert("RGB")
     assert picture.getpixel((0, 0)) == TWO_COLOURS[0] and picture.getpixel((0, picture.height - 1)) == TWO_COLOURS[1]
+
+
+async def test_a_pause_after_a_picture_does_not_resize_it(tmp_path: Path) -> None:
+    deck = deck_with(tmp_path, "Above the picture.\n\n![flag](flag.png)\n\n<!-- pause -->\n\n- one\n- two\n- three\n- four")
+    two_colour_picture(deck.parent / "flag.png", size=(1000, 500))  # taller than the room it has
+    app = make_app(deck, sync=False, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        before = picture_rows(app.export_screenshot())
+        await pilot.press("right")
+        await pilot.pause()
+        after = app.export_screenshot()
+        assert "four" in shown(after)
+        assert picture_rows(after) == before > 0  # sized for the whole slide from the start

@@ -169,7 +169,8 @@ class SlideRenderable:
     def __repr__(self) -> str:
         return f"SlideRenderable({self.slide.display_title!r})"
 
-    def _parts(self, palette: Palette | None = None) -> list[RenderableType]:
+    def _parts(self, palette: Palette | None = None, *, revealed: bool = False) -> list[RenderableType]:
+        """What the slide shows, top to bottom: at its step, or with every step ``revealed``."""
         slide, palette = self.slide, palette or self.palette
         if slide.is_title:
             parts = self._title_parts()
@@ -185,7 +186,7 @@ class SlideRenderable:
             if slide.stats:
                 parts.append(StatRow(slide.stats, palette=palette))
         align = slide.align
-        for block, group in shown_blocks(slide, self.step):
+        for block, group in shown_blocks(slide, None if revealed else self.step):
             if isinstance(block, Alignment):  # no row of its own: it aligns what follows
                 align = block.to
                 continue
@@ -229,8 +230,9 @@ class SlideRenderable:
             if self.height and (pictures := sum(1 for _ in pictures_on(self.slide))):
                 # a picture is never taller than max_height: measured with each one row high,
                 # the rest of the slide leaves them what the area has left
-                # (as blank cells: the same rows, nothing drawn or sent to a terminal that draws pictures)
-                measured = Group(*self._parts(self.palette._replace(graphics="reserved")))
+                # (as blank cells: the same rows, nothing drawn or sent to a terminal that draws pictures),
+                # every step revealed, so that a pause does not resize a picture already shown
+                measured = Group(*self._parts(self.palette._replace(graphics="reserved"), revealed=True))
                 rest = len(console.render_lines(measured, pictures_at_most(options, 1), pad=False)) - pictures
                 options = pictures_at_most(options, max(PICTURE_MIN_ROWS, (self.height - rest) // pictures))
             self._drawn = (key, self._render(console, parts, options))
