@@ -1,4 +1,5 @@
-"""The words of slides as plain strings, for search and miniatures (no styling)."""
+"""The words of slides as plain strings, for search and miniatures (no styling), and where a
+text's sentences break."""
 
 from __future__ import annotations
 
