@@ -111,7 +111,7 @@ def overlay(strip: Strip, start: int, insert: Strip) -> Strip:
 
 
 @lru_cache(maxsize=32)
-def halfcell_strips(version: tuple[str, int, int], columns: int, rows: int, colors: str | None = "truecolor") -> list[Strip]:
+def halfcell_strips(version: tuple[str, int, int], columns: int, rows: int, colors: str | None) -> list[Strip]:
     """The picture read as ``version`` in half-cell blocks, as strips (each keeps what it
     writes to the terminal, once written) for a terminal of ``colors`` (Rich's name of its
     colour system): in ``256``, cells the terminal shows alike are joined and written as one
