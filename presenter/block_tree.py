@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from presenter.model import Block, BulletList, Columns, Image, NumberedList, Quote, Slide
@@ -41,7 +41,11 @@ def pictures_on(slide: Slide) -> Iterator[Image]:
 
 def pictures_in(block: Block) -> Iterator[Image]:
     """The images ``block`` shows, nested ones included."""
-    if isinstance(block, Image):
+    return (shown for shown in walk_blocks((block,)) if isinstance(shown, Image))
+
+
+def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """``blocks`` and every block nested in them, in reading order."""
+    for block in blocks:
         yield block
-    for child in children(block):
-        yield from pictures_in(child)
+        yield from walk_blocks(children(block))

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from presenter.errors import PresenterError, counted, shown_path
-from presenter.block_tree import pictures_on
-from presenter.model import Block, Columns, Deck, Slide
+from presenter.block_tree import pictures_on, walk_blocks
+from presenter.model import Block, Columns, Deck, Slide, Table
 from presenter.pictures import read_picture
 from presenter.repair import REPAIRED, is_repair
 from presenter.sources import WEB_ARTICLE
@@ -65,6 +65,7 @@ def fit_summary(deck: Deck, size: tuple[int, int]) -> tuple[dict[str, Any], list
             "could_not_fit": bool(fit.too_tall),
             "rows": max(fit.heights),
             "columns_stack": _columns_stack(slide, width),
+            "tables_listed": _tables_listed(slide, width),
         }
         for slide, fit in zip(deck.slides, fitted_slides(deck.slides, width=width, height=height))
     ]
@@ -85,6 +86,19 @@ def _columns_stack(slide: Slide, width: int) -> bool:
     return any(isinstance(block, Columns) and stacks(block.widths, width) for block in slide.blocks)
 
 
+def _tables_listed(slide: Slide, width: int) -> bool:
+    """Whether a table on ``slide`` lists its rows at ``width``: too narrow side by side."""
+    from presenter.render.blocks import render_block
+    from presenter.render.console import fixed_console
+    from presenter.render.palette import PLAIN_PALETTE
+
+    tables = [block for block in walk_blocks(slide.blocks) if isinstance(block, Table)]
+    if not tables:
+        return False
+    console = fixed_console(width)
+    return any(render_block(table, PLAIN_PALETTE, 0).lists_rows(console, console.options) for table in tables)
+
+
 def picture_problems(deck: Deck) -> list[str]:
     """A line for each picture the deck cannot show: a URL, a path outside the deck's
     folder, a file that is missing, unreadable or not a picture."""
@@ -102,7 +116,8 @@ def check_report(deck: Deck, *, size: tuple[int, int] | None = None) -> dict[str
 
     With a terminal ``size``, each slide also says how many slides it becomes there
     (``fitted_slides``), whether a block stays too tall (``could_not_fit``), its tallest
-    ``rows`` and whether its column layouts stack (``columns_stack``); ``fit`` sums it up.
+    ``rows``, whether its column layouts stack (``columns_stack``) and whether a table lists
+    its rows, too wide side by side (``tables_listed``); ``fit`` sums it up.
     """
     slides = [slide_summary(n, s) for n, s in enumerate(deck.slides, start=1)]
     report: dict[str, Any] = {
@@ -174,6 +189,8 @@ def _fit_lines(report: dict[str, Any], width: int) -> list[str]:
             )
         if s["columns_stack"]:
             out.append(f"  {s['number']:>3}  {title:<{width}}  columns stack one under another (too narrow side by side)")
+        if s["tables_listed"]:
+            out.append(f"  {s['number']:>3}  {title:<{width}}  a table's rows are listed, name and value (too narrow side by side)")
     return out
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rich import box
 from rich.align import Align
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, NewLine, RenderableType, RenderResult
 from rich.measure import Measurement, measure_renderables
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table as RichTable
 from rich.text import Text
 
 from presenter.model import (
@@ -37,6 +35,7 @@ from presenter.render.inline import inline_text, mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
 from presenter.render.picture import PictureBlock
 from presenter.render.quote import QuoteBlock
+from presenter.render.table import TableBlock
 
 BULLETS = ("•", "◦", "▪")
 #: A task list item's box: ticked, or not.
@@ -114,13 +113,9 @@ def _code(block: Code, palette: Palette, depth: int, search: str | None = None) 
 
 
 def _table(block: Table, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
-    table = RichTable(box=box.SIMPLE_HEAD, header_style=palette.heading, expand=False)
-    for index, cell in enumerate(block.header):
-        align = block.align[index] if index < len(block.align) else "left"
-        table.add_column(inline_text(cell, palette, search=search), justify=align or "left")  # type: ignore[arg-type]
-    for row in block.rows:
-        table.add_row(*(inline_text(cell, palette, search=search) for cell in row))
-    return table
+    header = [inline_text(cell, palette, search=search) for cell in block.header]
+    rows = [[inline_text(cell, palette, search=search) for cell in row] for row in block.rows]
+    return TableBlock(header, rows, block.align, palette.heading)
 
 
 def _image(block: Image, palette: Palette, depth: int, search: str | None = None) -> RenderableType:
