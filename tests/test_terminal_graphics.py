@@ -131,7 +131,7 @@ def test_in_256_colours_cells_the_terminal_shows_alike_are_written_once(tmp_path
 
     path = tmp_path / "sky.png"
     sky = PILImage.new("RGB", (400, 200))
-    sky.putdata([(20 + x // 8, 80 + y // 16, 160) for y in range(200) for x in range(400)])  # a slow gradient
+    sky.putdata([(20 + x // 8, 80 + y // 16, 160 if (x // 40 + y // 50) % 2 else 60) for y in range(200) for x in range(400)])  # a slow gradient, in patches
     sky.save(path)
     stat = os.stat(path)
     version, columns, rows = (str(path), stat.st_size, stat.st_mtime_ns), 40, 10
@@ -141,14 +141,46 @@ def test_in_256_colours_cells_the_terminal_shows_alike_are_written_once(tmp_path
         console = Console(color_system=colors, force_terminal=True, width=columns)  # type: ignore[arg-type]
         return [strip.render(console) for strip in halfcell_strips(version, columns, rows, colors)]
 
-    def cells(row: str) -> list[str]:
-        """Each cell's colour codes, as the terminal reads the row."""
-        return [code for code, text in re.findall(r"\x1b\[([\d;]+)m([^\x1b]+)", row) for _ in text]
+    def shown(row: str) -> list[tuple[str, str]]:
+        """Each cell's upper and lower colour, as the terminal shows the row."""
+        cells = []
+        for codes, text in re.findall(r"\x1b\[([\d;]+)m([^\x1b]+)", row):
+            fg = re.search(r"(?:^|;)38;5;(\d+)", codes)
+            bg = re.search(r"(?:^|;)48;5;(\d+)", codes)
+            color, bgcolor = fg and fg.group(1), bg and bg.group(1)
+            halves = {"▀": (color, bgcolor), "▄": (bgcolor, color), " ": (bgcolor, bgcolor), "█": (color, color)}
+            cells += [halves[char] for char in text]
+        return cells
 
     eight_bit = [  # every cell in the 256 colours the terminal shows it in
-        [f"38;5;{s.style.color.downgrade(ColorSystem.EIGHT_BIT).number};48;5;{s.style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number}" for s in line]
+        [(str(s.style.color.downgrade(ColorSystem.EIGHT_BIT).number), str(s.style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number)) for s in line]
         for line in halfcell_lines(version, columns, rows)
     ]
-    assert [cells(row) for row in written("256")] == eight_bit
-    assert sum(row.count("\x1b[38") for row in written("256")) < columns * rows // 2  # a code for each run, not each cell
+    assert [shown(row) for row in written("256")] == eight_bit
+    runs = sum(row.count("\x1b[") - row.count("\x1b[0m") for row in written("256"))
+    assert runs < columns * rows // 2  # a code for each run, not each cell
     assert sum(row.count("\x1b[38") for row in written("truecolor")) > columns * rows // 2  # every colour kept
+
+
+def test_in_256_colours_a_two_colour_pattern_is_written_as_one_run_a_row(tmp_path: Path) -> None:
+    """A cell of two colours either way up, or of one colour on both halves, joins the run
+    before it: a row of a checkerboard of two colours, then a stripe of one of them, takes
+    one colour code."""
+    import os
+
+    from rich.console import Console
+
+    from presenter.tui.pictures import halfcell_strips
+
+    path = tmp_path / "board.png"
+    columns, rows = 40, 10
+    board = PILImage.new("RGB", (columns, rows * 2))
+    colours = [(200, 40, 40), (40, 40, 200)]
+    board.putdata([colours[(x + y) % 2] if x < 20 else colours[(y // 2) % 2] for y in range(rows * 2) for x in range(columns)])
+    board.save(path)
+    stat = os.stat(path)
+    console = Console(color_system="256", force_terminal=True, width=columns)
+    written = [strip.render(console) for strip in halfcell_strips((str(path), stat.st_size, stat.st_mtime_ns), columns, rows, "256")]
+    for row in written:
+        assert row.count("\x1b[") - row.count("\x1b[0m") == 1
+        assert "▀▄▀▄" in row

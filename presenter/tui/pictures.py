@@ -7,7 +7,7 @@ Textual draws any renderable, then lays each picture over its cells:
 - ``halfcell``: half-cell blocks kept as Textual strips, made once for each picture and
   size, so a key press only copies them (rather than Textual styling ~2,000 cells anew);
   in a terminal of 256 colours (tmux, Terminal.app) their colours are those the terminal
-  shows, so that neighbouring cells it shows alike are written once;
+  shows, and neighbouring cells that can be drawn in one style are written as one run;
 - ``sixel``: textual-image's Sixel rendering of the picture, written after the picture's
   last row, in a terminal that draws Sixel graphics.
 
@@ -114,24 +114,48 @@ def overlay(strip: Strip, start: int, insert: Strip) -> Strip:
 def halfcell_strips(version: tuple[str, int, int], columns: int, rows: int, colors: str | None) -> list[Strip]:
     """The picture read as ``version`` in half-cell blocks, as strips (each keeps what it
     writes to the terminal, once written) for a terminal of ``colors`` (Rich's name of its
-    colour system): in ``256``, cells the terminal shows alike are joined and written as one
-    (about half of a photo's cells)."""
+    colour system): in ``256``, written in as few runs of one style as show the same
+    (:func:`runs_in_256_colours`)."""
     lines = halfcell_lines(version, columns, rows)
     if colors == "256":
-        lines = [list(Segment.simplify(Segment(text, _in_256_colours(style)) for text, style, _ in line)) for line in lines]
+        lines = [runs_in_256_colours(line) for line in lines]
     return [Strip(line, columns) for line in lines]
 
 
+def runs_in_256_colours(line: list[Segment]) -> list[Segment]:
+    """A row of upper half blocks (``▀`` in the upper pixel's colour on the lower one's) in
+    the colours a terminal of 256 shows, each cell joining the run before it where some
+    character draws it in that run's style: the same two colours either way up (``▀`` or
+    ``▄``), or one colour on both halves (a space on it, or a full block ``█``): fewer
+    colour codes for the terminal to read, and the same picture."""
+    runs: list[list] = []  # [text, foreground, background] of each run
+    for segment in line:
+        style = segment.style
+        assert style is not None
+        top, bottom = _in_256_colours(style.color), _in_256_colours(style.bgcolor)
+        for _ in segment.text:
+            glyph = _drawn_in(top, bottom, runs[-1][1], runs[-1][2]) if runs else None
+            if glyph is not None:
+                runs[-1][0] += glyph
+            else:
+                runs.append([" ", None, top] if top == bottom else ["▀", top, bottom])
+    return [Segment(text, Style(color=color, bgcolor=bgcolor)) for text, color, bgcolor in runs]
+
+
+def _drawn_in(top: Color | None, bottom: Color | None, color: Color | None, bgcolor: Color | None) -> str | None:
+    """The character that shows ``top`` over ``bottom`` in ``color`` on ``bgcolor``, if one does."""
+    if top == bottom:
+        return " " if top == bgcolor else "█" if top == color else None
+    if (top, bottom) == (color, bgcolor):
+        return "▀"
+    return "▄" if (top, bottom) == (bgcolor, color) else None
+
+
 @lru_cache(maxsize=4096)
-def _in_256_colours(style: Style | None) -> Style | None:
-    """``style``'s colours as a terminal of 256 colours shows them."""
-    if style is None:
-        return None
-    color, bgcolor = style.color, style.bgcolor  # (a downgraded colour keeps its hex name: made anew from its number)
-    return Style(
-        color=color and Color.from_ansi(color.downgrade(ColorSystem.EIGHT_BIT).number or 0),
-        bgcolor=bgcolor and Color.from_ansi(bgcolor.downgrade(ColorSystem.EIGHT_BIT).number or 0),
-    )
+def _in_256_colours(color: Color | None) -> Color | None:
+    """``color`` as a terminal of 256 colours shows it (made anew from its number: a
+    downgraded colour keeps its hex name, and would not compare equal to its like)."""
+    return color and Color.from_ansi(color.downgrade(ColorSystem.EIGHT_BIT).number or 0)
 
 
 @lru_cache(maxsize=16)
