@@ -64,3 +64,9 @@ def test_check_says_where_a_table_lists_its_rows(tmp_path) -> None:
     assert "1  Wide  a table's rows are listed, name and value (too narrow side by side)" in narrow
     wide = CliRunner().invoke(cli, ["check", str(path), "--size", "200x40"]).stdout
     assert "listed" not in wide
+
+
+def test_a_header_alone_too_wide_for_the_slide_lists_its_names() -> None:
+    deck = "# Wide\n\n| " + " | ".join(f"column {i}" for i in range(14)) + " |\n|" + "---|" * 14 + "\n"
+    lines = [line for line in body(deck, 80) if line.strip()]
+    assert [line.split() for line in lines] == [["column", str(i)] for i in range(14)]

@@ -4,6 +4,7 @@ too narrow for its columns side by side."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import zip_longest
 
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -60,10 +61,10 @@ class TableBlock:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style=self.heading, overflow="fold")
         grid.add_column(overflow="fold")
-        for index, row in enumerate(self.rows):
+        for index, row in enumerate(self.rows or ((),)):  # a table of a header alone lists its names
             if index:
                 grid.add_row()  # a blank row between rows
-            for name, cell in zip(self.header, row):
+            for name, cell in zip_longest(self.header, row, fillvalue=""):
                 grid.add_row(name, cell)
         return grid
 
