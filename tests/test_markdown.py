@@ -60,6 +60,18 @@ def test_front_matter_lists_join_and_subtitle_spellings_agree():
     assert deck.slides[0].subtitle == "One\nA. Person, B. Person"
 
 
+def test_a_title_field_written_as_nested_keys_is_named_not_dropped_silently(tmp_path):
+    deck = tmp_path / "talk.md"
+    deck.write_text("---\ntitle: Talk\nsubtitle:\n  text: Why\n  size: 2\n---\n\n# One\n\nx\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", str(deck), "-o", str(tmp_path / "talk.txt")])
+    assert result.exit_code == 0
+    assert "talk.md:3: front matter subtitle: nested keys are not text; the title slide leaves them out" in result.stderr
+    article = tmp_path / "talk.txt"
+    article.write_text("---\ntitle: Talk\nauthors:\n  - name: Ada\n---\n\nA lede.\n\n# One\n\nText of the section.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(article)])
+    assert "warning: line 3: front matter authors: nested keys are not text" in result.stdout
+
+
 def test_front_matter_without_presentation_keys_makes_no_title_slide():
     deck = parse_markdown("---\ntheme: dark\n---\n\n# Only\n\ntext\n")
     assert [s.is_title for s in deck.slides] == [False]

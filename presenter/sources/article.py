@@ -34,7 +34,7 @@ from presenter.repair import repair_and_clean
 from presenter.sources import FIRST_SLIDES, last_deck
 from presenter.sources.article_blocks import FINAL, Builder, Numbered, Section
 from presenter.sources.captions import is_caption_block
-from presenter.sources.frontmatter import split_front_matter, title_fields
+from presenter.sources.frontmatter import split_front_matter, title_field_warnings, title_fields
 from presenter.sources.stats import MAX_CANDIDATES, choose_cards, iter_stats
 
 #: Paragraphs per slide in an article without headings.
@@ -215,6 +215,7 @@ def article_stages(text: str, *, source: Path | None = None, first: int = FIRST_
     fields = title_fields(meta)
     title = fields["title"] or title_from_filename(source)
     builder = Builder()
+    builder.warnings.extend(title_field_warnings(meta, cleaned.lines[:body_start]))
     head: list[Slide] | None = None  # the title slide and the lede's, once a section has begun
     done: list[Slide | None] = []  # the slides of finished sections (None: see _text_slide)
     shown = first

@@ -114,6 +114,24 @@ def title_fields(meta: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+#: The front matter keys a title slide shows (:func:`title_fields`).
+TITLE_KEYS = ("title", "subtitle", "sub_title", "author", "authors", "date", "event", "location")
+
+
+def title_field_warnings(meta: Mapping[str, Any], front: Sequence[Numbered]) -> list[str]:
+    """A warning for each title slide key of ``meta`` whose value is a mapping, or a list
+    holding one (written with nested ``key:`` lines), which a title slide cannot show as
+    text: named with its line among the ``front`` matter lines."""
+    warnings = []
+    for key in TITLE_KEYS:
+        value = meta.get(key)
+        if isinstance(value, Mapping) or (isinstance(value, list) and any(isinstance(item, Mapping) for item in value)):
+            pattern = re.compile(rf"[\"']?{re.escape(key)}[\"']?\s*:")
+            line = next((number for number, text in front if pattern.match(text)), front[0][0] if front else 1)
+            warnings.append(f"line {line}: front matter {key}: nested keys are not text; the title slide leaves them out")
+    return warnings
+
+
 def title_subtitle(fields: Mapping[str, str]) -> str:
     """What a title slide shows under its title (:func:`title_fields`), a line each: the
     subtitle, ``event · location``, ``author · date``."""

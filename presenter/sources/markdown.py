@@ -38,7 +38,7 @@ from presenter.repair import repair_and_clean
 from presenter.sources import FIRST_SLIDES, last_deck
 from presenter.sources.article import title_from_filename
 from presenter.sources.flavor import FLAVORS, Rules, deck_rules, detect_flavor, key_line, unsupported_settings, uses_command
-from presenter.sources.frontmatter import split_front_matter, title_fields, title_subtitle
+from presenter.sources.frontmatter import split_front_matter, title_field_warnings, title_fields, title_subtitle
 from presenter.sources.include import expand_includes
 from presenter.sources.mdchunks import piece_starts
 from presenter.sources.mdslides import SlideBuilder
@@ -121,6 +121,7 @@ def markdown_stages(
     for path, name in unsupported_settings(flavor, meta):
         line = key_line(front, path) or (fm_lines.first if fm_lines else 1)
         builder.not_supported(name, line, next((text.strip() for number, text in front if number == line), name))
+    src.warnings.extend(title_field_warnings(meta, front))
     builder.draft = builder.new_draft(nodes[0].map[0] if nodes and nodes[0].map else starts[0])
     first_h1 = ""
     shown = first
