@@ -126,6 +126,34 @@ async def test_e_without_an_editor_says_what_to_set(monkeypatch):
         assert "Set $EDITOR" in await seen(pilot)
 
 
+def test_an_editor_that_cannot_start_gives_the_terminal_back_to_the_app(tmp_path, monkeypatch):
+    """Textual's ``suspend`` gives the terminal back only when its block ends without an
+    error: an editor that cannot start must not leave the app suspended (blank, deaf)."""
+    from contextlib import contextmanager
+
+    from presenter.tui.editing import edit_deck
+
+    class Terminal:  # what edit_deck uses of a running app, suspending as Textual's does
+        def __init__(self) -> None:
+            self.suspended, self.notices = False, []
+
+        @contextmanager
+        def suspend(self):
+            self.suspended = True
+            yield
+            self.suspended = False
+
+        def notify(self, message: str, **options) -> None:
+            self.notices.append(message)
+
+    monkeypatch.setenv("EDITOR", str(tmp_path / "no-such-editor"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = Terminal()
+    assert edit_deck(app, tmp_path / "talk.md", 1) is False
+    assert not app.suspended
+    assert app.notices == [f"Could not start {tmp_path / 'no-such-editor'}: No such file or directory"]
+
+
 def test_bad_duration_is_a_one_line_usage_error():
     result = CliRunner().invoke(cli, ["show", str(TOUR), "--duration", "soon"])
     assert result.exit_code == 2

@@ -18,13 +18,21 @@ def edit_deck(app: App, path: Path, line: int | None) -> bool:
         app.notify("Set $EDITOR (or $VISUAL) to edit the deck from here.", severity="warning", markup=False)
         return False
     try:
-        with app.suspend():
-            result = subprocess.run(argv)
+        with app.suspend():  # (Textual resumes the app only when the block ends without an error)
+            result = _run(argv)
     except SuspendNotSupported:  # headless (tests) or a web driver: run it without the terminal
-        result = subprocess.run(argv, stdin=subprocess.DEVNULL)
-    except OSError as error:
-        app.notify(f"Could not start {argv[0]}: {error.strerror or error}", severity="error", markup=False)
+        result = _run(argv, stdin=subprocess.DEVNULL)
+    if isinstance(result, OSError):
+        app.notify(f"Could not start {argv[0]}: {result.strerror or result}", severity="error", markup=False)
         return False
     if result.returncode != 0:
         app.notify(f"{argv[0]} exited with status {result.returncode}", severity="warning", markup=False)
     return True
+
+
+def _run(argv: list[str], **options) -> subprocess.CompletedProcess | OSError:
+    """``argv`` run to its end, or the error that kept it from starting."""
+    try:
+        return subprocess.run(argv, **options)
+    except OSError as error:
+        return error
