@@ -184,3 +184,29 @@ def test_in_256_colours_a_two_colour_pattern_is_written_as_one_run_a_row(tmp_pat
     for row in written:
         assert row.count("\x1b[") - row.count("\x1b[0m") == 1
         assert "▀▄▀▄" in row
+
+
+def test_sixel_graphics_of_a_drawing_use_the_colours_sixel_has(tmp_path: Path) -> None:
+    """A smooth gradient (a drawing's sky) is sent in most of Sixel's 256 colour registers,
+    not banded into a few dozen; a photo keeps the fast quantizer, which fills them too."""
+    import os
+    import random
+    import re
+
+    from presenter.tui.pictures import sixel_data
+
+    def registers(path: Path) -> int:
+        stat = os.stat(path)
+        data = sixel_data((str(path), stat.st_size, stat.st_mtime_ns), 40, 12)
+        return len(set(re.findall(r"#(\d+);2;", data)))
+
+    sky = tmp_path / "sky.png"
+    image = PILImage.new("RGB", (640, 360))
+    image.putdata([(20 + y // 3, 30 + y // 4, 90 + y // 3) for y in range(360) for _ in range(640)])  # 120 shades, top to bottom
+    image.save(sky)
+    assert registers(sky) >= 100
+    noise = tmp_path / "noise.png"
+    rng = random.Random(7)
+    image.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256)) for _ in range(640 * 360)])
+    image.save(noise)
+    assert registers(noise) >= 200

@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
+from typing import Literal
+
+from PIL.Image import Image as PILImage
 
 from rich.color import Color, ColorSystem
 from rich.console import Console
@@ -161,11 +164,25 @@ def _in_256_colours(color: Color | None) -> Color | None:
 @lru_cache(maxsize=16)
 def sixel_data(version: tuple[str, int, int], columns: int, rows: int) -> str:
     """The picture read as ``version`` as the Sixel graphics that fill ``columns`` x ``rows``
-    cells (textual-image encodes it)."""
-    from textual_image.renderable.sixel import Image as SixelPicture
+    cells (textual-image encodes it, in the 256 colours Sixel has: see :func:`sixel_colours`)."""
+    from textual_image.renderable.sixel import Image as SixelPicture, SixelOptions
 
     picture = read_sharp(*version)
     assert isinstance(picture, Picture)
     console = Console(width=columns, height=rows, file=io.StringIO())
-    segments = console.render(SixelPicture(picture.pixels, width=columns, height=rows), console.options)
+    options = SixelOptions(quantize=sixel_colours(picture.pixels))
+    segments = console.render(SixelPicture(picture.pixels, width=columns, height=rows, sixel_options=options), console.options)
     return "".join(segment.text for segment in segments if segment.control and segment.text.startswith("\x1bP"))
+
+
+#: A picture whose thumbnail has at most this many colours is drawn, not photographed.
+DRAWING_COLOURS = 4096
+
+
+def sixel_colours(pixels: PILImage) -> Literal["fastoctree", "adaptive"]:
+    """How a picture's 256 Sixel colours are chosen. A photo: Pillow's fast octree, which
+    uses all 256 on one. A drawing (a diagram, a chart, a gradient sky: few colours of its
+    own, counted on a thumbnail): median cut, fast there; the octree would leave most
+    registers unused and band its gradients (a tenth of them, on the bundled skyline)."""
+    thumbnail = pixels.reduce(max(1, max(pixels.size) // 160))  # (a picture's pixels are RGB)
+    return "adaptive" if thumbnail.getcolors(DRAWING_COLOURS) is not None else "fastoctree"
