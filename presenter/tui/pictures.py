@@ -183,6 +183,6 @@ def sixel_colours(pixels: PILImage) -> Literal["fastoctree", "adaptive"]:
     """How a picture's 256 Sixel colours are chosen. A photo: Pillow's fast octree, which
     uses all 256 on one. A drawing (a diagram, a chart, a gradient sky: few colours of its
     own, counted on a thumbnail): median cut, fast there; the octree would leave most
-    registers unused and band its gradients (a tenth of them, on the bundled skyline)."""
+    registers unused and band its gradients."""
     thumbnail = pixels.reduce(max(1, max(pixels.size) // 160))  # (a picture's pixels are RGB)
     return "adaptive" if thumbnail.getcolors(DRAWING_COLOURS) is not None else "fastoctree"
