@@ -210,3 +210,25 @@ def test_sixel_graphics_of_a_drawing_use_the_colours_sixel_has(tmp_path: Path) -
     image.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256)) for _ in range(640 * 360)])
     image.save(noise)
     assert registers(noise) >= 200
+
+
+def test_sixel_graphics_define_every_colour_before_the_first_pixel(tmp_path: Path) -> None:
+    """xterm draws a Sixel picture whose colours are defined band by band with stripes of
+    wrong colours across it; sent with every colour first, it draws it right."""
+    import os
+    import re
+
+    from presenter.tui.pictures import colours_first, sixel_data
+
+    path = tmp_path / "sky.png"
+    image = PILImage.new("RGB", (320, 180))
+    image.putdata([(20 + y // 2, 30 + y // 3, 90 + y // 2) for y in range(180) for _ in range(320)])
+    image.save(path)
+    stat = os.stat(path)
+    data = sixel_data((str(path), stat.st_size, stat.st_mtime_ns), 32, 9)
+    body = data[re.match(r'\x1bP[\d;]*q("[\d;]*)?', data).end() : -2]
+    first_pixel = re.search(r"[?-~]", body).start()  # a sixel: six pixels of a column
+    assert max(match.end() for match in re.finditer(r"#\d+;2;\d+;\d+;\d+", body)) <= first_pixel
+    assert len(re.findall(r"#\d+;2;", data)) == len(set(re.findall(r"#(\d+);2;", data))) > 20  # each defined once
+    redefined = '\x1bP0;0;0q"1;1;2;6#1;2;0;0;0!2~$#1;2;100;0;0!2~\x1b\\'
+    assert colours_first(redefined) == redefined  # a register that changes colour stays where it is

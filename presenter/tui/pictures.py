@@ -19,6 +19,7 @@ Once a frame is drawn, the app has the piece Next turns to drawn off screen
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -172,7 +173,25 @@ def sixel_data(version: tuple[str, int, int], columns: int, rows: int) -> str:
     console = Console(width=columns, height=rows, file=io.StringIO())
     options = SixelOptions(quantize=sixel_colours(picture.pixels))
     segments = console.render(SixelPicture(picture.pixels, width=columns, height=rows, sixel_options=options), console.options)
-    return "".join(segment.text for segment in segments if segment.control and segment.text.startswith("\x1bP"))
+    return colours_first("".join(segment.text for segment in segments if segment.control and segment.text.startswith("\x1bP")))
+
+
+_SIXEL_START = re.compile(r'\x1bP[\d;]*q(?:"[\d;]*)?')
+_COLOUR = re.compile(r"#(\d+)(;2;\d+;\d+;\d+)")
+
+
+def colours_first(sixels: str) -> str:
+    """Sixel graphics with every colour register defined before the first pixel.
+
+    textual-image defines each colour where it is first drawn, band by band; xterm draws
+    such a picture with stripes of wrong colours across it (each drawn right where all the
+    colours come first, as ImageMagick writes them). A register defined twice is left as written."""
+    start = _SIXEL_START.match(sixels)
+    colours = _COLOUR.findall(sixels)
+    if start is None or len(set(colours)) != len({register for register, _ in colours}):
+        return sixels
+    head, body = sixels[: start.end()], sixels[start.end() :]
+    return head + "".join(f"#{register}{colour}" for register, colour in dict(colours).items()) + _COLOUR.sub(r"#\1", body)
 
 
 #: A picture whose thumbnail has at most this many colours is drawn, not photographed.
