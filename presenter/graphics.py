@@ -9,7 +9,8 @@
   browser (``serve``) included.
 - ``none``: one line naming each picture, as the text export writes it.
 - ``auto`` (the default): what textual-image finds the terminal draws (Sixel, then kitty's
-  protocol), else ``halfcell``. The terminal is asked only when the deck's first slides show
+  protocol where the terminal reads its placeholders: :func:`reads_placeholders`), else
+  ``halfcell``. The terminal is asked only when the deck's first slides show
   a picture, and never inside tmux (which does not pass the protocols on).
 
 The terminal is queried before Textual starts: once it runs, Textual reads every answer.
@@ -18,7 +19,9 @@ The terminal is queried before Textual starts: once it runs, Textual reads every
 from __future__ import annotations
 
 import os
+import re
 import sys
+import time
 
 from presenter.block_tree import pictures_on
 from presenter.model import Deck
@@ -43,7 +46,43 @@ def choose_graphics(mode: str, deck: Deck, environ: dict[str, str] | None = None
 
     if mode != "auto":
         return mode
-    return "kitty" if Image is TGPImage else "sixel" if Image is SixelImage else "halfcell"
+    if Image is TGPImage:  # kitty's protocol: the pictures are placed with Unicode placeholders
+        return "kitty" if reads_placeholders(sys.__stdin__.fileno(), sys.__stdout__.fileno()) else "halfcell"
+    return "sixel" if Image is SixelImage else "halfcell"
+
+
+#: kitty's graphics query, carrying the placeholder key ``U``, then a DA1 request, which
+#: every terminal answers: its answer ends the wait.
+_PLACEHOLDER_QUERY = b"\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24,U=1;AAAA\x1b\\\x1b[c"
+_DA1_ANSWER = re.compile(rb"\x1b\[\?[\d;]*c")
+
+
+def reads_placeholders(terminal_in: int, terminal_out: int, timeout: float = 0.3) -> bool:
+    """Whether the terminal reads the Unicode placeholders kitty's protocol places pictures
+    with (kitty 0.28 and later). An older kitty answers textual-image's question "do you
+    draw pictures?" yes, then shows the placeholders as boxes; asked with the placeholder's
+    key, it refuses the question and answers only the DA1 request after it."""
+    import select
+    import termios
+    import tty
+
+    try:
+        settings = termios.tcgetattr(terminal_in)
+    except termios.error:
+        return False
+    answer = b""
+    try:
+        tty.setcbreak(terminal_in)  # the answers are read, not echoed
+        os.write(terminal_out, _PLACEHOLDER_QUERY)
+        deadline = time.monotonic() + timeout
+        while not _DA1_ANSWER.search(answer):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([terminal_in], [], [], left)[0]:
+                break
+            answer += os.read(terminal_in, 1024)
+    finally:
+        termios.tcsetattr(terminal_in, termios.TCSADRAIN, settings)
+    return re.search(rb"\x1b_Gi=31[^\x1b]*;OK\x1b\\", answer) is not None
 
 
 def _is_terminal() -> bool:

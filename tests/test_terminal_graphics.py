@@ -232,3 +232,42 @@ def test_sixel_graphics_define_every_colour_before_the_first_pixel(tmp_path: Pat
     assert len(re.findall(r"#\d+;2;", data)) == len(set(re.findall(r"#(\d+);2;", data))) > 20  # each defined once
     redefined = '\x1bP0;0;0q"1;1;2;6#1;2;0;0;0!2~$#1;2;100;0;0!2~\x1b\\'
     assert colours_first(redefined) == redefined  # a register that changes colour stays where it is
+
+
+@pytest.mark.parametrize(
+    ("answer", "reads"),
+    [
+        (b"\x1b_Gi=31;OK\x1b\\\x1b[?62;4c", True),  # kitty 0.28 and later: the query answered, then DA1
+        (b"\x1b[?62;c", False),  # kitty 0.26 refuses the placeholder key: DA1 alone
+        (b"", False),  # no answer at all: the wait ends
+    ],
+)
+def test_auto_uses_kittys_protocol_only_where_the_terminal_reads_its_placeholders(answer: bytes, reads: bool) -> None:
+    """An older kitty says it draws pictures, then shows kitty's placeholders as boxes: it is
+    asked with the placeholder key, in a terminal (a pseudo-terminal here) it answers."""
+    import os
+    import pty
+    import termios
+    import threading
+
+    from presenter.graphics import reads_placeholders
+
+    main, follower = pty.openpty()
+    asked = []
+
+    def terminal() -> None:  # reads the question, answers it
+        asked.append(os.read(main, 1024))
+        if answer:
+            os.write(main, answer)
+
+    thread = threading.Thread(target=terminal)
+    thread.start()
+    try:
+        before = termios.tcgetattr(follower)
+        assert reads_placeholders(follower, follower, timeout=0.3) is reads
+        thread.join(2)
+        assert b"U=1" in asked[0] and asked[0].endswith(b"\x1b[c")
+        assert termios.tcgetattr(follower) == before  # echo and line editing as they were
+    finally:
+        os.close(main)
+        os.close(follower)
