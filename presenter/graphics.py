@@ -10,8 +10,8 @@
 - ``none``: one line naming each picture, as the text export writes it.
 - ``auto`` (the default): what textual-image finds the terminal draws (Sixel, then kitty's
   protocol where the terminal reads its placeholders: :func:`reads_placeholders`), else
-  ``halfcell``. The terminal is asked only when the deck's first slides show
-  a picture, and never inside tmux (which does not pass the protocols on).
+  ``halfcell``. The terminal is asked only when the deck's first slides show a picture,
+  and never inside tmux (which does not pass the protocols on).
 
 The terminal is queried before Textual starts: once it runs, Textual reads every answer.
 """

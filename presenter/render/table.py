@@ -21,7 +21,7 @@ UNBOUNDED = 100_000
 
 class TableBlock:
     """A header and rows of cells. Side by side, a cell's long word wraps within it rather
-    than being cut short; where the width is too narrow (:func:`stacks`), each row is
+    than being cut short; where the width is too narrow (:meth:`lists_rows`), each row is
     listed as its cells under one another, each after its column's name, a blank row
     between rows. Every character written is shown either way.
 
