@@ -51,8 +51,8 @@ class PresenterPanel(Vertical):
         text.append(now.strftime("%H:%M"), style="bold")
         text.append("   elapsed ")
         text.append(format_seconds(elapsed), style="bold")
-        if not running:
-            text.append(" (paused)" if elapsed else " (t starts)", style="dim")
+        if not running:  # on a line of its own: the panel is narrow
+            text.append("\npaused: t goes on" if elapsed else "\nt starts the timer", style="dim")
         label = ""
         if duration is not None:
             label = pace(elapsed, duration, position, total)
