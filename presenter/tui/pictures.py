@@ -21,9 +21,7 @@ from __future__ import annotations
 import io
 import re
 from functools import lru_cache
-from typing import Literal
-
-from PIL.Image import Image as PILImage
+from typing import TYPE_CHECKING, Literal
 
 from rich.color import Color, ColorSystem
 from rich.console import Console
@@ -38,6 +36,9 @@ from presenter.block_tree import pictures_on
 from presenter.pictures import Picture, read_sharp
 from presenter.render.picture import halfcell_lines
 from presenter.render.slide import SlideRenderable
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 #: Marks a segment as a control sequence: it takes no cell (textual-image does the same).
 _NO_CELLS = ((ControlType.CURSOR_FORWARD, 0),)
@@ -184,8 +185,8 @@ def colours_first(sixels: str) -> str:
     """Sixel graphics with every colour register defined before the first pixel.
 
     textual-image defines each colour where it is first drawn, band by band; xterm draws
-    such a picture with stripes of wrong colours across it (each drawn right where all the
-    colours come first, as ImageMagick writes them). A register defined twice is left as written."""
+    such a picture with stripes of wrong colours across it, and draws it right with every
+    colour first (as ImageMagick writes Sixel). A register defined twice is left as written."""
     start = _SIXEL_START.match(sixels)
     colours = _COLOUR.findall(sixels)
     if start is None or len(set(colours)) != len({register for register, _ in colours}):
