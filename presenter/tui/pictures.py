@@ -165,15 +165,18 @@ def _in_256_colours(color: Color | None) -> Color | None:
 
 @lru_cache(maxsize=16)
 def sixel_data(version: tuple[str, int, int], columns: int, rows: int) -> str:
-    """The picture read as ``version`` as the Sixel graphics that fill ``columns`` x ``rows``
-    cells (textual-image encodes it, in the 256 colours Sixel has: see :func:`sixel_colours`)."""
+    """The picture read as ``version`` as Sixel graphics as large as ``columns`` x ``rows``
+    cells hold, in its own proportions in the terminal's cells (the slide sized its box
+    for cells twice as tall as wide; they are often a little taller), encoded by
+    textual-image in the 256 colours Sixel has (:func:`sixel_colours`)."""
     from textual_image.renderable.sixel import Image as SixelPicture, SixelOptions
 
     picture = read_sharp(*version)
     assert isinstance(picture, Picture)
     console = Console(width=columns, height=rows, file=io.StringIO())
     options = SixelOptions(quantize=sixel_colours(picture.pixels))
-    segments = console.render(SixelPicture(picture.pixels, width=columns, height=rows, sixel_options=options), console.options)
+    shown = SixelPicture(picture.pixels, width="auto", height="auto", sixel_options=options)  # its shape, in the terminal's cells
+    segments = console.render(shown, console.options)
     return colours_first("".join(segment.text for segment in segments if segment.control and segment.text.startswith("\x1bP")))
 
 
