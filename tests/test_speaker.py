@@ -55,6 +55,22 @@ async def test_presenter_view_shows_next_slide_notes_clock_and_pace():
         assert "⏱ 03:20" in text, "the footer keeps showing the timer"
 
 
+async def test_presenter_views_next_shows_what_the_next_key_press_shows(tmp_path):
+    """On a slide with a pause, Next is the slide's next step, not the next slide."""
+    deck = tmp_path / "talk.md"
+    deck.write_text("# Plan\n\nFirst point.\n\n<!-- pause -->\n\nSecond point.\n\n---\n\n# Results\n\nIt worked.\n", encoding="utf-8")
+    app = make_app(deck, clock=FakeClock(), now=fixed_now, presenter_view=True, watch=False, sync=False)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await until(pilot, lambda: "Next: step 2 of 2" in screen_text(app) and "Second point." in screen_text(app))
+        text = screen_text(app)
+        assert text.count("Second point.") == 1 and "Results" not in text  # in Next only: the slide is at its first step
+        await pilot.press("right")
+        assert await until(pilot, lambda: "Next slide" in screen_text(app) and "Results" in screen_text(app))
+        assert screen_text(app).count("Second point.") == 1  # on the slide now
+        await pilot.press("right")
+        assert await until(pilot, lambda: "End of the deck" in screen_text(app))
+
+
 async def test_timer_pauses_and_resets():
     clock = FakeClock()
     app = make_app(TOUR, clock=clock, now=fixed_now)

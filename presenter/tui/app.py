@@ -277,7 +277,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
         footer.step = (place.step + 1, steps + 1) if steps else None
         self.send_state()
         if self.presenter_view:
-            self.query_one(PresenterPanel).show_slide(self.deck, place.index)
+            self._show_next(place)
         if self.rehearsal is not None:
             self.rehearsal.show(place.index)
         self.set_timer(PREPARE_AFTER, self._prepare_next)  # after the frame is written, which drawing ahead would delay

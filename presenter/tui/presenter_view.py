@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from presenter.model import Deck
+from presenter.model import Deck, Slide
+from presenter.navigation import Place
 from presenter.render.palette import DEFAULT_PALETTE
 from presenter.render.slide import SlideRenderable
 from presenter.timer import format_seconds, pace
@@ -24,21 +25,23 @@ class PresenterPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="clock")
-        yield Static(Text("Next", style="bold"), classes="panel-label")
+        yield Static(Text("Next", style="bold"), id="next-label", classes="panel-label")
         with VerticalScroll(id="next-scroll"):
             yield Static(id="next-preview")
         yield Static(Text("Notes", style="bold"), classes="panel-label")
         with VerticalScroll(id="notes-scroll"):
             yield Static(id="notes")
 
-    def show_slide(self, deck: Deck, index: int) -> None:
-        """The next slide's preview and the current slide's notes."""
-        if index + 1 < len(deck.slides):
+    def show_slide(self, deck: Deck, index: int, upcoming: Slide | None, step: int | None, label: str) -> None:
+        """What Next shows (the ``upcoming`` piece at ``step``, under ``label``: the next
+        step of this slide, its next part, or the next slide) and the current slide's notes."""
+        if upcoming is not None:
             # In the app's theme (and without colour under NO_COLOR), like the slide itself.
             palette = getattr(self.app, "palette", DEFAULT_PALETTE)
-            preview = SlideRenderable(deck.slides[index + 1], palette=palette.drawn_inline())
+            preview = SlideRenderable(upcoming, palette=palette.drawn_inline(), step=step)
         else:
             preview = Text("End of the deck", style="dim italic")
+        self.query_one("#next-label", Static).update(Text(label, style="bold"))
         self.query_one("#next-preview", Static).update(preview)
         notes = deck.slides[index].notes.strip()
         self.query_one("#notes", Static).update(Text(notes) if notes else Text("No notes for this slide", style="dim italic"))
@@ -68,6 +71,22 @@ class PresenterPanel(Vertical):
 class SpeakerTools:
     """The presenter view (``p``) and the timer (``t``, ``T``): a mixin of
     :class:`~presenter.tui.app.PresenterApp`, which holds the timer and the clock."""
+
+    def _show_next(self, place: Place) -> None:
+        """The presenter view's Next: what the next key press shows."""
+        upcoming = self.navigator.forward(place)
+        if upcoming is None:
+            piece, step, label = None, None, "Next"
+        else:
+            pieces = self.pieces(upcoming.index)
+            piece, step = pieces[upcoming.part], upcoming.step if self.pauses else None
+            if upcoming.index != place.index:
+                label = "Next slide"
+            elif upcoming.part != place.part:
+                label = f"Next: part {upcoming.part + 1} of {len(pieces)}"
+            else:
+                label = f"Next: step {upcoming.step + 1} of {self.navigator.steps(piece) + 1}"
+        self.query_one(PresenterPanel).show_slide(self.deck, place.index, piece, step, label)
 
     def watch_presenter_view(self, on: bool) -> None:
         self.set_class(on, "-presenter-view")
