@@ -23,7 +23,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("n  N", "next / previous slide with a match"),
     ("Ctrl+P", "command palette: find a slide by title, text or notes"),
     ("Escape", "clear the search or a typed number"),
-    ("p", "presenter view: next slide, notes, clock, time left"),
+    ("p", "presenter view: what comes next, notes, clock, time left"),
     ("t  T", "start or pause the timer / reset it"),
     ("e", "edit this slide in $EDITOR (the deck reloads after)"),
     ("Ctrl+E", "run the slide's code (presenter --exec)"),
