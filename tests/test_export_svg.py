@@ -89,3 +89,19 @@ def test_html_pieces_have_their_own_anchor_and_keep_the_slide_number() -> None:
     assert 'id="slide-2" data-number="2"' in page and 'id="slide-2-2" data-number="2"' in page
     ids = re.findall(r'<section class="slide" id="([^"]+)"', page)
     assert len(ids) == len(set(ids)) == 12  # three slides in two pieces
+
+
+def test_a_title_slide_stands_in_the_middle_of_its_screen_as_in_the_app() -> None:
+    """The app centres a title slide on the screen; a picture of the slide (SVG, PNG, PDF,
+    HTML) shows it there too, not at the top."""
+    from presenter.export.screen import iter_screens
+    from presenter.sources.markdown import parse_markdown
+
+    deck = parse_markdown("---\ntitle: The Talk\nsubtitle: Why it matters\n---\n\n# Body\n\nA line.\n")
+    title, body = list(iter_screens(deck, width=60, height=20))
+    rows = ["".join(segment.text for segment in line).strip() for line in title.lines]
+    first, last = next(n for n, row in enumerate(rows) if row), max(n for n, row in enumerate(rows) if row)
+    assert rows[first] == "The Talk" and rows[last] == "Why it matters"
+    assert abs(first - (len(rows) - 1 - last)) <= 2  # as many blank rows above as below
+    body_rows = ["".join(segment.text for segment in line).strip() for line in body.lines]
+    assert next(n for n, row in enumerate(body_rows) if row) < 3  # a content slide starts at the top

@@ -147,7 +147,8 @@ def _screens(numbered: list[tuple[int, Slide]], total: int, palette: Palette, wi
         side = Segment(" " * MARGIN_X, Style())
         full = [Segment(" " * screen_width(width), Style())]
         for (number, slide), lines in zip(numbered, spool):
-            above = (rows - len(lines)) // 2 if slide.middle else 0  # presenterm's jump_to_middle, as the app draws it
+            # a title slide in the middle of the screen, and after presenterm's jump_to_middle, as the app draws them
+            above = (rows - len(lines)) // 2 if slide.middle or slide.is_title else 0
             padded = [blank_row] * above + lines + [blank_row] * (rows - len(lines) - above)
             framed = [full] * MARGIN_Y + [[side, *line, side] for line in padded] + [full] * MARGIN_Y
             yield Screen(number, total, slide.display_title, framed, slide.notes, slide.part)
