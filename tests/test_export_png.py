@@ -48,3 +48,23 @@ def test_missing_cairosvg_is_a_one_line_error(monkeypatch, tmp_path: Path) -> No
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1] == "presenter: png export needs CairoSVG: pip install 'presenter[export]'"
     assert not (tmp_path / "p").exists()
+
+
+def test_a_picture_is_drawn_from_its_pixels_not_from_cells(tmp_path: Path) -> None:
+    """Fine stripes, which half-cell blocks can only show as grey, keep their black and
+    white in the PNG (and so in the PDF: both are drawn from the same SVG)."""
+    cairosvg_or_skip()
+    from PIL import Image as PILImage
+
+    stripes = PILImage.new("RGB", (480, 270))
+    stripes.putdata([(0, 0, 0) if (x // 3) % 2 else (255, 255, 255) for _ in range(270) for x in range(480)])
+    stripes.save(tmp_path / "stripes.png")
+    deck = tmp_path / "talk.md"
+    deck.write_text("# Stripes\n\n![Stripes](stripes.png)\n", encoding="utf-8")
+    out = tmp_path / "png"
+    result = CliRunner().invoke(cli, ["export", str(deck), "--format", "png", "-o", str(out), "--width", "60"])
+    assert result.exit_code == 0, result.output
+    image = PILImage.open(out / "slide-01.png").convert("L")
+    width, height = image.size
+    row = [image.getpixel((x, int(height * 0.6))) for x in range(width // 4, 3 * width // 4)]  # across the picture
+    assert sum(value < 60 for value in row) > len(row) // 4 and sum(value > 200 for value in row) > len(row) // 4

@@ -17,20 +17,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 from collections.abc import Iterator
 from html import escape
-from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.terminal_theme import TerminalTheme
 
-from presenter.export.screen import Screen, iter_screens, resolve_theme, terminal_theme
+from presenter.export.screen import Screen, iter_screens, picture_png, resolve_theme, terminal_theme
 from presenter.export.whole import whole
 from presenter.model import Deck
-from presenter.pictures import Picture, read_version
 from presenter.render.picture import PICTURE_META
 from presenter.render.links import followable
 from presenter.themes import DEFAULT_THEME, PresenterTheme
@@ -155,24 +152,11 @@ def _span_html(segment: Segment, theme: TerminalTheme) -> str:
 def _picture_html(version: tuple[str, int, int], columns: int, rows: int, alt: str) -> str:
     """The picture itself, as a PNG in a data URI, laid over the half-cell blocks that draw
     it in the text (they show where images are off)."""
-    data = _png_data(version)
+    data = picture_png(version)
     if data is None:
         return ""
     size = f"width:{columns}ch;height:{rows * LINE_HEIGHT}em"
     return f'<span class="picture"><img style="{size}" alt="{escape(alt)}" src="data:image/png;base64,{data}"></span>'
-
-
-@lru_cache(maxsize=8)
-def _png_data(version: tuple[str, int, int]) -> str | None:
-    from PIL import Image as PILImage
-
-    picture = read_version(*version)
-    if not isinstance(picture, Picture):
-        return None
-    out = io.BytesIO()
-    assert isinstance(picture.pixels, PILImage.Image)
-    picture.pixels.save(out, format="PNG", optimize=True)
-    return base64.b64encode(out.getvalue()).decode("ascii")
 
 
 def stream_html(

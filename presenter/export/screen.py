@@ -10,9 +10,11 @@ is therefore drawn before the first screen comes out; the drawn slides wait in a
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.console import Console
 from rich.segment import Segment, Segments
@@ -22,6 +24,7 @@ from rich.terminal_theme import DEFAULT_TERMINAL_THEME, SVG_EXPORT_THEME, Termin
 from presenter.export.selection import SlideSelection, numbered_slides
 from presenter.export.spool import SegmentSpool
 from presenter.model import Deck, Slide
+from presenter.pictures import Picture, read_version
 from presenter.render.palette import Palette
 from presenter.render.slide import SlideRenderable
 from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
@@ -163,3 +166,18 @@ def recorded(screen: Screen, width: int) -> Console:
         segments.append(Segment.line())
     console.print(Segments(segments), end="")
     return console
+
+
+@lru_cache(maxsize=8)
+def picture_png(version: tuple[str, int, int]) -> str | None:
+    """The picture read as ``version``, as a PNG in base64 (None if it cannot be read): the
+    picture itself, laid over the half-cell blocks that draw it on a screen."""
+    from PIL import Image as PILImage
+
+    picture = read_version(*version)
+    if not isinstance(picture, Picture):
+        return None
+    out = io.BytesIO()
+    assert isinstance(picture.pixels, PILImage.Image)
+    picture.pixels.save(out, format="PNG", optimize=True)
+    return base64.b64encode(out.getvalue()).decode("ascii")

@@ -9,15 +9,17 @@ Text stays text (``<text>`` elements), so it can be searched and selected.
 from __future__ import annotations
 
 import re
+from html import escape
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.console import CONSOLE_SVG_FORMAT
 
-from presenter.export.screen import Screen, iter_screens, recorded, resolve_theme, terminal_theme
+from presenter.export.screen import Screen, iter_screens, picture_png, recorded, resolve_theme, terminal_theme
 from presenter.export.whole import whole
 from presenter.model import Deck
+from presenter.render.picture import picture_boxes
 from presenter.themes import DEFAULT_THEME, PresenterTheme
 
 if TYPE_CHECKING:
@@ -42,8 +44,8 @@ def _template() -> str:
     svg = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S)
     svg = svg.replace("font-family: Fira Code, monospace;", f"font-family: {FONT_STACK};")
     svg = svg.replace("<!-- Generated with Rich https://www.textualize.io -->", "<!-- presenter, drawn by Rich -->")
-    assert "url(\"http" not in svg and "{chrome}" in svg
-    return svg.replace("{chrome}", "BACKGROUND")
+    assert "url(\"http" not in svg and "{chrome}" in svg and svg.count("{matrix}\n    </g>") == 1
+    return svg.replace("{chrome}", "BACKGROUND").replace("{matrix}\n    </g>", "{matrix}\n    </g>\n    PICTURES")
 
 
 def file_name(screen: Screen, suffix: str) -> str:
@@ -76,7 +78,29 @@ def screen_svg(screen: Screen, *, width: int, theme: PresenterTheme | str = DEFA
         f'<rect x="0" y="{_TRIM}" width="{full_width:g}" height="{full_height:g}" '
         f'fill="{colours.background_color.hex}"/>'
     )
-    return svg.replace("BACKGROUND", background, 1)
+    return svg.replace("BACKGROUND", background, 1).replace("PICTURES", _pictures(screen), 1)
+
+
+#: Rich's ``export_svg`` draws a cell this many units tall, and a row 1.22 times that.
+_CHAR_HEIGHT = 20
+_CELL_WIDTH = _CHAR_HEIGHT * FONT_ASPECT_RATIO
+_ROW_HEIGHT = _CHAR_HEIGHT * 1.22
+
+
+def _pictures(screen: Screen) -> str:
+    """Each picture on ``screen`` itself (a PNG, as the HTML export has it) over the
+    half-cell blocks that draw it in cells, filling their box (sized to the picture's
+    shape, within half a cell): sharp in the SVG, PNG and PDF."""
+    tags = []
+    for x, y, (version, columns, rows, alt) in picture_boxes(screen.lines):
+        data = picture_png(version)
+        if data is not None:
+            tags.append(
+                f'<image x="{x * _CELL_WIDTH:g}" y="{y * _ROW_HEIGHT + 1.5:g}" width="{columns * _CELL_WIDTH:g}" '
+                f'height="{rows * _ROW_HEIGHT:g}" preserveAspectRatio="none" '
+                f'href="data:image/png;base64,{data}"><title>{escape(alt)}</title></image>'
+            )
+    return "\n    ".join(tags)
 
 
 def stream_svgs(

@@ -37,6 +37,19 @@ PICTURE_META = "presenter.picture"
 PICTURE_MIN_ROWS = 8
 
 
+def picture_boxes(lines: list[list[Segment]]) -> list[tuple[int, int, tuple]]:
+    """Where drawn ``lines`` hold pictures: ``(x, y, meta)`` of each one's first cell,
+    ``meta`` being its ``(file version, columns, rows, alt)``."""
+    boxes = []
+    for y, line in enumerate(lines):
+        x = 0
+        for segment in line:
+            if segment.style is not None and (meta := segment.style.meta.get(PICTURE_META)):
+                boxes.append((x, y, meta))
+            x += segment.cell_length
+    return boxes
+
+
 def pictures_at_most(options: ConsoleOptions, rows: int) -> ConsoleOptions:
     """``options`` under which a picture is at most ``rows`` high (``max_height``, which
     the other renderables of a slide do not read)."""

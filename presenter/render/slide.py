@@ -17,7 +17,7 @@ from presenter.render.blocks import MiddleMark, aligned, render_block
 from presenter.render.code import code_panel
 from presenter.render.inline import mark_matches
 from presenter.render.palette import DEFAULT_PALETTE, Palette
-from presenter.render.picture import PICTURE_META, PICTURE_MIN_ROWS, pictures_at_most
+from presenter.render.picture import PICTURE_MIN_ROWS, picture_boxes, pictures_at_most
 from presenter.render.stat_card import StatRow
 
 
@@ -239,16 +239,8 @@ class SlideRenderable:
         return self._drawn[1]
 
     def picture_boxes(self) -> list[tuple[int, int, tuple]]:
-        """Where the lines last drawn hold pictures: ``(x, y, meta)`` of each one's first cell,
-        ``meta`` being its ``(file, columns, rows, alt)``."""
-        boxes = []
-        for y, line in enumerate(self._drawn[1] if self._drawn else ()):
-            x = 0
-            for segment in line:
-                if segment.style is not None and (meta := segment.style.meta.get(PICTURE_META)):
-                    boxes.append((x, y, meta))
-                x += segment.cell_length
-        return boxes
+        """Where the lines last drawn hold pictures (:func:`~presenter.render.picture.picture_boxes`)."""
+        return picture_boxes(self._drawn[1]) if self._drawn else []
 
     def _render(self, console: Console, parts: list[RenderableType], options: ConsoleOptions) -> list[list[Segment]]:
         middle = next((i for i, part in enumerate(parts) if isinstance(part, MiddleMark)), None)
