@@ -50,6 +50,18 @@ def shown(svg: str) -> str:
     return html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))).replace("\xa0", " ")
 
 
+def svg_pictures(svg: str) -> list[tuple[int, PILImage.Image]]:
+    """Each picture an SVG export draws from its pixels: its width in cells, and the picture."""
+    import base64
+    import io
+
+    from presenter.export.svg import FONT_ASPECT_RATIO
+
+    cell = 20 * FONT_ASPECT_RATIO  # Rich draws a cell 20 units tall
+    found = re.findall(r'<image x="[^"]+" y="[^"]+" width="([^"]+)"[^>]*href="data:image/png;base64,([^"]+)"', svg)
+    return [(round(float(width) / cell), PILImage.open(io.BytesIO(base64.b64decode(data))).convert("RGB")) for width, data in found]
+
+
 def picture_rows(screen_svg: str) -> int:
     """Rows of half blocks in a screenshot."""
     return len({y for y, text in re.findall(r'<text[^>]*\by="([^"]+)"[^>]*>(.*?)</text>', screen_svg, flags=re.S) if "▀" in text})
@@ -75,8 +87,11 @@ async def test_a_picture_is_drawn_in_its_colours_and_fits_the_window(tmp_path: P
 def test_each_picture_format_is_drawn(tmp_path: Path, fmt: str) -> None:
     (tmp_path / "talk").mkdir()
     two_colour_picture(tmp_path / "talk" / f"flag.{fmt.lower()}", fmt=fmt)
-    drawn = shown(svg_page(deck_with(tmp_path, f"![flag](flag.{fmt.lower()})"), 60))
-    assert "▀" in drawn and "cannot" not in drawn
+    svg = svg_page(deck_with(tmp_path, f"![flag](flag.{fmt.lower()})"), 60)
+    ((_columns, picture),) = svg_pictures(svg)
+    top, bottom = picture.getpixel((0, 0)), picture.getpixel((0, picture.height - 1))
+    assert all(abs(a - b) < 24 for a, b in zip(top + bottom, TWO_COLOURS[0] + TWO_COLOURS[1]))  # (JPEG, WebP: near)
+    assert "cannot" not in shown(svg)
 
 
 def test_pictures_that_cannot_be_shown_say_why_with_their_line(tmp_path: Path, monkeypatch) -> None:
@@ -139,7 +154,8 @@ def test_an_svg_picture_may_not_load_other_files(tmp_path: Path) -> None:
     )
     two_colour_picture(tmp_path / "secret.png")
     svg = svg_page(deck_with(tmp_path, "![ok](ok.svg)\n\n![peek](peek.svg)"), 60)
-    assert "#ff0000" in svg  # the plain SVG is drawn
+    ((_columns, picture),) = svg_pictures(svg)  # the plain SVG is drawn
+    assert picture.getpixel((picture.width // 2, picture.height // 2)) == (255, 0, 0)
     assert "may not load" in shown(svg)
 
 
@@ -154,15 +170,14 @@ def test_a_width_share_sets_the_picture_width(tmp_path: Path) -> None:
     two_colour_picture(tmp_path / "talk" / "wide.png", size=(2000, 200))
     widths = {}
     for share in ("25", "50"):
-        page = shown(svg_page(deck_with(tmp_path, f"![image:width:{share}%](wide.png)"), 80))
-        widths[share] = max(len(run) for run in re.findall("▀+", page))
+        ((widths[share], _picture),) = svg_pictures(svg_page(deck_with(tmp_path, f"![image:width:{share}%](wide.png)"), 80))
     assert widths == {"25": 20, "50": 40}
 
 
 def test_the_tour_draws_its_picture() -> None:
     deck = load_deck(SLIDES / "tour.md")
     (slide,) = [s for s in deck.slides if s.title == "Pictures"]
-    assert any("▀".encode() in page for page in FORMATS["svg"](deck, width=80).values())
+    assert sum(len(svg_pictures(page.decode("utf-8"))) for page in FORMATS["svg"](deck, width=80).values()) == 1
     assert "[image: The Shanghai skyline at dusk (skyline.png)]" in FORMATS["text"](deck, width=80)
     assert slide.blocks[-1].file == str(SLIDES / "skyline.png")
 

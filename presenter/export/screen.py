@@ -26,6 +26,7 @@ from presenter.export.spool import SegmentSpool
 from presenter.model import Deck, Slide
 from presenter.pictures import Picture, read_version
 from presenter.render.palette import Palette
+from presenter.render.picture import picture_boxes
 from presenter.render.slide import SlideRenderable
 from presenter.themes import DEFAULT_THEME, PresenterTheme, get_theme
 
@@ -116,20 +117,23 @@ def iter_screens(
     height: int | None = None,
     slides: SlideSelection | None = None,
     hyperlinks: bool = False,
+    graphics: str = "halfcell",
 ) -> Iterator[Screen]:
     """The slides of ``deck`` drawn ``width`` cells wide (plus margins), all the same height,
     one at a time.
 
     Links are drawn ``label (url)``, for pictures and pages a reader cannot click; with
     ``hyperlinks`` (an output that carries them, HTML) each stays its label, its segments
-    holding the URL as their style's ``link``.
+    holding the URL as their style's ``link``. ``graphics`` is how a picture fills its
+    cells: half-cell blocks, or ``reserved`` (blank, the first tagged) for an export that
+    lays the picture itself over them.
 
     With ``height``, slides are first fitted to ``width`` x ``height`` as in the app
     (:mod:`presenter.fit`), and every screen is at least that tall. ``slides`` picks some
     (``--slides 2-5``); each keeps its number in the whole deck. A bad selection fails here,
     before the first screen is asked for.
     """
-    palette = resolve_theme(theme).palette
+    palette = resolve_theme(theme).palette._replace(graphics=graphics)
     palette = palette if hyperlinks else palette.without_links()
     numbered, total = numbered_slides(deck, width=width, height=height, slides=slides)
     return _screens(numbered, total, palette, width, height)
@@ -142,7 +146,8 @@ def _screens(numbered: list[tuple[int, Slide]], total: int, palette: Palette, wi
         rows = height or 0
         for _number, slide in numbered:
             lines = console.render_lines(SlideRenderable(slide, palette=palette, height=height), options, pad=True)
-            while lines and not "".join(segment.text for segment in lines[-1]).strip():
+            pictures_end = max((y + meta[2] for _x, y, meta in picture_boxes(lines)), default=0)  # reserved cells are blank
+            while len(lines) > pictures_end and not "".join(segment.text for segment in lines[-1]).strip():
                 lines.pop()
             rows = max(rows, len(lines))
             spool.append(lines)

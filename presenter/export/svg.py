@@ -88,9 +88,9 @@ _ROW_HEIGHT = _CHAR_HEIGHT * 1.22
 
 
 def _pictures(screen: Screen) -> str:
-    """Each picture on ``screen`` itself (a PNG, as the HTML export has it) over the
-    half-cell blocks that draw it in cells, filling their box (sized to the picture's
-    shape, within half a cell): sharp in the SVG, PNG and PDF."""
+    """Each picture on ``screen`` itself (a PNG, as the HTML export has it) in the cells
+    the slide left it, filling their box (sized to the picture's shape, within half a
+    cell): sharp in the SVG, PNG and PDF."""
     tags = []
     for x, y, (version, columns, rows, alt) in picture_boxes(screen.lines):
         data = picture_png(version)
@@ -114,7 +114,7 @@ def stream_svgs(
 ) -> Iterator[tuple[str, bytes]]:
     """Every slide as an SVG file, one at a time and in slide order: ``("slide-01.svg", b"<svg ..."), ...``."""
     look = resolve_theme(theme)
-    screens = iter_screens(deck, width=width, theme=look, height=height, slides=slides)
+    screens = iter_screens(deck, width=width, theme=look, height=height, slides=slides, graphics="reserved")
     return ((file_name(s, "svg"), screen_svg(s, width=width, theme=look).encode("utf-8")) for s in screens)
 
 
