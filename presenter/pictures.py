@@ -167,3 +167,14 @@ def _svg_to_png(data: bytes, width: int) -> bytes:
         return cairosvg.surface.PNGSurface.convert(bytestring=data, output_width=width, unsafe=False, url_fetcher=_fetch_nothing)
     except Exception as error:  # CairoSVG raises many kinds on a bad file
         raise ValueError(str(error) if isinstance(error, _Refused) else f"not a valid SVG ({type(error).__name__})") from error
+
+
+#: A picture whose thumbnail has at most this many colours is a drawing, not a photo.
+DRAWING_COLOURS = 4096
+
+
+def is_photo(pixels: object) -> bool:
+    """Whether ``pixels`` (a picture's, RGB) are a photo's: many colours of their own,
+    counted on a thumbnail. A drawing (a diagram, a chart, a gradient sky) has few."""
+    thumbnail = pixels.reduce(max(1, max(pixels.size) // 160))  # type: ignore[attr-defined]
+    return thumbnail.getcolors(DRAWING_COLOURS) is None

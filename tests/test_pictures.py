@@ -207,3 +207,19 @@ async def test_a_pause_after_a_picture_does_not_resize_it(tmp_path: Path) -> Non
         after = app.export_screenshot()
         assert "four" in shown(after)
         assert picture_rows(after) == before > 0  # sized for the whole slide from the start
+
+
+def test_an_export_embeds_a_photo_as_a_jpeg_and_a_drawing_as_a_png(tmp_path: Path) -> None:
+    """A photo's many colours make a PNG several times a JPEG's size; a drawing's few keep
+    their edges in a PNG."""
+    import random
+
+    deck = deck_with(tmp_path, "![A photo](photo.png)\n\n---\n\n# Drawing\n\n![A flag](flag.png)")
+    rng = random.Random(3)
+    photo = PILImage.new("RGB", (320, 180))
+    photo.putdata([(x + rng.randrange(40), y + rng.randrange(40), 120 + rng.randrange(40)) for y in range(180) for x in range(320)])
+    photo.save(deck.parent / "photo.png")
+    two_colour_picture(deck.parent / "flag.png")
+    page = FORMATS["html"](load_deck(deck), width=80)
+    assert re.findall(r'alt="A photo" src="data:image/(\w+);', page) == ["jpeg"]
+    assert re.findall(r'alt="A flag" src="data:image/(\w+);', page) == ["png"]

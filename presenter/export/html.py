@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.terminal_theme import TerminalTheme
 
-from presenter.export.screen import Screen, iter_screens, picture_png, resolve_theme, terminal_theme
+from presenter.export.screen import Screen, iter_screens, picture_data, resolve_theme, terminal_theme
 from presenter.export.whole import whole
 from presenter.model import Deck
 from presenter.render.picture import PICTURE_META
@@ -152,11 +152,11 @@ def _span_html(segment: Segment, theme: TerminalTheme) -> str:
 def _picture_html(version: tuple[str, int, int], columns: int, rows: int, alt: str) -> str:
     """The picture itself, as a PNG in a data URI, laid over the half-cell blocks that draw
     it in the text (they show where images are off)."""
-    data = picture_png(version)
+    data = picture_data(version)
     if data is None:
         return ""
     size = f"width:{columns}ch;height:{rows * LINE_HEIGHT}em"
-    return f'<span class="picture"><img style="{size}" alt="{escape(alt)}" src="data:image/png;base64,{data}"></span>'
+    return f'<span class="picture"><img style="{size}" alt="{escape(alt)}" src="{data}"></span>'
 
 
 def stream_html(

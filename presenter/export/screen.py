@@ -24,7 +24,7 @@ from rich.terminal_theme import DEFAULT_TERMINAL_THEME, SVG_EXPORT_THEME, Termin
 from presenter.export.selection import SlideSelection, numbered_slides
 from presenter.export.spool import SegmentSpool
 from presenter.model import Deck, Slide
-from presenter.pictures import Picture, read_version
+from presenter.pictures import Picture, is_photo, read_version
 from presenter.render.palette import Palette
 from presenter.render.picture import picture_boxes
 from presenter.render.slide import SlideRenderable
@@ -174,9 +174,10 @@ def recorded(screen: Screen, width: int) -> Console:
 
 
 @lru_cache(maxsize=8)
-def picture_png(version: tuple[str, int, int]) -> str | None:
-    """The picture read as ``version``, as a PNG in base64 (None if it cannot be read): the
-    picture itself, laid over the half-cell blocks that draw it on a screen."""
+def picture_data(version: tuple[str, int, int]) -> str | None:
+    """The picture read as ``version`` as a ``data:`` URI (None if it cannot be read): a
+    photo as a JPEG, a drawing as a PNG (:func:`~presenter.pictures.is_photo`). The picture
+    itself, laid over the cells that hold it on a screen."""
     from PIL import Image as PILImage
 
     picture = read_version(*version)
@@ -184,5 +185,10 @@ def picture_png(version: tuple[str, int, int]) -> str | None:
         return None
     out = io.BytesIO()
     assert isinstance(picture.pixels, PILImage.Image)
-    picture.pixels.save(out, format="PNG", optimize=True)
-    return base64.b64encode(out.getvalue()).decode("ascii")
+    if is_photo(picture.pixels):
+        picture.pixels.save(out, format="JPEG", quality=90)
+        kind = "jpeg"
+    else:
+        picture.pixels.save(out, format="PNG", optimize=True)
+        kind = "png"
+    return f"data:image/{kind};base64," + base64.b64encode(out.getvalue()).decode("ascii")

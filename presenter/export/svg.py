@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import CONSOLE_SVG_FORMAT
 
-from presenter.export.screen import Screen, iter_screens, picture_png, recorded, resolve_theme, terminal_theme
+from presenter.export.screen import Screen, iter_screens, picture_data, recorded, resolve_theme, terminal_theme
 from presenter.export.whole import whole
 from presenter.model import Deck
 from presenter.render.picture import picture_boxes
@@ -88,17 +88,17 @@ _ROW_HEIGHT = _CHAR_HEIGHT * 1.22
 
 
 def _pictures(screen: Screen) -> str:
-    """Each picture on ``screen`` itself (a PNG, as the HTML export has it) in the cells
+    """Each picture on ``screen`` itself (as the HTML export has it) in the cells
     the slide left it, filling their box (sized to the picture's shape, within half a
     cell): sharp in the SVG, PNG and PDF."""
     tags = []
     for x, y, (version, columns, rows, alt) in picture_boxes(screen.lines):
-        data = picture_png(version)
+        data = picture_data(version)
         if data is not None:
             tags.append(
                 f'<image x="{x * _CELL_WIDTH:g}" y="{y * _ROW_HEIGHT + 1.5:g}" width="{columns * _CELL_WIDTH:g}" '
                 f'height="{rows * _ROW_HEIGHT:g}" preserveAspectRatio="none" '
-                f'href="data:image/png;base64,{data}"><title>{escape(alt)}</title></image>'
+                f'href="{data}"><title>{escape(alt)}</title></image>'
             )
     return "\n    ".join(tags)
 

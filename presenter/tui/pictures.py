@@ -33,7 +33,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from presenter.block_tree import pictures_on
-from presenter.pictures import Picture, read_sharp
+from presenter.pictures import Picture, is_photo, read_sharp
 from presenter.render.picture import halfcell_lines
 from presenter.render.slide import SlideRenderable
 
@@ -198,14 +198,8 @@ def colours_first(sixels: str) -> str:
     return head + "".join(f"#{register}{colour}" for register, colour in dict(colours).items()) + _COLOUR.sub(r"#\1", body)
 
 
-#: A picture whose thumbnail has at most this many colours is drawn, not photographed.
-DRAWING_COLOURS = 4096
-
-
 def sixel_colours(pixels: PILImage) -> Literal["fastoctree", "adaptive"]:
     """How a picture's 256 Sixel colours are chosen. A photo: Pillow's fast octree, which
-    uses all 256 on one. A drawing (a diagram, a chart, a gradient sky: few colours of its
-    own, counted on a thumbnail): median cut, fast there; the octree would leave most
-    registers unused and band its gradients."""
-    thumbnail = pixels.reduce(max(1, max(pixels.size) // 160))  # (a picture's pixels are RGB)
-    return "adaptive" if thumbnail.getcolors(DRAWING_COLOURS) is not None else "fastoctree"
+    uses all 256 on one. A drawing (:func:`~presenter.pictures.is_photo`): median cut, fast
+    there; the octree would leave most registers unused and band its gradients."""
+    return "fastoctree" if is_photo(pixels) else "adaptive"
