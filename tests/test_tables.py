@@ -3,7 +3,11 @@ is too narrow for the columns, each row listed as name and value."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from presenter.cli import cli
 from presenter.export.text import export_text
@@ -70,3 +74,26 @@ def test_a_header_alone_too_wide_for_the_slide_lists_its_names() -> None:
     deck = "# Wide\n\n| " + " | ".join(f"column {i}" for i in range(14)) + " |\n|" + "---|" * 14 + "\n"
     lines = [line for line in body(deck, 80) if line.strip()]
     assert [line.split() for line in lines] == [["column", str(i)] for i in range(14)]
+
+
+_WORD = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABC0123456789漢字表格éü"), min_size=1, max_size=30)
+_CELL = st.lists(_WORD, min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=30).flatmap(
+        lambda columns: st.tuples(
+            st.lists(_CELL, min_size=columns, max_size=columns),
+            st.lists(st.lists(_CELL, min_size=columns, max_size=columns), max_size=3),
+        )
+    ),
+    st.integers(min_value=20, max_value=160),
+)
+def test_no_character_of_a_table_is_lost_at_any_width(table, width: int) -> None:
+    header, rows = table
+    deck = "# T\n\n| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n" + "".join("| " + " | ".join(row) + " |\n" for row in rows)
+    shown = Counter("".join(body(deck, width)))
+    written = Counter("".join(header) + "".join("".join(row) for row in rows))
+    written.pop(" ", None)
+    assert all(shown[char] >= count for char, count in written.items())
