@@ -227,21 +227,6 @@ def unsupported_settings(flavor: str, meta: Mapping[str, Any]) -> list[tuple[tup
     return found
 
 
-def key_line(lines: Sequence[tuple[int, str]], path: tuple[str, ...]) -> int | None:
-    """The file line of the front matter key ``path`` (``("options", "command_prefix")``),
-    found by a scan of the front matter ``lines`` (number, text): each key after its parent."""
-    position, number = 0, None
-    for key in path:
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*:")
-        for index in range(position, len(lines)):
-            if pattern.match(lines[index][1]):
-                position, number = index + 1, lines[index][0]
-                break
-        else:
-            return number
-    return number
-
-
 def _true(value: Any) -> bool:
     if isinstance(value, bool):
         return value

@@ -114,6 +114,21 @@ def title_fields(meta: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+def key_line(lines: Sequence[tuple[int, str]], path: tuple[str, ...]) -> int | None:
+    """The file line of the front matter key ``path`` (``("options", "command_prefix")``),
+    found by a scan of the front matter ``lines`` (number, text): each key after its parent."""
+    position, number = 0, None
+    for key in path:
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*:")
+        for index in range(position, len(lines)):
+            if pattern.match(lines[index][1]):
+                position, number = index + 1, lines[index][0]
+                break
+        else:
+            return number
+    return number
+
+
 #: The front matter keys a title slide shows (:func:`title_fields`).
 TITLE_KEYS = ("title", "subtitle", "sub_title", "author", "authors", "date", "event", "location")
 
@@ -126,8 +141,7 @@ def title_field_warnings(meta: Mapping[str, Any], front: Sequence[Numbered]) -> 
     for key in TITLE_KEYS:
         value = meta.get(key)
         if isinstance(value, Mapping) or (isinstance(value, list) and any(isinstance(item, Mapping) for item in value)):
-            pattern = re.compile(rf"[\"']?{re.escape(key)}[\"']?\s*:")
-            line = next((number for number, text in front if pattern.match(text)), front[0][0] if front else 1)
+            line = key_line(front, (key,)) or (front[0][0] if front else 1)
             warnings.append(f"line {line}: front matter {key}: nested keys are not text; the title slide leaves them out")
     return warnings
 

@@ -37,8 +37,8 @@ from presenter.model import Deck, Lines, Paragraph, Removed, Slide, plain
 from presenter.repair import repair_and_clean
 from presenter.sources import FIRST_SLIDES, last_deck
 from presenter.sources.article import title_from_filename
-from presenter.sources.flavor import FLAVORS, Rules, deck_rules, detect_flavor, key_line, unsupported_settings, uses_command
-from presenter.sources.frontmatter import split_front_matter, title_field_warnings, title_fields, title_subtitle
+from presenter.sources.flavor import FLAVORS, Rules, deck_rules, detect_flavor, unsupported_settings, uses_command
+from presenter.sources.frontmatter import key_line, split_front_matter, title_field_warnings, title_fields, title_subtitle
 from presenter.sources.include import expand_includes
 from presenter.sources.mdchunks import piece_starts
 from presenter.sources.mdslides import SlideBuilder
