@@ -42,6 +42,7 @@ class LiveDeck:
         """Once the first slide is on screen: read the rest of the deck, watch the file,
         join the other terminals."""
         if self.rest is not None:
+            self._input_at = perf_counter()  # as after a key: the first frame is written before parsing takes the lock
             self.run_worker(self._read(self.rest, first=True), exclusive=True, group="read")
         if self.watch:
             self.run_worker(self._watch_source(), exclusive=True, group="watch")
@@ -57,14 +58,13 @@ class LiveDeck:
         threads need too: it pauses often, and the first reading waits while keys are pressed.
         """
         try:
-            until = 0.0
+            await self._breathe(first)
+            until = perf_counter() + READ_SLICE
             for stage in stages:
                 if stage is not None and (first or not stage.partial):
                     self.replace_deck(stage)
                 if perf_counter() >= until:
-                    await asyncio.sleep(0.001)
-                    while first and perf_counter() - self._input_at < QUIET:
-                        await asyncio.sleep(QUIET)
+                    await self._breathe(first)
                     until = perf_counter() + READ_SLICE
         except PresenterError as error:
             if first:  # the slides read so far stay; the CLI reports it when the app ends
@@ -76,6 +76,13 @@ class LiveDeck:
             return
         if not first:
             self.notify("Reloaded", timeout=2, markup=False)
+
+    async def _breathe(self, first: bool) -> None:
+        """Let the terminal's threads run; while reading the rest of the deck (``first``),
+        wait until no key was pressed for QUIET seconds."""
+        await asyncio.sleep(0.001)
+        while first and perf_counter() - self._input_at < QUIET:
+            await asyncio.sleep(QUIET)
 
     # -- live reload -----------------------------------------------------------
 
