@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from presenter.cli import cli
-from presenter.export import FORMATS, spool, write_atomic
+from presenter.export import FORMATS, write_atomic
 from presenter.export.folder import write_folder_atomic
 from presenter.export.leftovers import STALE_AFTER
 from presenter.sources import load_deck, parse_text
@@ -330,13 +330,12 @@ def _peak(fmt: str, deck, target: Path) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("fmt", STREAMED)
-def test_memory_does_not_grow_with_the_export(tmp_path: Path, monkeypatch, fmt: str) -> None:
+def test_memory_does_not_grow_with_the_export(tmp_path: Path, fmt: str) -> None:
     """Three (or six) times the slides: as many times the output, but about the same memory.
 
     Peak allocations (tracemalloc, not time) of exports of 80 and 240 or 480 slides: an export held
     whole in memory grows by at least the extra output (1 to 4 times it, before streaming).
     """
-    monkeypatch.setattr(spool, "IN_MEMORY", 1)  # the drawn slides go to disk, as for a long deck
     # the larger export, the smaller Python's and Rich's bounded caches and free lists weigh in it
     small, large = (parse_text(_sections(n), markdown=False) for n in (80, 240 if fmt == "svg" else 480))
     _export(fmt, large, tmp_path / "warm")  # Rich's caches and Python's free lists, as full as the larger export fills them
@@ -362,10 +361,3 @@ def test_the_pdf_is_written_a_page_at_a_time(monkeypatch) -> None:
     pieces = list(FORMATS["pdf"].stream(deck, width=60))
     assert len([piece for piece in pieces if piece]) >= 3
     assert b"".join(pieces) == FORMATS["pdf"](deck, width=60)
-
-
-def test_drawn_slides_read_back_the_same_from_disk(monkeypatch) -> None:
-    deck = load_deck(TOUR)
-    in_memory = FORMATS["html"](deck, width=72, height=14, notes=True)
-    monkeypatch.setattr(spool, "IN_MEMORY", 1)
-    assert FORMATS["html"](deck, width=72, height=14, notes=True) == in_memory

@@ -3,9 +3,8 @@
 Each slide is rendered by the same :class:`~presenter.render.slide.SlideRenderable` as the
 app, in the theme's palette, on a console of a fixed width that ignores the real terminal.
 Every screen of one export has the same number of rows (the tallest slide's, or ``height``
-when that is larger), so the pages of a PDF and the images of a folder line up. Every slide
-is therefore drawn before the first screen comes out; the drawn slides wait in a
-:class:`~presenter.export.spool.SegmentSpool` (on disk for a long deck), not in memory.
+when that is larger), so the pages of a PDF and the images of a folder line up: every slide
+is drawn once to measure it before the first screen comes out, and again to show it.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME, SVG_EXPORT_THEME, TerminalTheme
 
 from presenter.export.selection import SlideSelection, numbered_slides
-from presenter.export.spool import SegmentSpool
 from presenter.model import Deck, Slide
 from presenter.pictures import Picture, is_photo, read_version
 from presenter.render.palette import Palette
@@ -142,24 +140,27 @@ def iter_screens(
 def _screens(numbered: list[tuple[int, Slide]], total: int, palette: Palette, width: int, height: int | None) -> Iterator[Screen]:
     console = screen_console(width)
     options = console.options.update_width(width)
-    with SegmentSpool() as spool:  # every slide is drawn before the first screen: they share its height
-        rows = height or 0
-        for _number, slide in numbered:
-            lines = console.render_lines(SlideRenderable(slide, palette=palette, height=height), options, pad=True)
-            pictures_end = max((y + meta[2] for _x, y, meta in picture_boxes(lines)), default=0)  # reserved cells are blank
-            while len(lines) > pictures_end and not "".join(segment.text for segment in lines[-1]).strip():
-                lines.pop()
-            rows = max(rows, len(lines))
-            spool.append(lines)
-        blank_row = [Segment(" " * width, Style())]
-        side = Segment(" " * MARGIN_X, Style())
-        full = [Segment(" " * screen_width(width), Style())]
-        for (number, slide), lines in zip(numbered, spool):
-            # a title slide in the middle of the screen, and after presenterm's jump_to_middle, as the app draws them
-            above = (rows - len(lines)) // 2 if slide.middle or slide.is_title else 0
-            padded = [blank_row] * above + lines + [blank_row] * (rows - len(lines) - above)
-            framed = [full] * MARGIN_Y + [[side, *line, side] for line in padded] + [full] * MARGIN_Y
-            yield Screen(number, total, slide.display_title, framed, slide.notes, slide.part)
+
+    def drawn(slide: Slide) -> list[list[Segment]]:
+        lines = console.render_lines(SlideRenderable(slide, palette=palette, height=height), options, pad=True)
+        pictures_end = max((y + meta[2] for _x, y, meta in picture_boxes(lines)), default=0)  # reserved cells are blank
+        while len(lines) > pictures_end and not "".join(segment.text for segment in lines[-1]).strip():
+            lines.pop()
+        return lines
+
+    # Every screen is as tall as the tallest slide: each slide is drawn once to measure it
+    # and again to show it, so that a long deck is never held in memory whole.
+    rows = max([height or 0, *(len(drawn(slide)) for _number, slide in numbered)])
+    blank_row = [Segment(" " * width, Style())]
+    side = Segment(" " * MARGIN_X, Style())
+    full = [Segment(" " * screen_width(width), Style())]
+    for number, slide in numbered:
+        lines = drawn(slide)
+        # a title slide in the middle of the screen, and after presenterm's jump_to_middle, as the app draws them
+        above = (rows - len(lines)) // 2 if slide.middle or slide.is_title else 0
+        padded = [blank_row] * above + lines + [blank_row] * (rows - len(lines) - above)
+        framed = [full] * MARGIN_Y + [[side, *line, side] for line in padded] + [full] * MARGIN_Y
+        yield Screen(number, total, slide.display_title, framed, slide.notes, slide.part)
 
 
 def recorded(screen: Screen, width: int) -> Console:
