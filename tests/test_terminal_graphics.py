@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,43 @@ async def test_kitty_graphics_send_the_picture_once_and_fill_its_cells_with_plac
         await pilot.pause()
         assert PLACEHOLDER in shown(app.export_screenshot())
         assert len(sent) == count  # shown again, not sent again
+
+
+@pytest.fixture
+def xterm_cells(monkeypatch) -> tuple[int, int]:
+    """A terminal whose cells are 8x17 pixels (xterm's): taller than twice their width,
+    where the slide sizes a picture's box for cells twice as tall as wide."""
+    from textual_image._terminal import CellSize, get_cell_size
+
+    monkeypatch.setattr(get_cell_size, "_result", CellSize(8, 17), raising=False)
+    return 8, 17
+
+
+def drawn_within_a_row(width: int, height: int, cell_height: int) -> bool:
+    """Whether a 400x200 picture drawn ``width`` x ``height`` pixels keeps its shape, but for
+    rounding to whole rows of cells."""
+    return abs(height - width / 2) <= cell_height / 2
+
+
+async def test_kitty_graphics_keep_the_pictures_proportions_in_the_terminals_cells(tmp_path: Path, sent: list[dict], xterm_cells) -> None:
+    cell_width, cell_height = xterm_cells
+    app = make_app(picture_deck(tmp_path), sync=False, watch=False, images="kitty")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        placement = [message for message in sent if message.get("a") == "p"][0]
+        assert drawn_within_a_row(placement["c"] * cell_width, placement["r"] * cell_height, cell_height)
+        rows = [line for line in shown(app.export_screenshot()).split("\n") if PLACEHOLDER in line]
+        assert len(rows) == placement["r"] and all(line.count(PLACEHOLDER) == placement["c"] for line in rows)
+
+
+async def test_sixel_graphics_keep_the_pictures_proportions_in_the_terminals_cells(tmp_path: Path, xterm_cells) -> None:
+    app = make_app(picture_deck(tmp_path), sync=False, watch=False, images="sixel")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.query_one("#slide")
+        drawn = "".join(strip.text for strip in view.render_lines(Region(0, 0, view.size.width, view.size.height)))
+        width, height = (int(n) for n in re.search(r'\x1bP[\d;]*q"1;1;(\d+);(\d+)', drawn).groups())
+        assert drawn_within_a_row(width, height, xterm_cells[1])
 
 
 async def test_a_picture_the_terminal_draws_is_sent_sharp(tmp_path: Path, sent: list[dict]) -> None:

@@ -90,10 +90,14 @@ class PictureBlock:
         columns, rows = self._size(picture, options)
         left = Segment(" " * ((options.max_width - columns) // 2))
         if self.palette.graphics == "kitty":
-            for line in _placeholders(picture.version, columns, rows):
+            lines = _placeholders(picture.version, columns, rows)
+            shown = Segment.get_line_length(lines[0]) if lines else 0
+            left = Segment(" " * ((options.max_width - shown) // 2))
+            for line in lines:
                 yield left
                 yield from line
                 yield Segment.line()
+            yield from [Segment.line()] * (rows - len(lines))  # the box keeps its rows
             return
         if self.palette.graphics == "reserved":  # blank: the app draws the picture into them (presenter/tui/pictures.py)
             lines = [[Segment(" " * columns)] for _ in range(rows)]
@@ -127,14 +131,16 @@ class PictureBlock:
 @lru_cache(maxsize=32)
 def _placeholders(version: tuple[str, int, int], columns: int, rows: int) -> list[list[Segment]]:
     """The picture read as ``version``, sent to the terminal (kitty's graphics protocol, by
-    textual-image) to be drawn in ``columns`` x ``rows`` cells, and the placeholder cells
-    that show it there: one line of them per row."""
+    textual-image) to be drawn as large as ``columns`` x ``rows`` cells hold it in its own
+    proportions in the terminal's cells (the slide sized the box for cells twice as tall as
+    wide; they are often a little taller), and the placeholder cells that show it there: one
+    line of them per row."""
     from textual_image.renderable.tgp import Image as TerminalImage
 
     picture = read_sharp(*version)
     assert isinstance(picture, Picture)
     console = Console(width=columns, height=rows, color_system="truecolor", file=io.StringIO())
-    image = TerminalImage(picture.pixels, width=columns, height=rows)  # sent once, on its first drawing
+    image = TerminalImage(picture.pixels, width="auto", height="auto")  # sent once, on its first drawing
     return console.render_lines(image, console.options.update(width=columns, height=rows), pad=False)
 
 
