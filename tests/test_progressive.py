@@ -79,6 +79,19 @@ async def test_the_app_opens_on_the_first_slides_and_reads_the_rest(deck_file: P
         assert app.index == SLIDES - 1
 
 
+async def test_keys_pressed_without_a_pause_go_on_past_the_slides_read_first(deck_file: Path) -> None:
+    """Reading waits while keys are pressed, but not when the presenter nears the last slide
+    read (an arrow key held from the start)."""
+    stages = deck_stages(deck_file)
+    app = make_app(first_deck(stages), rest=stages)
+    async with app.run_test(size=SIZE) as pilot:
+        target = len(app.deck.slides) + 10
+        for _ in range(target):
+            await pilot.press("right")
+            await pilot.pause(0.02)
+        assert app.index == target and f"Slide {target}" in screen_text(app)
+
+
 def headless_run(pilot_script=None):
     """PresenterApp.run without a terminal (CI has none), driven by ``pilot_script``."""
     original = PresenterApp.run

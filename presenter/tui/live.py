@@ -20,8 +20,10 @@ from presenter.model import Deck
 
 #: Parsing runs this long at a time, then pauses a millisecond for the terminal's threads.
 READ_SLICE = 0.005
-#: After a key press or a click, parsing waits until there has been none for this long.
+#: After a key press or a click, parsing waits until there has been none for this long...
 QUIET = 0.5
+#: ...unless the presenter is this close to the last slide read (a held arrow key, say).
+AHEAD = 5
 
 
 class LiveDeck:
@@ -79,10 +81,11 @@ class LiveDeck:
 
     async def _breathe(self, first: bool) -> None:
         """Let the terminal's threads run; while reading the rest of the deck (``first``),
-        wait until no key was pressed for QUIET seconds."""
+        wait until no key was pressed for QUIET seconds, or the presenter nears the last
+        slide read."""
         await asyncio.sleep(0.001)
-        while first and perf_counter() - self._input_at < QUIET:
-            await asyncio.sleep(QUIET)
+        while first and perf_counter() - self._input_at < QUIET and self.index < len(self.deck.slides) - AHEAD:
+            await asyncio.sleep(0.05)
 
     # -- live reload -----------------------------------------------------------
 
