@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from presenter.cli import cli
 from presenter.serve import serve_command
+from presenter.sources import deck_stages, first_deck
 from presenter.tui.app import make_app
 from tests.test_app import screen_text, until
 
@@ -140,3 +141,16 @@ async def test_quitting_stops_the_run(tmp_path: Path) -> None:
             break
         time.sleep(0.05)
     assert not alive(child)
+
+
+async def test_a_run_goes_on_while_the_rest_of_a_long_deck_is_read(tmp_path: Path) -> None:
+    """The slides after the first ones are read while the deck is shown: that is no reload,
+    and neither stops a run nor loses its output."""
+    later = "".join(f"\n\n---\n\n# Slide {k}\n\nText {k}." for k in range(60))
+    stages = deck_stages(deck_of(tmp_path, "```bash +exec\necho started\nsleep 1.5\necho finished\n```" + later))
+    app = make_app(first_deck(stages), rest=stages, sync=False, watch=False, run_code=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.deck.partial
+        await pilot.press("right", "ctrl+e")
+        assert await until(pilot, lambda: "finished" in screen_text(app) and "exit 0" in screen_text(app), seconds=10)
+        assert not app.deck.partial and "stopped" not in screen_text(app)

@@ -295,9 +295,11 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
                 step = place.step if self.pauses else None
                 views.first().prepare(SlideRenderable(piece, palette=self.palette, step=step, big=True, height=height), width)
 
-    def replace_deck(self, deck: Deck) -> None:
-        """Show ``deck`` instead, on the same slide (or the nearest one that still exists)."""
-        self.stop_run("stopped: the deck was reloaded")
+    def replace_deck(self, deck: Deck, *, more: bool = False) -> None:
+        """Show ``deck`` instead, on the same slide (or the nearest one that still exists).
+        ``more``: the same deck, more of it read (a run goes on, its output stays)."""
+        if not more:
+            self.forget_runs("stopped: the deck was reloaded")
         self.deck = self.prepared(deck)
         self._deck_changed()
         self.go(self.place, quiet=True)  # validated again: clamped to the new deck

@@ -64,14 +64,14 @@ class LiveDeck:
             until = perf_counter() + READ_SLICE
             for stage in stages:
                 if stage is not None and (first or not stage.partial):
-                    self.replace_deck(stage)
+                    self.replace_deck(stage, more=first)
                 if perf_counter() >= until:
                     await self._breathe(first)
                     until = perf_counter() + READ_SLICE
         except PresenterError as error:
             if first:  # the slides read so far stay; the CLI reports it when the app ends
                 self.read_error = error
-                self.replace_deck(replace(self.deck, partial=False))
+                self.replace_deck(replace(self.deck, partial=False), more=True)
                 self.notify(f"{error}\nThe slides before it can be presented.", title="The rest of the deck could not be read", severity="error", timeout=30, markup=False)
             else:
                 self.notify(str(error), title="Not reloaded", severity="error", timeout=6, markup=False)

@@ -18,13 +18,28 @@ class Running:
 
     run_code: bool = False
     _run: tuple[int, Run] | None = None
+    _outputs: dict[int, dict[int, Output]] | None = None
+    """The outputs shown, by slide index and block number: kept while the rest of the deck is read."""
 
     def prepared(self, deck: Deck) -> Deck:
         """``deck`` as presented: with ``--exec`` its ``+exec_replace`` blocks replaced by
-        their output, and a hint under each block that can run."""
+        their output, a hint under each block that can run, and the outputs of the runs
+        made (the same deck with more of it read keeps them)."""
         if self.run_code and not deck.partial:  # a long deck's parts as they are read: run once, when whole
             deck = run_all(deck, replace_only=True)
-        return with_hints(deck, self.run_code)
+        deck = with_hints(deck, self.run_code)
+        if self._outputs:
+            slides = list(deck.slides)
+            for index, outputs in self._outputs.items():
+                if index < len(slides):
+                    slides[index] = with_outputs(slides[index], deck, outputs)
+            deck = replace(deck, slides=tuple(slides))
+        return deck
+
+    def forget_runs(self, reason: str) -> None:
+        """A new deck (the file was saved): stop the run in progress and drop the outputs."""
+        self.stop_run(reason)
+        self._outputs = None
 
     def on_unmount(self) -> None:
         self.stop_run("stopped: presenter quit")
@@ -73,6 +88,9 @@ class Running:
     def _set_output(self, index: int, number: int, output: Output) -> None:
         if index >= len(self.deck.slides):
             return
+        if self._outputs is None:
+            self._outputs = {}
+        self._outputs.setdefault(index, {})[number] = output
         slides = list(self.deck.slides)
         slides[index] = with_outputs(slides[index], self.deck, {number: output})
         self.deck = replace(self.deck, slides=tuple(slides))
