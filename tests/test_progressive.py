@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_app import screen_text
+from test_app import screen_text, until
 
 from presenter.cli import cli
 from presenter.sources import deck_stages, first_deck, load_deck
@@ -90,6 +90,33 @@ async def test_keys_pressed_without_a_pause_go_on_past_the_slides_read_first(dec
             await pilot.press("right")
             await pilot.pause(0.02)
         assert app.index == target and f"Slide {target}" in screen_text(app)
+
+
+async def test_a_slide_number_or_end_beyond_the_slides_read_is_gone_to_once_read(deck_file: Path) -> None:
+    stages = deck_stages(deck_file)
+    app = make_app(first_deck(stages), rest=stages)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "5", "0", "0", "enter")
+        assert await until(pilot, lambda: app.index == 1499, seconds=20)
+        assert "Slide 1499" in screen_text(app)
+    stages = deck_stages(deck_file)
+    app = make_app(first_deck(stages), rest=stages)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end")
+        assert await until(pilot, lambda: app.index == SLIDES - 1 and not app.deck.partial, seconds=20)
+
+
+async def test_a_key_pressed_meanwhile_drops_the_slide_asked_for(deck_file: Path) -> None:
+    stages = deck_stages(deck_file)
+    app = make_app(first_deck(stages), rest=stages)
+    async with app.run_test(size=SIZE) as pilot:
+        # the keys' actions one after the other, as a quick presenter's keys come (the pilot
+        # waits for the app to be idle after each key: here, until the deck is read)
+        app.pending = "1500"
+        app.action_enter()
+        app.action_next_slide()
+        await until_read(app, pilot)
+        assert app.index == 1
 
 
 def headless_run(pilot_script=None):

@@ -249,6 +249,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
         number and does not fade."""
         if not quiet:
             self.pending = ""
+            self._heading_to = None  # the presenter moved on
         if place is not None:
             self._quiet = quiet
             try:
@@ -300,10 +301,12 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
         ``more``: the same deck, more of it read (a run goes on, its output stays)."""
         if not more:
             self.forget_runs("stopped: the deck was reloaded")
+            self._heading_to = None
         self.deck = self.prepared(deck)
         self._deck_changed()
         self.go(self.place, quiet=True)  # validated again: clamped to the new deck
         self._show()
+        self.arrive_when_read()
 
     def _deck_changed(self) -> None:
         self.title = self.deck.title

@@ -1,7 +1,11 @@
 """Going to a slide by number: type it and press Enter (Backspace edits it, Escape drops
 it, or else closes or clears the search), ``gg`` / Home for the first slide, ``G`` / End
 for the last. A mixin of the app
-(presenter/tui/app.py), which owns the place in the deck."""
+(presenter/tui/app.py), which owns the place in the deck.
+
+While a long deck is still being read, a number beyond the slides read so far, or End, is
+gone to as soon as that slide is read (unless the presenter moved on meanwhile).
+"""
 
 from __future__ import annotations
 
@@ -34,8 +38,13 @@ class GoingTo:
     def action_first_slide(self) -> None:
         self.goto_slide(0)
 
+    _heading_to: int | None = None
+    """The index of a slide asked for before it was read (-1: the last); any move drops it."""
+
     def action_last_slide(self) -> None:
         self.goto_slide(len(self.deck.slides) - 1)
+        if self.deck.partial:
+            self._heading_to = -1
 
     def action_enter(self) -> None:
         if not self.pending:
@@ -45,15 +54,20 @@ class GoingTo:
         self.pending = ""
         if 1 <= target <= total:
             self.goto_slide(target - 1)
+        elif target > total and self.deck.partial:
+            self._heading_to = target - 1
         else:
-            self.notify(f"There is no slide {target}: the deck has {total}{' so far' if self.deck.partial else ''}.", severity="warning", markup=False)
+            self._no_slide(target)
 
-    def action_clear_pending(self) -> None:
-        """Escape: close the search bar, drop a typed number, or clear the search."""
-        if self.has_class("-searching"):
-            self._close_search()
-        elif self.pending:
-            self.pending = ""
-        elif self.search:
-            self.search = ""
-            self.query_one(DeckFooter).search = ""
+    def _no_slide(self, number: int) -> None:
+        self.notify(f"There is no slide {number}: the deck has {len(self.deck.slides)}.", severity="warning", markup=False)
+
+    def arrive_when_read(self) -> None:
+        """More of the deck was read: go to the slide asked for, if it is read now."""
+        index, total = self._heading_to, len(self.deck.slides)
+        if index is not None and (not self.deck.partial or 0 <= index < total):
+            self._heading_to = None
+            if index >= total:
+                self._no_slide(index + 1)
+            else:
+                self.goto_slide(index if index >= 0 else total - 1)

@@ -82,9 +82,9 @@ class LiveDeck:
     async def _breathe(self, first: bool) -> None:
         """Let the terminal's threads run; while reading the rest of the deck (``first``),
         wait until no key was pressed for QUIET seconds, or the presenter nears the last
-        slide read."""
+        slide read, or asked for a slide not read yet."""
         await asyncio.sleep(0.001)
-        while first and perf_counter() - self._input_at < QUIET and self.index < len(self.deck.slides) - AHEAD:
+        while first and self._heading_to is None and perf_counter() - self._input_at < QUIET and self.index < len(self.deck.slides) - AHEAD:
             await asyncio.sleep(0.05)
 
     # -- live reload -----------------------------------------------------------
