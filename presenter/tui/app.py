@@ -379,15 +379,9 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
         self.push_screen(HelpScreen())
 
     def action_edit(self) -> None:
-        """Open $VISUAL/$EDITOR at the current slide's first source line, then reload."""
-        from presenter.tui.editing import edit_deck
+        from presenter.tui.editing import edit_this_slide
 
-        if self.deck.source is None:
-            self.notify("This deck has no file to edit.", severity="warning", markup=False)
-            return
-        lines = self.deck.slides[self.place.index].source_lines
-        if edit_deck(self, Path(self.deck.source), lines.first if lines else None):
-            self.reload()
+        edit_this_slide(self)
 
 
 def make_app(deck: Deck | Path | str, *, theme: str | None = None, **options) -> PresenterApp:

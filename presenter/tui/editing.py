@@ -10,6 +10,16 @@ from textual.app import App, SuspendNotSupported
 from presenter.editor import editor_command
 
 
+def edit_this_slide(app) -> None:
+    """Open $VISUAL/$EDITOR at the current slide's first source line, then reload the deck."""
+    if app.deck.source is None:
+        app.notify("This deck has no file to edit.", severity="warning", markup=False)
+        return
+    lines = app.current.source_lines
+    if edit_deck(app, Path(app.deck.source), lines.first if lines else None):
+        app.reload()
+
+
 def edit_deck(app: App, path: Path, line: int | None) -> bool:
     """Run $VISUAL/$EDITOR on ``path`` at ``line`` with the terminal handed over to it;
     whether it ran (the deck is then reloaded). Problems are shown as notices."""
