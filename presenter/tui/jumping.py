@@ -71,3 +71,13 @@ class GoingTo:
                 self._no_slide(index + 1)
             else:
                 self.goto_slide(index if index >= 0 else total - 1)
+
+    def action_clear_pending(self) -> None:
+        """Escape: close the search bar, drop a typed number, or clear the search."""
+        if self.has_class("-searching"):
+            self._close_search()
+        elif self.pending:
+            self.pending = ""
+        elif self.search:
+            self.search = ""
+            self.query_one(DeckFooter).search = ""
