@@ -119,6 +119,17 @@ async def test_a_key_pressed_meanwhile_drops_the_slide_asked_for(deck_file: Path
         assert app.index == 1
 
 
+async def test_a_search_before_the_deck_is_read_says_so(deck_file: Path) -> None:
+    stages = deck_stages(deck_file)
+    app = make_app(first_deck(stages), rest=stages)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"quarter 1999", "enter")
+        assert "/quarter 1999: no match in the slides read so far" in screen_text(app)
+        await until_read(app, pilot)
+        await pilot.press("n")
+        assert app.index == SLIDES - 1
+
+
 def headless_run(pilot_script=None):
     """PresenterApp.run without a terminal (CI has none), driven by ``pilot_script``."""
     original = PresenterApp.run

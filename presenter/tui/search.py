@@ -71,7 +71,7 @@ class Searching:
         footer = self.query_one(DeckFooter)
         target = next_match(matches, self.place.index, direction, include_current=include_current)
         if target is None:
-            footer.search = f"/{self.search}: no match"
+            footer.search = f"/{self.search}: no match" + (" in the slides read so far" if self.deck.partial else "")
             return
         self.goto_slide(target)
         footer.search = f"/{self.search} {matches.index(target) + 1} of {len(matches)}"
