@@ -11,7 +11,7 @@ from presenter.editor import editor_command
 
 
 def edit_this_slide(app) -> None:
-    """Open $VISUAL/$EDITOR at the current slide's first source line, then reload the deck."""
+    """Open $VISUAL/$EDITOR at the first source line of what is on screen, then reload the deck."""
     if app.deck.source is None:
         app.notify("This deck has no file to edit.", severity="warning", markup=False)
         return

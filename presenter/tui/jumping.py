@@ -17,6 +17,9 @@ from presenter.tui.footer import DeckFooter
 class GoingTo:
     """The keys that jump: a typed slide number, ``gg``, Home and End."""
 
+    _heading_to: int | None = None
+    """The index of a slide asked for before it was read (-1: the last); any move drops it."""
+
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit() and len(self.pending) < 6:
             self.pending += event.character
@@ -37,9 +40,6 @@ class GoingTo:
 
     def action_first_slide(self) -> None:
         self.goto_slide(0)
-
-    _heading_to: int | None = None
-    """The index of a slide asked for before it was read (-1: the last); any move drops it."""
 
     def action_last_slide(self) -> None:
         self.goto_slide(len(self.deck.slides) - 1)
