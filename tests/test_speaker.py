@@ -133,6 +133,26 @@ async def test_e_opens_the_editor_at_the_slide_line_and_reloads(tmp_path, monkey
         assert "edited" in text and position(app) == 2
 
 
+async def test_e_on_a_later_piece_of_a_long_slide_opens_the_editor_at_that_piece(tmp_path, monkeypatch):
+    path = tmp_path / "talk.md"
+    path.write_text("# Long\n\n" + "\n\n".join(f"Paragraph {k} of the long slide." for k in range(60)) + "\n", encoding="utf-8")
+    log = tmp_path / "editor-args.txt"
+    editor = tmp_path / "fake-editor"
+    editor.write_text(f"#!{sys.executable}\nimport sys, pathlib\npathlib.Path({str(log)!r}).write_text(' '.join(sys.argv[1:]))\n", encoding="utf-8")
+    editor.chmod(editor.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        shown = screen_text(app)
+        assert "(2/" in shown
+        first = min(k for k in range(60) if f"Paragraph {k} of" in shown)  # the first paragraph on screen
+        await pilot.press("e")
+        await seen(pilot)
+        assert log.read_text() == f"+{3 + 2 * first} {path}", "the line of the first paragraph on screen"
+
+
 async def test_e_without_an_editor_says_what_to_set(monkeypatch):
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
