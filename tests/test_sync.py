@@ -13,6 +13,7 @@ import pytest
 from conftest import SLIDES
 
 from presenter.model import Deck, Lines, Paragraph, Pause, Slide, Span
+from presenter.sources import deck_stages, first_deck
 from presenter.tui.app import PresenterApp, make_app
 from presenter.tui.sync import SlideSync, SyncError, parse_state, runtime_dir, socket_path
 
@@ -347,6 +348,23 @@ async def test_the_host_quitting_leaves_the_guest_working(rundir, monkeypatch):
         await settle(pb, pb, lambda: second._slide_sync.role == "host")
         await pb.press("right")
         assert second.index == 2
+
+
+async def test_a_terminal_still_reading_the_deck_goes_where_the_other_is(rundir, monkeypatch, tmp_path):
+    """The second terminal opens on the first slides of a long deck: a slide further on that
+    the first one shows is gone to once it is read, not left at the last slide read."""
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(rundir))
+    source = tmp_path / "long.md"
+    source.write_text("\n\n---\n\n".join(f"# Slide {k}\n\nText {k}." for k in range(60)) + "\n", encoding="utf-8")
+    speaker = make_app(source, sync=True)
+    async with speaker.run_test(size=SIZE) as pa:
+        await settle(pa, pa, lambda: speaker._slide_sync is not None and speaker._slide_sync.role == "host")
+        await pa.press("4", "0", "enter")
+        stages = deck_stages(source)
+        audience = make_app(first_deck(stages), rest=stages, sync=True)
+        async with audience.run_test(size=SIZE) as pb:
+            assert len(audience.deck.slides) < 40
+            await settle(pa, pb, lambda: state(audience) == (39, 0), timeout=10)
 
 
 async def test_remote_states_are_clamped_and_garbage_ignored(rundir, monkeypatch, tmp_path):

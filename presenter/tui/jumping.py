@@ -17,8 +17,10 @@ from presenter.tui.footer import DeckFooter
 class GoingTo:
     """The keys that jump: a typed slide number, ``gg``, Home and End."""
 
-    _heading_to: int | None = None
-    """The index of a slide asked for before it was read (-1: the last); any move drops it."""
+    _heading_to: tuple[int, int, bool] | None = None
+    """A place asked for before its slide was read: the slide's index (-1: the last), the
+    pause step, and whether to say so if the deck turns out to have no such slide (a typed
+    number; another terminal's place is clamped). Any move drops it."""
 
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit() and len(self.pending) < 6:
@@ -44,7 +46,7 @@ class GoingTo:
     def action_last_slide(self) -> None:
         self.goto_slide(len(self.deck.slides) - 1)
         if self.deck.partial:
-            self._heading_to = -1
+            self._heading_to = (-1, 0, False)
 
     def action_enter(self) -> None:
         if not self.pending:
@@ -55,7 +57,7 @@ class GoingTo:
         if 1 <= target <= total:
             self.goto_slide(target - 1)
         elif target > total and self.deck.partial:
-            self._heading_to = target - 1
+            self._heading_to = (target - 1, 0, True)
         else:
             self._no_slide(target)
 
@@ -63,14 +65,17 @@ class GoingTo:
         self.notify(f"There is no slide {number}: the deck has {len(self.deck.slides)}.", severity="warning", markup=False)
 
     def arrive_when_read(self) -> None:
-        """More of the deck was read: go to the slide asked for, if it is read now."""
-        index, total = self._heading_to, len(self.deck.slides)
-        if index is not None and (not self.deck.partial or 0 <= index < total):
-            self._heading_to = None
-            if index >= total:
-                self._no_slide(index + 1)
-            else:
-                self.goto_slide(index if index >= 0 else total - 1)
+        """More of the deck was read: go to the place asked for, if its slide is read now."""
+        if self._heading_to is None:
+            return
+        (index, step, say), total = self._heading_to, len(self.deck.slides)
+        if self.deck.partial and not 0 <= index < total:
+            return
+        self._heading_to = None
+        if index >= total and say:
+            self._no_slide(index + 1)
+        else:
+            self.go(self.navigator.locate(min(index, total - 1) if index >= 0 else total - 1, step))
 
     def action_clear_pending(self) -> None:
         """Escape: close the search bar, drop a typed number, or clear the search."""

@@ -159,6 +159,8 @@ class LiveDeck:
         self._applying_remote = True
         try:
             self.go(self.navigator.locate(max(0, min(index, len(self.deck.slides) - 1)), step))
+            if index >= len(self.deck.slides) and self.deck.partial:
+                self._heading_to = (index, step, False)  # gone to once read (presenter/tui/jumping.py)
         finally:
             self._applying_remote = False
 
