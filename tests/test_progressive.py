@@ -17,10 +17,10 @@ SIZE = (100, 30)
 SLIDES = 2_000
 
 
-def big_deck(path: Path, *, tail: str = "") -> Path:
-    """A Markdown deck of SLIDES slides, with an injected fragment."""
+def big_deck(path: Path, *, tail: str = "", slides: int = SLIDES) -> Path:
+    """A Markdown deck of ``slides`` slides, with an injected fragment."""
     parts = ["---\ntitle: Big Deck\n---\n"]
-    for k in range(1, SLIDES):
+    for k in range(1, slides):
         fragment = "爱上海论坛\n" if k == 7 else ""
         parts.append(f"{fragment}# Slide {k}\n\nRevenue grew {k % 90 + 5}% in quarter {k}, said the board.\n\n- first point\n- second point\n\n---\n")
     path.write_text("\n".join(parts).rstrip("-\n") + "\n" + tail, encoding="utf-8")
@@ -40,6 +40,15 @@ def big_article(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def deck_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return big_deck(tmp_path_factory.mktemp("big") / "big.md")
+
+
+#: Slides of a deck long enough to open on its first slides, and quick to read to the end.
+LONG = 150
+
+
+@pytest.fixture(scope="module")
+def long_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return big_deck(tmp_path_factory.mktemp("long") / "long.md", slides=LONG)
 
 
 @pytest.mark.parametrize("kind", ["markdown", "article"])
@@ -79,10 +88,10 @@ async def test_the_app_opens_on_the_first_slides_and_reads_the_rest(deck_file: P
         assert app.index == SLIDES - 1
 
 
-async def test_keys_pressed_without_a_pause_go_on_past_the_slides_read_first(deck_file: Path) -> None:
+async def test_keys_pressed_without_a_pause_go_on_past_the_slides_read_first(long_deck: Path) -> None:
     """Reading waits while keys are pressed, but not when the presenter nears the last slide
     read (an arrow key held from the start)."""
-    stages = deck_stages(deck_file)
+    stages = deck_stages(long_deck)
     app = make_app(first_deck(stages), rest=stages)
     async with app.run_test(size=SIZE) as pilot:
         target = len(app.deck.slides) + 10
@@ -92,42 +101,42 @@ async def test_keys_pressed_without_a_pause_go_on_past_the_slides_read_first(dec
         assert app.index == target and f"Slide {target}" in screen_text(app)
 
 
-async def test_a_slide_number_or_end_beyond_the_slides_read_is_gone_to_once_read(deck_file: Path) -> None:
-    stages = deck_stages(deck_file)
+async def test_a_slide_number_or_end_beyond_the_slides_read_is_gone_to_once_read(long_deck: Path) -> None:
+    stages = deck_stages(long_deck)
     app = make_app(first_deck(stages), rest=stages)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "5", "0", "0", "enter")
-        assert await until(pilot, lambda: app.index == 1499, seconds=20)
-        assert "Slide 1499" in screen_text(app)
-    stages = deck_stages(deck_file)
+        await pilot.press("1", "2", "0", "enter")
+        assert await until(pilot, lambda: app.index == 119, seconds=20)
+        assert "Slide 119" in screen_text(app)
+    stages = deck_stages(long_deck)
     app = make_app(first_deck(stages), rest=stages)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("end")
-        assert await until(pilot, lambda: app.index == SLIDES - 1 and not app.deck.partial, seconds=20)
+        assert await until(pilot, lambda: app.index == LONG - 1 and not app.deck.partial, seconds=20)
 
 
-async def test_a_key_pressed_meanwhile_drops_the_slide_asked_for(deck_file: Path) -> None:
-    stages = deck_stages(deck_file)
+async def test_a_key_pressed_meanwhile_drops_the_slide_asked_for(long_deck: Path) -> None:
+    stages = deck_stages(long_deck)
     app = make_app(first_deck(stages), rest=stages)
     async with app.run_test(size=SIZE) as pilot:
         # the keys' actions one after the other, as a quick presenter's keys come (the pilot
         # waits for the app to be idle after each key: here, until the deck is read)
-        app.pending = "1500"
+        app.pending = "120"
         app.action_enter()
         app.action_next_slide()
         await until_read(app, pilot)
         assert app.index == 1
 
 
-async def test_a_search_before_the_deck_is_read_says_so(deck_file: Path) -> None:
-    stages = deck_stages(deck_file)
+async def test_a_search_before_the_deck_is_read_says_so(long_deck: Path) -> None:
+    stages = deck_stages(long_deck)
     app = make_app(first_deck(stages), rest=stages)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", *"quarter 1999", "enter")
-        assert "/quarter 1999: no match in the slides read so far" in screen_text(app)
+        await pilot.press("slash", *"quarter 149,", "enter")
+        assert "/quarter 149,: no match in the slides read so far" in screen_text(app)
         await until_read(app, pilot)
         await pilot.press("n")
-        assert app.index == SLIDES - 1
+        assert app.index == LONG - 1
 
 
 def headless_run(pilot_script=None):
