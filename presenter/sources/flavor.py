@@ -96,6 +96,8 @@ def detect_flavor(meta: Mapping[str, Any], lines: Sequence[str], *, pandoc: bool
 def uses_command(lines: Sequence[str], name: str, prefix: str = "") -> bool:
     """Whether a top-level comment (outside fenced code) in ``lines`` is the command ``name``
     (written after ``prefix``, presenterm's ``command_prefix``)."""
+    if name not in "\n".join(lines).lower():  # most decks never name it: no need to read them line by line
+        return False
     return any(kind == "comment" and command_name(text, prefix) == name for kind, text in _scan(lines))
 
 
