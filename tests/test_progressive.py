@@ -123,7 +123,10 @@ async def test_a_key_pressed_meanwhile_drops_the_slide_asked_for(long_deck: Path
         # waits for the app to be idle after each key: here, until the deck is read)
         app.pending = "120"
         app.action_enter()
+        footer = app.query_one(DeckFooter)
+        assert footer.heading == "120"  # shown as "going to 120 once read"
         app.action_next_slide()
+        assert footer.heading == ""
         await until_read(app, pilot)
         assert app.index == 1
 

@@ -249,7 +249,8 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
         number and does not fade."""
         if not quiet:
             self.pending = ""
-            self._heading_to = None  # the presenter moved on
+            if self._heading_to is not None:
+                self.head_for(None)  # the presenter moved on
         if place is not None:
             self._quiet = quiet
             try:
@@ -301,7 +302,7 @@ class PresenterApp(LiveDeck, Searching, SpeakerTools, Running, GoingTo, App[None
         ``more``: the same deck, more of it read (a run goes on, its output stays)."""
         if not more:
             self.forget_runs("stopped: the deck was reloaded")
-            self._heading_to = None
+            self.head_for(None)
         self.deck = self.prepared(deck)
         self._deck_changed()
         self.go(self.place, quiet=True)  # validated again: clamped to the new deck

@@ -19,6 +19,8 @@ class DeckFooter(Widget):
     part: reactive[tuple[int, int] | None] = reactive(None)
     """``(2, 3)`` when the slide is shown in pieces and the second of three is on screen."""
     pending: reactive[str] = reactive("")
+    heading: reactive[str] = reactive("")
+    """The slide asked for that is not read yet (``120``, ``the last slide``)."""
     search: reactive[str] = reactive("")
     """The search and where its matches are, e.g. ``/GDP 1 of 2``."""
     elapsed: reactive[str] = reactive("")
@@ -36,6 +38,8 @@ class DeckFooter(Widget):
         counter = Text(f"{self.search}  " if self.search else "", style="italic")
         if self.pending:
             counter.append(f"go to {self.pending}_ ")
+        if self.heading:
+            counter.append(f"going to {self.heading} once read  ", style="italic")
         if self.elapsed:
             counter.append(f"⏱ {self.elapsed}  ")
         if self.step is not None:

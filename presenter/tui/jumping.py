@@ -22,6 +22,12 @@ class GoingTo:
     pause step, and whether to say so if the deck turns out to have no such slide (a typed
     number; another terminal's place is clamped). Any move drops it."""
 
+    def head_for(self, place: tuple[int, int, bool] | None) -> None:
+        """Go to ``place`` once its slide is read (None: drop it); the footer says so meanwhile."""
+        self._heading_to = place
+        label = "" if place is None else ("the last slide" if place[0] < 0 else str(place[0] + 1))
+        self.query_one(DeckFooter).heading = label
+
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit() and len(self.pending) < 6:
             self.pending += event.character
@@ -46,7 +52,7 @@ class GoingTo:
     def action_last_slide(self) -> None:
         self.goto_slide(len(self.deck.slides) - 1)
         if self.deck.partial:
-            self._heading_to = (-1, 0, False)
+            self.head_for((-1, 0, False))
 
     def action_enter(self) -> None:
         if not self.pending:
@@ -57,7 +63,7 @@ class GoingTo:
         if 1 <= target <= total:
             self.goto_slide(target - 1)
         elif target > total and self.deck.partial:
-            self._heading_to = (target - 1, 0, True)
+            self.head_for((target - 1, 0, True))
         else:
             self._no_slide(target)
 
@@ -71,7 +77,7 @@ class GoingTo:
         (index, step, say), total = self._heading_to, len(self.deck.slides)
         if self.deck.partial and not 0 <= index < total:
             return
-        self._heading_to = None
+        self.head_for(None)
         if index >= total and say:
             self._no_slide(index + 1)
         else:

@@ -160,7 +160,7 @@ class LiveDeck:
         try:
             self.go(self.navigator.locate(max(0, min(index, len(self.deck.slides) - 1)), step))
             if index >= len(self.deck.slides) and self.deck.partial:
-                self._heading_to = (index, step, False)  # gone to once read (presenter/tui/jumping.py)
+                self.head_for((index, step, False))  # gone to once read (presenter/tui/jumping.py)
         finally:
             self._applying_remote = False
 
