@@ -72,6 +72,13 @@ def test_a_title_field_written_as_nested_keys_is_named_not_dropped_silently(tmp_
     assert "warning: line 3: front matter authors: nested keys are not text" in result.stdout
 
 
+def test_settings_that_are_not_settings_are_named_not_ignored_silently(tmp_path):
+    deck = tmp_path / "talk.md"
+    deck.write_text("---\ntitle: Talk\noptions: 3\n---\n\n# One\n\nx\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(deck)])
+    assert "warning: line 3: front matter options: not a list of `name: value` settings; ignored" in result.stdout
+
+
 def test_front_matter_without_presentation_keys_makes_no_title_slide():
     deck = parse_markdown("---\ntheme: dark\n---\n\n# Only\n\ntext\n")
     assert [s.is_title for s in deck.slides] == [False]

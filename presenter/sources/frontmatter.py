@@ -133,16 +133,27 @@ def key_line(lines: Sequence[tuple[int, str]], path: tuple[str, ...]) -> int | N
 TITLE_KEYS = ("title", "subtitle", "sub_title", "author", "authors", "date", "event", "location")
 
 
+#: Front matter keys that hold settings as nested ``name: value`` keys (presenterm's, patat's).
+SETTINGS_KEYS = ("options", "patat")
+
+
 def title_field_warnings(meta: Mapping[str, Any], front: Sequence[Numbered]) -> list[str]:
     """A warning for each title slide key of ``meta`` whose value is a mapping, or a list
     holding one (written with nested ``key:`` lines), which a title slide cannot show as
-    text: named with its line among the ``front`` matter lines."""
+    text, and for each settings key whose value is not a mapping: named with its line among
+    the ``front`` matter lines."""
     warnings = []
+
+    def warn(key: str, problem: str) -> None:
+        warnings.append(f"line {key_line(front, (key,)) or (front[0][0] if front else 1)}: front matter {key}: {problem}")
+
     for key in TITLE_KEYS:
         value = meta.get(key)
         if isinstance(value, Mapping) or (isinstance(value, list) and any(isinstance(item, Mapping) for item in value)):
-            line = key_line(front, (key,)) or (front[0][0] if front else 1)
-            warnings.append(f"line {line}: front matter {key}: nested keys are not text; the title slide leaves them out")
+            warn(key, "nested keys are not text; the title slide leaves them out")
+    for key in SETTINGS_KEYS:
+        if key in meta and not isinstance(meta[key], Mapping):
+            warn(key, "not a list of `name: value` settings; ignored")
     return warnings
 
 
