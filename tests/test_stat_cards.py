@@ -181,6 +181,20 @@ def test_a_clause_after_the_figure_is_not_its_label(text: str, label: str) -> No
 
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The city spent $120 million on 14 kilometres of track, and expects more riders.", "spent on 14 kilometres of track"),
+        ("Investors poured $2.3 billion into the sector.", "poured into the sector"),
+        ("They paid $3 million for the building.", "paid for the building"),
+    ],
+)
+def test_money_spent_is_labelled_with_what_it_was_spent_on(text: str, label: str) -> None:
+    # before: "city", "Investors poured", "paid": who spent it, not on what
+    (stat,) = find_stats(text)
+    assert stat.label == label
+
+
 @pytest.mark.parametrize("path", [*ARTICLES, SEED], ids=lambda p: p.stem)
 def test_labels_are_words_of_the_sentence_never_a_bare_unit(path: Path) -> None:
     for stat in all_cards(path):

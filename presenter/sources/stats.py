@@ -73,6 +73,10 @@ _VERBS = frozenset(
 _CHANGE_VERBS = frozenset(
     "rose rises risen fell falls fallen grew grows grown climbed jumped dropped declined increased decreased gained surged soared slipped slid plunged".split()
 )
+#: Verbs of spending: ``spent $120 million on new track`` is money "spent on new track".
+_SPENDING = frozenset("spent spend spends invested invest invests poured pour pours paid pay pays allocated earmarked committed pledged".split())
+#: What money is spent on comes after one of these.
+_TOWARDS = frozenset("on in into for to".split())
 #: The word before a figure that makes the phrase before it name what it measures.
 _LINKS = frozenset("of is are was were measures measured spans totals stands by".split())
 #: Prepositions that join two nouns in a label: ``distance from the sun``.
@@ -260,6 +264,24 @@ def _subject_label(text: str) -> str:
     return ""
 
 
+def _spent_on(before: str, after: str) -> str:
+    """What money was spent on, when a verb of spending comes right before the figure and
+    ``on``, ``into`` ... right after it: ``spent on 14 kilometres of track``."""
+    words = _WORD.findall(_CLAUSE_BREAK.split(before)[-1])
+    found = _WORD.findall(_CLAUSE_BREAK.split(after, 1)[0])
+    if not words or words[-1].lower() not in _SPENDING or len(found) < 2 or found[0].lower() not in _TOWARDS:
+        return ""
+    phrase = [words[-1], found[0]]
+    for word in found[1:]:
+        lower = word.lower()
+        if len(phrase) == _KEY_WORDS or lower in _VERBS or (lower in _STOP_WORDS and lower not in _DETERMINERS and lower != "of"):
+            break
+        phrase.append(word)
+    while phrase[-1].lower() in _DANGLING or phrase[-1].lower() == "of":
+        phrase.pop()
+    return " ".join(phrase) if len(phrase) > 2 else ""
+
+
 def _label(before: str, after: str) -> str:
     """What a figure measures, from the words around it (see the module docstring)."""
     label = _key_label(before) or _subject_label(before) or _label_after(after.lstrip())
@@ -272,7 +294,7 @@ def _label(before: str, after: str) -> str:
         thing = _label_before(before)
         return f"{label} {thing}" if thing else ""  # "indexes are 30% smaller": "smaller indexes"
     if not label or is_unit(label) or all(word.lower() in _EMPTY for word in label.split()):
-        label = _label_before(before)
+        label = _spent_on(before, after) or _label_before(before)
     return "" if is_unit(label) or label.lower() in _EMPTY else label
 
 
