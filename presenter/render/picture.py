@@ -88,17 +88,16 @@ class PictureBlock:
             yield self._placeholder(picture)
             return
         columns, rows = self._size(picture, options)
-        left = Segment(" " * ((options.max_width - columns) // 2))
         if self.palette.graphics == "kitty":
-            lines = _placeholders(picture.version, columns, rows)
-            shown = Segment.get_line_length(lines[0]) if lines else 0
-            left = Segment(" " * ((options.max_width - shown) // 2))
+            lines = _placeholders(picture.version, columns, rows)  # as wide and tall as its shape fills
+            left = Segment(" " * ((options.max_width - (Segment.get_line_length(lines[0]) if lines else 0)) // 2))
             for line in lines:
                 yield left
                 yield from line
                 yield Segment.line()
             yield from [Segment.line()] * (rows - len(lines))  # the box keeps its rows
             return
+        left = Segment(" " * ((options.max_width - columns) // 2))
         if self.palette.graphics == "reserved":  # blank: the app draws the picture into them (presenter/tui/pictures.py)
             lines = [[Segment(" " * columns)] for _ in range(rows)]
         else:
