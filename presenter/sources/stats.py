@@ -88,6 +88,8 @@ _COMPARATIVES = frozenset("more less fewer higher lower larger smaller bigger fa
 _EMPTY = _COMPARATIVES | frozenset(
     "above below away ago times double half than last next this year years month months week weeks day days".split()
 )
+#: Words that stand for something named elsewhere: a label of these alone (``She``, ``it``) says nothing.
+_PRONOUNS = frozenset("i you he she it we they me him her us them this that these those one".split())
 #: A dimension after a measurement (``miles in diameter``, ``thick``) and what it measures.
 _DIMENSIONS = {
     "diameter": "diameter", "radius": "radius", "wide": "width", "long": "length",
@@ -293,9 +295,10 @@ def _label(before: str, after: str) -> str:
     if label.lower() in _COMPARATIVES:
         thing = _label_before(before)
         return f"{label} {thing}" if thing else ""  # "indexes are 30% smaller": "smaller indexes"
-    if not label or is_unit(label) or all(word.lower() in _EMPTY for word in label.split()):
+    if not label or is_unit(label) or all(word.lower() in _EMPTY | _PRONOUNS for word in label.split()):
         label = _spent_on(before, after) or _label_before(before)
-    return "" if is_unit(label) or label.lower() in _EMPTY else label
+    names_nothing = label.lower().rpartition(" ")[2] in _PRONOUNS  # "She", "spent on it"
+    return "" if is_unit(label) or label.lower() in _EMPTY or names_nothing else label
 
 
 # -- cards ----------------------------------------------------------------------------------------------
