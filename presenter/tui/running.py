@@ -27,14 +27,7 @@ class Running:
         made (the same deck with more of it read keeps them)."""
         if self.run_code and not deck.partial:  # a long deck's parts as they are read: run once, when whole
             deck = run_all(deck, replace_only=True)
-        deck = with_hints(deck, self.run_code)
-        if self._outputs:
-            slides = list(deck.slides)
-            for index, outputs in self._outputs.items():
-                if index < len(slides):
-                    slides[index] = with_outputs(slides[index], deck, outputs)
-            deck = replace(deck, slides=tuple(slides))
-        return deck
+        return _shown(with_hints(deck, self.run_code), self._outputs or {})
 
     def forget_runs(self, reason: str) -> None:
         """A new deck (the file was saved): stop the run in progress and drop the outputs."""
@@ -91,9 +84,7 @@ class Running:
         if self._outputs is None:
             self._outputs = {}
         self._outputs.setdefault(index, {})[number] = output
-        slides = list(self.deck.slides)
-        slides[index] = with_outputs(slides[index], self.deck, {number: output})
-        self.deck = replace(self.deck, slides=tuple(slides))
+        self.deck = _shown(self.deck, {index: {number: output}})
         if index == self.place.index:
             self._refit()
 
@@ -101,3 +92,14 @@ class Running:
         """Stop the run in progress, if any (the slide changed, presenter quits)."""
         if self._run is not None:
             self._run[1].stop(reason)
+
+
+def _shown(deck: Deck, outputs: dict[int, dict[int, Output]]) -> Deck:
+    """``deck`` with ``outputs`` (by slide index and block number) under their blocks."""
+    if not outputs:
+        return deck
+    slides = list(deck.slides)
+    for index, shown in outputs.items():
+        if index < len(slides):
+            slides[index] = with_outputs(slides[index], deck, shown)
+    return replace(deck, slides=tuple(slides))
