@@ -19,7 +19,7 @@ from tests.conftest import FIXTURES, SEED
 
 SEED_TITLES = [
     "Shanghai Tech Hub",
-    "In the heart of Yangtze River…",
+    "Shanghai is undergoing a remarkable metamorphosis…",
     "The Numbers Tell the Story",
     "Zhangjiang High-Tech Park: The Engine of Innovation",
     "The Talent Magnet",
@@ -477,3 +477,22 @@ def test_a_short_line_continued_in_lowercase_is_a_wrapped_sentence_not_a_heading
     deck = parse_article(text)
     assert [s.display_title for s in deck.slides] == ["Untitled", "Officials said the plan would cost…"]
     assert "It includes new parks and bike lanes." in export_text(deck)
+
+
+@pytest.mark.parametrize(
+    ("lede", "title"),
+    [
+        # a phrase that sets the scene, then a name: the title starts at the name
+        ("In the heart of the river delta, Shanghai is changing its economy fast.", "Shanghai is changing its economy fast"),
+        ("With $15 billion in hand, Lagos plans a second metro line.", "Lagos plans a second metro line"),
+        # no name after the phrase, or no phrase: the first words as written
+        ("In 2024, we shipped more than ever before this year.", "In 2024, we shipped more than…"),
+        ("After years of delay, the bridge opened to traffic.", "After years of delay, the bridge…"),
+        ("Shanghai is changing its economy fast and for good.", "Shanghai is changing its economy fast…"),
+    ],
+)
+def test_a_lede_without_heading_is_titled_from_its_main_clause(lede: str, title: str) -> None:
+    # before: "In the heart of the river…" and "With $15 billion in hand, Lagos…"
+    text = f"An article about a city, in depth, for readers.\n\n\n{lede}\n\nThe Next Part\nBody text of the next part goes here.\n"
+    deck = parse_text(text)
+    assert deck.slides[1].display_title == title

@@ -269,9 +269,26 @@ def _head_slides(title: str, fields: dict[str, str], lede: list[Block], *, secti
 
 
 def _lede_title(blocks: list[Block] | tuple[Block, ...]) -> str:
-    """A slide title from the first words of the first block that is not a caption."""
+    """A slide title from the first words of the first block that is not a caption, from its
+    main clause where a scene-setting phrase leads to a name: ``In the heart of the Yangtze
+    River Delta, Shanghai is ...`` is titled ``Shanghai is ...``."""
     first = next((block for block in blocks if not is_caption_block(block)), blocks[0])
-    return title_from_text(block_text(first))
+    text = block_text(first)
+    words = text.split(maxsplit=_LEAD_IN_WORDS + 1)
+    if words and words[0].lower() in _LEAD_IN:
+        for index, word in enumerate(words[:_LEAD_IN_WORDS]):
+            if word.endswith(","):
+                rest = words[index + 1] if index + 1 < len(words) else ""
+                if rest[:1].isupper():  # a name (not "In 2024, we ...": that reads better whole)
+                    text = text.split(maxsplit=index + 1)[index + 1]
+                break
+    return title_from_text(text)
+
+
+#: Words that open a phrase setting the scene before a sentence's subject.
+_LEAD_IN = frozenset("in at on during after before for with across over since despite amid among under from as within throughout".split())
+#: The scene-setting phrase is looked for within this many words.
+_LEAD_IN_WORDS = 10
 
 
 def _groups(blocks: list[Block]) -> Iterator[tuple[Block, ...]]:
