@@ -71,6 +71,19 @@ async def test_presenter_views_next_shows_what_the_next_key_press_shows(tmp_path
         assert await until(pilot, lambda: "End of the deck" in screen_text(app))
 
 
+async def test_presenter_views_next_step_shows_what_the_step_reveals_on_a_long_slide():
+    """The tour's third slide is taller than Next's box: its next step is the numbered list at
+    its foot, which Next scrolls to (it showed the slide's top, as at the step before)."""
+    app = make_app(TOUR, clock=FakeClock(), now=fixed_now, presenter_view=True, watch=False, sync=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter")
+        assert await until(pilot, lambda: "Next: step 2 of 2" in screen_text(app))
+        assert await until(pilot, lambda: "Present it" in screen_text(app))  # the list's last item
+        assert screen_text(app).count("Present it") == 1  # in Next only: the slide is at its first step
+        await pilot.press("right")
+        assert await until(pilot, lambda: "Next slide" in screen_text(app) and "Pauses reveal" in screen_text(app))
+
+
 async def test_timer_pauses_and_resets():
     clock = FakeClock()
     app = make_app(TOUR, clock=clock, now=fixed_now)

@@ -32,9 +32,10 @@ class PresenterPanel(Vertical):
         with VerticalScroll(id="notes-scroll"):
             yield Static(id="notes")
 
-    def show_slide(self, deck: Deck, index: int, upcoming: Slide | None, step: int | None, label: str) -> None:
+    def show_slide(self, deck: Deck, index: int, upcoming: Slide | None, step: int | None, label: str, *, reveal: bool = False) -> None:
         """What Next shows (the ``upcoming`` piece at ``step``, under ``label``: the next
-        step of this slide, its next part, or the next slide) and the current slide's notes."""
+        step of this slide, its next part, or the next slide) and the current slide's notes.
+        ``reveal``: Next is the piece on screen at its next step, whose new blocks are at its foot."""
         if upcoming is not None:
             # In the app's theme (and without colour under NO_COLOR), like the slide itself.
             palette = getattr(self.app, "palette", DEFAULT_PALETTE)
@@ -43,6 +44,11 @@ class PresenterPanel(Vertical):
             preview = Text("End of the deck", style="dim italic")
         self.query_one("#next-label", Static).update(Text(label, style="bold"))
         self.query_one("#next-preview", Static).update(preview)
+        scroll = self.query_one("#next-scroll", VerticalScroll)
+        if reveal:  # a piece taller than Next's box shows what the step adds, not its top again
+            self.call_after_refresh(scroll.scroll_end, animate=False, immediate=True)
+        else:
+            scroll.scroll_home(animate=False)
         notes = deck.slides[index].notes.strip()
         self.query_one("#notes", Static).update(Text(notes) if notes else Text("No notes for this slide", style="dim italic"))
 
@@ -75,6 +81,7 @@ class SpeakerTools:
     def _show_next(self, place: Place) -> None:
         """The presenter view's Next: what the next key press shows."""
         upcoming = self.navigator.forward(place)
+        reveal = False
         if upcoming is None:
             piece, step, label = None, None, "Next"
         else:
@@ -86,7 +93,8 @@ class SpeakerTools:
                 label = f"Next: part {upcoming.part + 1} of {len(pieces)}"
             else:
                 label = f"Next: step {upcoming.step + 1} of {self.navigator.steps(piece) + 1}"
-        self.query_one(PresenterPanel).show_slide(self.deck, place.index, piece, step, label)
+                reveal = True
+        self.query_one(PresenterPanel).show_slide(self.deck, place.index, piece, step, label, reveal=reveal)
 
     def watch_presenter_view(self, on: bool) -> None:
         self.set_class(on, "-presenter-view")
