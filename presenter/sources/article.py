@@ -268,6 +268,12 @@ def _head_slides(title: str, fields: dict[str, str], lede: list[Block], *, secti
     return slides
 
 
+#: Words that open a phrase setting the scene before a sentence's subject.
+_LEAD_IN = frozenset("in at on during after before for with across over since despite amid among under from as within throughout".split())
+#: The scene-setting phrase is looked for within this many words.
+_LEAD_IN_WORDS = 10
+
+
 def _lede_title(blocks: list[Block] | tuple[Block, ...]) -> str:
     """A slide title from the first words of the first block that is not a caption, from its
     main clause where a scene-setting phrase leads to a name: ``In the heart of the Yangtze
@@ -283,12 +289,6 @@ def _lede_title(blocks: list[Block] | tuple[Block, ...]) -> str:
                     text = text.split(maxsplit=index + 1)[index + 1]
                 break
     return title_from_text(text)
-
-
-#: Words that open a phrase setting the scene before a sentence's subject.
-_LEAD_IN = frozenset("in at on during after before for with across over since despite amid among under from as within throughout".split())
-#: The scene-setting phrase is looked for within this many words.
-_LEAD_IN_WORDS = 10
 
 
 def _groups(blocks: list[Block]) -> Iterator[tuple[Block, ...]]:

@@ -90,6 +90,7 @@ _EMPTY = _COMPARATIVES | frozenset(
 )
 #: Words that stand for something named elsewhere: a label of these alone (``She``, ``it``) says nothing.
 _PRONOUNS = frozenset("i you he she it we they me him her us them this that these those one".split())
+_SAYS_NOTHING = _EMPTY | _PRONOUNS
 #: A dimension after a measurement (``miles in diameter``, ``thick``) and what it measures.
 _DIMENSIONS = {
     "diameter": "diameter", "radius": "radius", "wide": "width", "long": "length",
@@ -295,7 +296,7 @@ def _label(before: str, after: str) -> str:
     if label.lower() in _COMPARATIVES:
         thing = _label_before(before)
         return f"{label} {thing}" if thing else ""  # "indexes are 30% smaller": "smaller indexes"
-    if not label or is_unit(label) or all(word.lower() in _EMPTY | _PRONOUNS for word in label.split()):
+    if not label or is_unit(label) or all(word.lower() in _SAYS_NOTHING for word in label.split()):
         label = _spent_on(before, after) or _label_before(before)
     names_nothing = label.lower().rpartition(" ")[2] in _PRONOUNS  # "She", "spent on it"
     return "" if is_unit(label) or label.lower() in _EMPTY or names_nothing else label
