@@ -6,9 +6,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from presenter.cli import cli
+from presenter.errors import PresenterError
 from presenter.serve import serve_command
 from presenter.sources import deck_stages, first_deck
 from presenter.tui.app import make_app
@@ -154,3 +156,19 @@ async def test_a_run_goes_on_while_the_rest_of_a_long_deck_is_read(tmp_path: Pat
         await pilot.press("right", "ctrl+e")
         assert await until(pilot, lambda: "finished" in screen_text(app) and "exit 0" in screen_text(app), seconds=10)
         assert not app.deck.partial and "stopped" not in screen_text(app)
+
+
+def test_a_long_deck_with_a_bad_exec_setting_is_a_one_line_error_before_it_opens(tmp_path: Path) -> None:
+    """A long deck opens on its first slides; its front matter comes whole with them. A bad
+    exec_timeout was found only once the deck was read whole, and Textual printed a
+    traceback; Ctrl+E before that crashed on the setting's text read as markup."""
+    later = "".join(f"\n\n---\n\n# Slide {k}\n\nText {k}." for k in range(60))
+    deck = deck_of(tmp_path, "```bash +exec\necho hi\n```" + later, front='exec_timeout: "[/bold]x"\n')
+    stages = deck_stages(deck)
+    opened = first_deck(stages)
+    assert opened.partial
+    with pytest.raises(PresenterError, match=r"exec_timeout: '\[/bold\]x' is not a number of seconds"):
+        make_app(opened, rest=stages, sync=False, watch=False, run_code=True)
+    result = CliRunner().invoke(cli, ["show", str(deck), "--exec", "--no-sync"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.strip().endswith("exec_timeout: '[/bold]x' is not a number of seconds")

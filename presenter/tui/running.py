@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from presenter.errors import PresenterError
 from presenter.execute import Run, run_all, runnable_blocks, runners_of, timeout_of, with_hints, with_outputs
 from presenter.model import Deck, Output
 
@@ -24,9 +23,13 @@ class Running:
     def prepared(self, deck: Deck) -> Deck:
         """``deck`` as presented: with ``--exec`` its ``+exec_replace`` blocks replaced by
         their output, a hint under each block that can run, and the outputs of the runs
-        made (the same deck with more of it read keeps them)."""
-        if self.run_code and not deck.partial:  # a long deck's parts as they are read: run once, when whole
-            deck = run_all(deck, replace_only=True)
+        made (the same deck with more of it read keeps them). Raises
+        :class:`PresenterError` for bad ``runners:`` or ``exec_timeout:`` with ``--exec``."""
+        if self.run_code:
+            runners_of(deck)  # the front matter comes whole with a long deck's first slides:
+            timeout_of(deck)  # its settings are checked before any slide shows
+            if not deck.partial:  # a long deck's parts as they are read: run once, when whole
+                deck = run_all(deck, replace_only=True)
         return _shown(with_hints(deck, self.run_code), self._outputs or {})
 
     def forget_runs(self, reason: str) -> None:
@@ -53,11 +56,7 @@ class Running:
         number = next((n for n, block in enumerate(blocks) if block.output is None or not block.output.done), 0)
         deck = self.deck
         folder = deck.source.parent if deck.source is not None else Path.cwd()
-        try:
-            run = Run(blocks[number], runners_of(deck), timeout=timeout_of(deck), folder=folder)
-        except PresenterError as error:  # a bad runners: or exec_timeout: in the front matter
-            self.notify(str(error), severity="error", timeout=5)
-            return
+        run = Run(blocks[number], runners_of(deck), timeout=timeout_of(deck), folder=folder)  # (checked by prepared)
         if (failed := run.start()) is not None:
             self._set_output(index, number, failed)
             return
