@@ -316,6 +316,17 @@ async def test_overview_moves_and_opens():
         assert position(app) == 7, "Escape returns without moving"
 
 
+async def test_clicking_a_miniature_in_the_overview_opens_that_slide():
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.click("#tile-5")
+        await pilot.pause()
+        assert position(app) == 6
+        assert "Challenges Ahead" in await seen(pilot)
+
+
 async def test_search_finds_highlights_and_cycles():
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
