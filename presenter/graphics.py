@@ -10,8 +10,9 @@
 - ``none``: one line naming each picture, as the text export writes it.
 - ``auto`` (the default): what textual-image finds the terminal draws (Sixel, then kitty's
   protocol where the terminal reads its placeholders: :func:`reads_placeholders`), else
-  ``halfcell``. The terminal is asked only when the deck's first slides show a picture,
-  and never inside tmux (which does not pass the protocols on).
+  ``halfcell``. The terminal is asked only when the deck shows a picture (a long deck's
+  file is looked at for one beyond its first slides), and never inside tmux (which does
+  not pass the protocols on).
 
 The terminal is queried before Textual starts: once it runs, Textual reads every answer.
 """
@@ -22,6 +23,7 @@ import os
 import re
 import sys
 import time
+from pathlib import Path
 
 from presenter.block_tree import pictures_on
 from presenter.model import Deck
@@ -30,8 +32,19 @@ IMAGE_MODES = ("auto", "kitty", "sixel", "halfcell", "none")
 
 
 def has_pictures(deck: Deck) -> bool:
-    """Whether a slide of ``deck`` (as read so far) shows a picture from a file."""
-    return any(image.file for slide in deck.slides for image in pictures_on(slide))
+    """Whether a slide of ``deck`` shows a picture from a file; for a long deck opened on its
+    first slides (the rest is read while they show), whether its file writes one further on."""
+    if any(image.file for slide in deck.slides for image in pictures_on(slide)):
+        return True
+    if not deck.partial or deck.source is None:
+        return False
+    from presenter.errors import PresenterError
+    from presenter.sources.reading import read_bytes
+
+    try:
+        return b"![" in read_bytes(Path(deck.source))
+    except PresenterError:  # gone since: the reading of the rest will say so
+        return False
 
 
 def choose_graphics(mode: str, deck: Deck, environ: dict[str, str] | None = None) -> str:

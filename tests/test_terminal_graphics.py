@@ -14,8 +14,9 @@ from PIL import Image as PILImage
 from textual.geometry import Region
 
 from presenter.cli import cli
-from presenter.graphics import choose_graphics
-from presenter.sources import load_deck
+from presenter.block_tree import pictures_on
+from presenter.graphics import choose_graphics, has_pictures
+from presenter.sources import deck_stages, first_deck, load_deck
 from presenter.tui.app import make_app
 from tests.test_pictures import deck_with, picture_rows, shown, two_colour_picture
 
@@ -150,6 +151,21 @@ def test_auto_draws_half_cells_unless_a_terminal_with_kitty_graphics_shows_a_pic
     assert choose_graphics("halfcell", pictures, {}) == "halfcell"
     assert choose_graphics("kitty", pictures, {}) == "kitty"
     assert choose_graphics("sixel", pictures, {}) == "sixel"
+
+
+def test_a_long_deck_whose_first_picture_comes_after_its_first_slides_has_pictures(tmp_path: Path) -> None:
+    """A long deck opens on its first slides: a picture on slide 30 counts as much as one on
+    slide 1 when auto decides whether to ask the terminal how it draws pictures (it did not,
+    and the deck's pictures were half-cells in kitty and Sixel terminals)."""
+    later = "".join(f"\n\n---\n\n# Slide {k}\n\nText {k}." for k in range(40))
+    deck = deck_with(tmp_path, f"No picture yet.{later}\n\n---\n\n# Photo\n\n![flag](flag.png)\n")
+    two_colour_picture(deck.parent / "flag.png", size=(40, 20))
+    opened = first_deck(deck_stages(deck))
+    assert opened.partial and not any(list(pictures_on(slide)) for slide in opened.slides)
+    assert has_pictures(opened)
+    (tmp_path / "other").mkdir()
+    words = deck_with(tmp_path / "other", f"No picture.{later}")
+    assert not has_pictures(first_deck(deck_stages(words)))
 
 
 def test_an_unknown_images_mode_is_a_one_line_error(tmp_path: Path) -> None:
