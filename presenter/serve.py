@@ -24,6 +24,7 @@ import logging
 import os
 import secrets
 import shlex
+import socket
 import sys
 from pathlib import Path
 
@@ -209,8 +210,9 @@ def serve_deck(deck: Path, *, host: str, port: int, public: bool, theme: str | N
     for name in ("VISUAL", "EDITOR"):
         os.environ.pop(name, None)
     server = PresenterServer(serve_command(deck, theme=theme), host=host, port=port, title=deck.name, max_viewers=max_viewers)
-    click.echo(f"presenter: serving {deck} at {server.link} (at most {max_viewers} viewers; Ctrl+C stops)", err=True)
     try:
+        socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET).close()  # before saying it serves
+        click.echo(f"presenter: serving {deck} at {server.link} (at most {max_viewers} viewers; Ctrl+C stops)", err=True)
         server.serve()
     except OSError as error:  # the port is taken, or the address is not this machine's
         reason = os.strerror(error.errno) if error.errno else str(error)
