@@ -7,6 +7,7 @@ side is built on demand by :meth:`PresenterTheme.textual_theme`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,8 +208,25 @@ def app_palette(theme: PresenterTheme | str, environ: Mapping[str, str] | None =
 
 
 def user_stylesheet(path: Path | str) -> Path:
-    """``--css FILE``, checked: a one-line error when it cannot be read."""
+    """``--css FILE``, checked: a one-line error naming its line when it cannot be read or
+    Textual cannot use it (Textual itself would print a framed report and end with status 0)."""
+    from textual.app import App
+    from textual.css.stylesheet import Stylesheet, StylesheetError, StylesheetParseError
+    from textual.css.tokenizer import TokenError
+
     css = Path(path)
     if not css.is_file():
         raise PresenterError(css, None, "no such stylesheet" if not css.exists() else "stylesheet is not a file")
+    sheet = Stylesheet(variables=App().get_css_variables())  # $primary, $text ... as the app has them
+    try:
+        sheet.read(css)
+        sheet.parse()
+    except TokenError as error:  # not CSS: the line where reading it stopped
+        raise PresenterError(css, error.start[0], str(error).replace(".; ", ". ")) from None
+    except StylesheetParseError as error:  # CSS, but a rule Textual cannot apply: the first one
+        token, help_text = next(problem for rule in error.errors.rules for problem in rule.errors)
+        summary = re.sub(r"\[/?i?\]", "", str(help_text.summary))  # Textual's help marks names up: [i]color[/]
+        raise PresenterError(css, token.location[0] + 1, summary) from None
+    except StylesheetError as error:
+        raise PresenterError(css, None, str(error)) from None
     return css

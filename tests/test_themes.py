@@ -17,7 +17,7 @@ from presenter.export.text import export_text
 from presenter.render.palette import DEFAULT_PALETTE, PLAIN_PALETTE, STYLE_FIELDS
 from presenter.render.slide import SlideRenderable
 from presenter.sources import load_deck
-from presenter.themes import THEMES, app_palette, choose_theme, get_theme, no_color
+from presenter.themes import THEMES, app_palette, choose_theme, get_theme, no_color, user_stylesheet
 from presenter.tui.app import make_app
 
 SEED = SLIDES / "shanghai-tech-hub.txt"
@@ -130,6 +130,29 @@ def test_missing_stylesheet_is_a_one_line_error(tmp_path: Path) -> None:
     result = run("show", str(SEED), "--css", str(missing))
     assert result.exit_code == 2
     assert result.stderr == f"presenter: {missing}: no such stylesheet\n"
+
+
+@pytest.mark.parametrize(
+    ("css", "error"),
+    [
+        ("#slide { color: red; bogus", "1: Expected rule or selector (found 'bogus'). Did you forget a semicolon at the end of a line?"),
+        ("#slide {\n  color: nonsense-color;\n}\n", "2: Invalid value ('nonsense-color') for the color property"),
+        ("#slide { color: red;\n", "2: Unexpected end of file; did you forget a '}' ?"),
+    ],
+)
+def test_a_stylesheet_with_an_error_is_a_one_line_error_naming_its_line(tmp_path: Path, css: str, error: str) -> None:
+    # before: Textual's own report, a framed excerpt over several lines, and exit status 0
+    mine = tmp_path / "mine.tcss"
+    mine.write_text(css, encoding="utf-8")
+    result = run("show", str(SEED), "--css", str(mine))
+    assert result.exit_code == 2
+    assert result.stderr == f"presenter: {mine}:{error}\n"
+
+
+def test_a_stylesheet_may_use_the_themes_variables(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.tcss"
+    mine.write_text("#footer { background: $primary; color: $text-muted; }\n", encoding="utf-8")
+    assert user_stylesheet(mine) == mine
 
 
 def test_export_accepts_a_theme_and_stays_plain() -> None:
