@@ -148,6 +148,8 @@ def present(
         write_rehearsal(app.rehearsal, app.deck)
     if app.read_error is not None:
         raise app.read_error
+    if app.return_code:  # the app failed: Textual has shown why
+        sys.exit(app.return_code)
 
 
 def use_terminal_for_keys() -> None:

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from textual.app import App
 from rich.cells import cell_len
 
 from presenter import __version__
 from presenter.cli import cli
+from presenter.tui.app import PresenterApp
 from tests.conftest import SEED
 
 SPAM_LINES = [13, 21, 29]
@@ -283,3 +285,17 @@ def test_a_character_device_does_not_hang(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(reading, "MAX_BYTES", 1000)
     result = run("check", "/dev/zero")
     assert_one_line_error(result, "/dev/zero")
+
+
+def test_an_app_that_fails_ends_presenter_with_a_failure_status(monkeypatch) -> None:
+    """Textual shows the traceback of an error in the app and ends it; presenter then ended
+    with status 0, as if the talk had gone well (a script could not tell)."""
+
+    def broken(self):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(PresenterApp, "compose", broken)
+    monkeypatch.setattr(PresenterApp, "run", lambda self, **options: App.run(self, headless=True, size=(100, 30)))
+    result = CliRunner().invoke(cli, ["show", str(SEED), "--no-sync", "--no-watch"])
+    assert "RuntimeError: a bug" in result.output
+    assert result.exit_code == 1
