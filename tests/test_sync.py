@@ -416,6 +416,7 @@ def test_cli_presenter_and_no_sync_flags(monkeypatch):
     class Stub:
         rehearsal = None
         read_error = None
+        return_code = 0
 
         def run(self) -> None:
             pass
