@@ -198,7 +198,7 @@ def export(
     # One slide at a time, written as it is drawn: a long deck is never held whole in memory.
     pieces = FORMATS[fmt].stream(loaded, width=width, height=height, theme=choose_look(theme, loaded), notes=notes, slides=selection)
     if kind == "directory":  # a folder of files, one per slide
-        _write_folder(output, pieces)
+        _write_folder(output, pieces, fmt)
     elif output == "-":
         _write_stdout(fmt, kind, pieces)
     else:
@@ -218,10 +218,10 @@ def _write_stdout(fmt: str, kind: str, pieces: Iterable[str | bytes]) -> None:
             click.echo(piece, nl=False, color=True)  # ansi keeps its codes even when piped to less -R
 
 
-def _write_folder(output: str, files: Iterable[tuple[str, bytes]]) -> None:
+def _write_folder(output: str, files: Iterable[tuple[str, bytes]], suffix: str) -> None:
     from presenter.export.folder import write_folder_atomic
 
-    names = write_folder_atomic(Path(output), files)
+    names = write_folder_atomic(Path(output), files, suffix)
     shown = ", ".join([*names[:2], "..."] if len(names) > 2 else names)
     click.echo(f"presenter: wrote {counted(len(names), 'slide')} to {shown_path(output)}/ ({shown})", err=True)
 

@@ -313,7 +313,7 @@ def _export(fmt: str, deck, target: Path) -> int:
     pieces = FORMATS[fmt].stream(deck, width=80)
     if FORMATS[fmt].kind == "directory":
         shutil.rmtree(target, ignore_errors=True)
-        write_folder_atomic(target, pieces)
+        write_folder_atomic(target, pieces, fmt)
         return sum(p.stat().st_size for p in target.iterdir())
     write_atomic(target, pieces)
     return target.stat().st_size

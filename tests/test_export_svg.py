@@ -67,6 +67,18 @@ def test_cli_refuses_a_folder_holding_other_files(tmp_path: Path) -> None:
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+def test_cli_keeps_an_export_of_the_other_format_in_the_folder(tmp_path: Path) -> None:
+    # before: the SVG export replaced the folder, and the PNG slides exported there before went with it
+    out = tmp_path / "slides"
+    assert CliRunner().invoke(cli, ["export", str(DECK), "--format", "png", "-o", str(out)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["export", str(DECK), "--format", "svg", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "other files (slide-01.png, slide-02.png, slide-03.png)" in result.output
+    assert sorted(p.name for p in out.iterdir()) == [f"slide-{n:02d}.png" for n in range(1, 10)]
+    assert CliRunner().invoke(cli, ["export", str(DECK), "--format", "png", "-o", str(out), "--slides", "1-2"]).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["slide-01.png", "slide-02.png"]  # an export of its own format is replaced
+
+
 def test_cli_needs_a_folder_for_svg() -> None:
     result = CliRunner().invoke(cli, ["export", str(DECK), "--format", "svg"])
     assert result.exit_code == 2

@@ -19,19 +19,19 @@ from pathlib import Path
 from presenter.errors import PresenterError
 from presenter.export.writing import write_new
 
-_EXPORTED = re.compile(r"slide-\d+(?:-\d+)?\.(svg|png)")
-
-
-def write_folder_atomic(path: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> list[str]:
+def write_folder_atomic(path: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], suffix: str) -> list[str]:
     """Make ``path`` a folder holding exactly ``files`` (name to contents, or ``(name,
-    contents)`` pairs written as they come), all or nothing; the names written, in order."""
+    contents)`` pairs written as they come), all or nothing; the names written, in order.
+    The folder may hold only an earlier export of the same kind (``slide-01.{suffix}`` ...):
+    anything else in it, another format's slides included, is refused, never replaced."""
+    exported = re.compile(rf"slide-\d+(?:-\d+)?\.{re.escape(suffix)}")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise PresenterError(path, None, f"cannot write: folder {parent} does not exist")
     if path.exists() and not path.is_dir():
         raise PresenterError(path, None, "is a file; give a folder name to write the slides into")
     if path.is_dir():
-        others = sorted(p.name for p in path.iterdir() if not _EXPORTED.fullmatch(p.name) or not p.is_file())
+        others = sorted(p.name for p in path.iterdir() if not exported.fullmatch(p.name) or not p.is_file())
         if others:
             raise PresenterError(
                 path, None, f"folder holds other files ({', '.join(others[:3])}); choose a new or empty folder"
