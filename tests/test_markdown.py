@@ -764,6 +764,21 @@ def test_inline_br_is_a_line_break_and_other_inline_html_is_reported():
     assert [(r.line, r.text, r.reason) for r in deck.removed] == [(3, "<b>", "ignored HTML"), (3, "</b>", "ignored HTML")]
 
 
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("First line<br>\nsecond line<br/>\nthird line", "First line\nsecond line\nthird line"),
+        ("one<br> two", "one\ntwo"),
+        ("kept<br>&nbsp;&nbsp;indent", "kept\n\xa0\xa0indent"),
+        ("a  \n   b", "a\nb"),
+    ],
+)
+def test_a_line_after_a_break_starts_at_its_first_word(line: str, shown: str) -> None:
+    # before: "First line<br>" then a new line in the source showed " second line", a space in front
+    deck = parse_markdown(f"# S\n\n{line}\n")
+    assert plain(deck.slides[0].blocks[0].content) == shown
+
+
 # --------------------------------------------------------------------------- nesting, GFM
 
 

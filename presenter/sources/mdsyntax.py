@@ -117,8 +117,14 @@ class _InlineBuilder:
         self.spans: list[Span] = []
         self._buffer: list[str] = []
         self._key: tuple[tuple[str, ...], str | None] = ((), None)
+        self._line_start = False
 
     def text(self, text: str, styles: tuple[str, ...], link: str | None) -> None:
+        if self._line_start:  # after a <br>, as after a hard break: the line starts at its first word
+            text = text.lstrip(" \t")
+            if not text:
+                return
+        self._line_start = text.endswith("\n")
         if (styles, link) != self._key:
             self.flush()
             self._key = (styles, link)
@@ -126,10 +132,12 @@ class _InlineBuilder:
 
     def code(self, text: str, styles: tuple[str, ...], link: str | None) -> None:
         self.flush()
+        self._line_start = False
         self.spans.append(Span(text, styles + ("code",), link))
 
     def footnote(self, label: str, styles: tuple[str, ...]) -> None:
         self.flush()
+        self._line_start = False
         self.spans.append(Span(f"[{label}]", styles + ("footnote",)))
 
     def flush(self) -> None:
