@@ -52,7 +52,7 @@ def choose_graphics(mode: str, deck: Deck, environ: dict[str, str] | None = None
     environ = os.environ if environ is None else environ
     if mode in ("halfcell", "none"):
         return mode
-    if mode == "auto" and (not has_pictures(deck) or "TMUX" in environ or not _is_terminal()):
+    if mode == "auto" and ("TMUX" in environ or not _is_terminal() or not has_pictures(deck)):
         return "halfcell"
     import textual_image.widget  # noqa: F401  (asks the terminal its cells' size in pixels, kept for later)
     from textual_image.renderable import Image, SixelImage, TGPImage  # asks the terminal what it draws

@@ -209,7 +209,7 @@ def app_palette(theme: PresenterTheme | str, environ: Mapping[str, str] | None =
 
 def user_stylesheet(path: Path | str) -> Path:
     """``--css FILE``, checked: a one-line error naming its line when it cannot be read or
-    Textual cannot use it (Textual itself would print a framed report and end with status 0)."""
+    Textual cannot use it (Textual's own report, once the app starts, is a framed excerpt)."""
     from textual.app import App
     from textual.css.stylesheet import Stylesheet, StylesheetError, StylesheetParseError
     from textual.css.tokenizer import TokenError
