@@ -192,7 +192,7 @@ def test_a_markdown_table_loses_a_fragment_in_a_cell_only_when_asked(tmp_path) -
     assert "上海419论坛" in cli_run("export", str(deck))
     out = cli_run("export", str(deck), "--clean")
     assert "上海419论坛" not in out
-    assert re.search(r"\n +Shanghai +24 million\n", out)
+    assert re.search(r"\nShanghai +24 million\n", out)
     assert "line 7: '上海419论坛' (injected CJK fragment)" in cli_run("check", str(deck), "--clean")
 
 

@@ -38,8 +38,8 @@ def test_a_table_too_wide_for_the_slide_lists_each_row_as_name_and_value() -> No
 
 def test_the_same_table_is_side_by_side_where_it_fits() -> None:
     lines = body(FOURTEEN, 160)
-    assert lines[1].split()[:4] == ["column", "0", "column", "1"]
-    assert lines[3].split()[-2:] == ["value", "13"]
+    assert lines[0].split()[:4] == ["column", "0", "column", "1"]
+    assert lines[2].split()[-2:] == ["value", "13"]
 
 
 def test_a_table_of_short_figures_stays_a_table_at_a_width_that_holds_every_word() -> None:

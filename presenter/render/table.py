@@ -49,7 +49,7 @@ class TableBlock:
         return self._listed() if self.lists_rows(console, options) else self._table()
 
     def _table(self) -> Table:
-        table = Table(box=box.SIMPLE_HEAD, header_style=self.heading, expand=False)
+        table = Table(box=box.SIMPLE_HEAD, header_style=self.heading, expand=False, show_edge=False, pad_edge=False)  # lined up with the text
         for index, cell in enumerate(self.header):
             justify = (self.align[index] if index < len(self.align) else "") or "left"
             table.add_column(cell, justify=justify, overflow="fold")  # type: ignore[arg-type]
