@@ -350,6 +350,19 @@ async def test_search_finds_highlights_and_cycles():
         assert app.search == ""
 
 
+async def test_search_goes_to_the_piece_of_a_long_slide_that_shows_the_match(tmp_path):
+    # before: it went to the slide's first piece, the match three pieces further on and out of sight
+    paragraphs = "\n\n".join(f"Paragraph {i} of a long slide, with words enough to fill some rows." for i in range(30))
+    deck = tmp_path / "long.md"
+    deck.write_text(f"# Long\n\n{paragraphs}\n\nThe unicorn hides here.\n\n---\n\n# Next\n\nText.\n", encoding="utf-8")
+    app = make_app(deck, watch=False, sync=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"unicorn", "enter")
+        text = await seen(pilot)
+        assert position(app) == 1 and app.part == len(app.pieces(0)) - 1 > 0
+        assert "The unicorn hides here." in text and "/unicorn 1 of 1" in text
+
+
 async def test_search_with_no_match_says_so():
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
