@@ -233,6 +233,22 @@ async def test_command_palette_finds_slides_by_title_text_and_notes():
         assert position(app) == 4
 
 
+async def test_command_palette_opens_a_long_slide_at_the_piece_that_shows_the_text(tmp_path):
+    # before: it opened the slide's first piece, the text found pieces further on
+    paragraphs = "\n\n".join(f"Paragraph {i} of a long slide, with words enough to fill some rows." for i in range(30))
+    deck = tmp_path / "long.md"
+    deck.write_text(f"# Long\n\n{paragraphs}\n\nThe unicorn hides here.\n\n---\n\n# Next\n\nText.\n", encoding="utf-8")
+    app = make_app(deck, watch=False, sync=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.1)
+        await pilot.press(*"unicorn")
+        assert await until(pilot, lambda: "in the text" in screen_text(app))
+        await pilot.press("down", "enter")
+        assert await until(pilot, lambda: "The unicorn hides here." in screen_text(app))
+        assert position(app) == 1 and app.part == len(app.pieces(0)) - 1 > 0
+
+
 async def test_transition_fades_the_new_slide_in_only_when_asked():
     app = make_app(TOUR, animate=True)
     async with app.run_test(size=SIZE) as pilot:

@@ -70,5 +70,7 @@ class SlideCommands(Provider):
             for where, lines, where_score in (("text", slide_lines(slide), TEXT_SCORE), ("notes", [slide.notes], NOTES_SCORE)):
                 line = next((line for line in lines if needle.casefold() in line.casefold()), None)
                 if line is not None:
-                    yield Hit(where_score, Text(titles[index]), self._jump(index), help=Content(f"in the {where}: {snippet(' '.join(line.split()), needle)}"))  # type: ignore[arg-type] # Content is shown as it is, never read as markup
+                    go = partial(self.app.goto_text, index, needle)  # type: ignore[attr-defined] # the piece that shows it
+                    shown = Content(f"in the {where}: {snippet(' '.join(line.split()), needle)}")  # shown as it is, never read as markup
+                    yield Hit(where_score, Text(titles[index]), go, help=shown)  # type: ignore[arg-type]
                     break

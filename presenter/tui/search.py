@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual.widgets import Input
 
-from presenter.model import Block, Slide
+from presenter.model import Slide
 from presenter.navigation import Place
 from presenter.plaintext import block_lines, slide_search_text
 from presenter.tui.footer import DeckFooter
@@ -74,21 +74,21 @@ class Searching:
         if target is None:
             footer.search = f"/{self.search}: no match" + (" in the slides read so far" if self.deck.partial else "")
             return
-        part, block = self._first_shown(target)
-        self.go(Place(target, part, 0))
-        if block is not None:
-            self._anchor = block  # kept on screen when the slide is fitted again (the search bar's row is given back)
+        self.goto_text(target, self.search)
         footer.search = f"/{self.search} {matches.index(target) + 1} of {len(matches)}"
 
-    def _first_shown(self, index: int) -> tuple[int, Block | None]:
-        """The first piece of slide ``index`` that shows the search, and its block that does
-        (the first piece, and None, when only the slide's title or notes hold it)."""
-        folded = self.search.casefold()
+    def goto_text(self, index: int, text: str) -> None:
+        """Go to slide ``index``, to its first piece that shows ``text`` (any case; its first
+        piece when only the title or notes hold it), and keep that on screen when the slide is
+        fitted again (the search bar gives its row back)."""
+        folded = text.casefold()
         for part, piece in enumerate(self.pieces(index)):
             for block in piece.blocks:
                 if folded in "\n".join(block_lines(block)).casefold():
-                    return part, block
-        return 0, None
+                    self.go(Place(index, part, 0))
+                    self._anchor = block
+                    return
+        self.go(Place(index, 0, 0))
 
     def action_next_match(self) -> None:
         if self.search:
