@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 import re
 
 import pytest
@@ -350,12 +351,17 @@ async def test_search_finds_highlights_and_cycles():
         assert app.search == ""
 
 
-async def test_search_goes_to_the_piece_of_a_long_slide_that_shows_the_match(tmp_path):
-    # before: it went to the slide's first piece, the match three pieces further on and out of sight
+def unicorn_deck(tmp_path) -> Path:
+    """A slide too long for the window, shown in pieces: "The unicorn hides here." ends it."""
     paragraphs = "\n\n".join(f"Paragraph {i} of a long slide, with words enough to fill some rows." for i in range(30))
     deck = tmp_path / "long.md"
     deck.write_text(f"# Long\n\n{paragraphs}\n\nThe unicorn hides here.\n\n---\n\n# Next\n\nText.\n", encoding="utf-8")
-    app = make_app(deck, watch=False, sync=False)
+    return deck
+
+
+async def test_search_goes_to_the_piece_of_a_long_slide_that_shows_the_match(tmp_path):
+    # before: it went to the slide's first piece, the match three pieces further on and out of sight
+    app = make_app(unicorn_deck(tmp_path), watch=False, sync=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"unicorn", "enter")
         text = await seen(pilot)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from click.testing import CliRunner
 from conftest import SLIDES
-from test_app import position, screen_text, seen, until
+from test_app import position, screen_text, seen, unicorn_deck, until
 
 from presenter.cli import cli
 from presenter.present import write_rehearsal
@@ -235,10 +235,7 @@ async def test_command_palette_finds_slides_by_title_text_and_notes():
 
 async def test_command_palette_opens_a_long_slide_at_the_piece_that_shows_the_text(tmp_path):
     # before: it opened the slide's first piece, the text found pieces further on
-    paragraphs = "\n\n".join(f"Paragraph {i} of a long slide, with words enough to fill some rows." for i in range(30))
-    deck = tmp_path / "long.md"
-    deck.write_text(f"# Long\n\n{paragraphs}\n\nThe unicorn hides here.\n\n---\n\n# Next\n\nText.\n", encoding="utf-8")
-    app = make_app(deck, watch=False, sync=False)
+    app = make_app(unicorn_deck(tmp_path), watch=False, sync=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause(0.1)
