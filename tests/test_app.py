@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 import re
+from pathlib import Path
 
 import pytest
 from conftest import SLIDES
